@@ -1,0 +1,188 @@
+"""Solution bundles: the products that together do a job, each with its reason.
+
+For each component that applies, in dependency order, the cheapest product meeting every
+rule is chosen; rules may refer to products chosen for other roles (a bit as wide as the
+plug), which is how compatibility holds. When the cheapest match is short of stock the
+cheapest in-stock match replaces it and the bundle names both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any, Dict, List, Mapping, Optional, Tuple
+
+from bot.knowledge import JOB_QUESTION, ComponentSpec, Knowledge
+from bot.products import Catalogue, ProductInfo, format_price
+from bot.settings import CURRENCY
+
+PAYLOAD_TYPE = "bundle"
+
+
+@dataclass(frozen=True)
+class BundleItem:
+    """One line of a bundle."""
+
+    role: str
+    product: ProductInfo
+    quantity: int
+    reason: str
+    substitute_for: Optional[ProductInfo] = None
+
+    @property
+    def line_cents(self) -> int:
+        return self.product.price_cents * self.quantity
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """The products that do a job, a total, and what could not be found."""
+
+    job: str
+    job_name: str
+    facts: Mapping[str, str]
+    items: Tuple[BundleItem, ...]
+    missing: Tuple[str, ...] = ()
+    requested_sku: Optional[str] = None
+    notes: Tuple[str, ...] = field(default_factory=tuple)
+
+    @property
+    def total_cents(self) -> int:
+        return sum(i.line_cents for i in self.items)
+
+    def without(self, sku: str) -> "Bundle":
+        """The bundle less the item with this sku."""
+        return replace(self, items=tuple(i for i in self.items if i.product.sku != sku))
+
+    def item(self, sku: str) -> Optional[BundleItem]:
+        return next((i for i in self.items if i.product.sku == sku), None)
+
+
+def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[str, str]) -> Bundle:
+    """The bundle for a job (``answers["job"]``) and the answers given."""
+    job = knowledge.jobs[answers[JOB_QUESTION]]
+    facts = knowledge.facts(answers)
+    chosen: Dict[str, Mapping[str, Any]] = {}
+    items: Dict[str, BundleItem] = {}
+    missing: List[str] = []
+    for component in job.build_order():
+        if not component.applies(answers) or any(d not in chosen for d in component.depends_on):
+            if component.applies(answers):
+                missing.append(_missing_text(knowledge, component))
+            continue
+        item = _choose(knowledge, catalogue, component, facts, chosen, answers)
+        if item is None:
+            missing.append(_missing_text(knowledge, component))
+            continue
+        chosen[component.role] = item.product.attributes
+        items[component.role] = item
+    ordered = tuple(items[c.role] for c in job.components if c.role in items)
+    labels = {q: knowledge.label(q, o) for q, o in answers.items() if q != JOB_QUESTION}
+    return Bundle(job.key, job.name, labels, ordered, tuple(missing))
+
+
+def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec,
+            facts: Mapping[str, Any], chosen: Mapping[str, Mapping[str, Any]],
+            answers: Mapping[str, str]) -> Optional[BundleItem]:
+    rules = [r.resolve(facts, chosen) for r in component.rules]
+    resolved = [r for r in rules if r is not None]
+    if len(resolved) < len(rules):
+        return None
+    best = catalogue.matching(component.category, resolved)
+    if not best:
+        return None
+    quantity = component.quantity.evaluate(facts, best[0].attributes)
+    substitute_for = None
+    product = best[0]
+    if product.stock < quantity:
+        stocked = catalogue.matching(component.category, resolved, in_stock=quantity)
+        if stocked:
+            substitute_for, product = product, stocked[0]
+            quantity = component.quantity.evaluate(facts, product.attributes)
+    reason = render_reason(knowledge, component, answers)
+    return BundleItem(component.role, product, quantity, reason, substitute_for)
+
+
+def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mapping[str, str]) -> str:
+    """The component's reason with answers named by their labels, and the whys of its rules."""
+    labels = _Labels({q: knowledge.label(q, o) for q, o in answers.items()})
+    text = component.reason.format_map(labels) if component.reason else ""
+    whys = [r.why for r in component.rules if r.why]
+    if whys:
+        text = f"{text} ({'; '.join(whys)})" if text else "; ".join(whys)
+    return text
+
+
+class _Labels(dict):
+    def __missing__(self, key: str) -> str:
+        return key.replace("_", " ")
+
+
+def _missing_text(knowledge: Knowledge, component: ComponentSpec) -> str:
+    return knowledge.categories[component.category].label
+
+
+def bundle_text(bundle: Bundle) -> str:
+    """The bundle as a message a shopper reads."""
+    given = ", ".join(bundle.facts.values())
+    lines = [f"To {bundle.job_name}" + (f" ({given})" if given else "") + ", you'll need:"]
+    for item in bundle.items:
+        line = (f"- {item.quantity} x {item.product.name}, {format_price(item.product.price_cents)}"
+                f" each: {item.reason}. Aisle {item.product.aisle}.")
+        if item.substitute_for:
+            line += f" (Instead of {item.substitute_for.name}, which is out of stock.)"
+        lines.append(line)
+    for label in bundle.missing:
+        lines.append(f"- We have no {label} that fits right now; a member of staff can order one.")
+    stock = "All in stock." if all(i.product.stock >= i.quantity for i in bundle.items) else ""
+    lines.append(f"Total {format_price(bundle.total_cents)}. {stock}".strip())
+    return "\n".join(lines)
+
+
+def bundle_payload(bundle: Bundle) -> Dict[str, Any]:
+    """The documented custom payload (docs/payloads.md) for widgets, tablets and tests."""
+    return {
+        "type": PAYLOAD_TYPE,
+        "job": bundle.job,
+        "job_name": bundle.job_name,
+        "answers": dict(bundle.facts),
+        "items": [
+            {
+                "role": i.role,
+                "sku": i.product.sku,
+                "name": i.product.name,
+                "category": i.product.category,
+                "quantity": i.quantity,
+                "unit_price": float(i.product.price),
+                "line_total": i.line_cents / 100,
+                "reason": i.reason,
+                "stock": i.product.stock,
+                "in_stock": i.product.stock >= i.quantity,
+                "aisle": i.product.aisle,
+                "attributes": dict(i.product.attributes),
+                "substitute_for": (None if i.substitute_for is None else
+                                   {"sku": i.substitute_for.sku, "name": i.substitute_for.name}),
+            }
+            for i in bundle.items
+        ],
+        "missing": list(bundle.missing),
+        "total": bundle.total_cents / 100,
+        "currency": CURRENCY,
+        "requested_sku": bundle.requested_sku,
+    }
+
+
+def bundle_from_payload(payload: Mapping[str, Any]) -> Bundle:
+    """Rebuild a bundle from its payload (as kept in the conversation)."""
+    items = tuple(
+        BundleItem(
+            i["role"],
+            ProductInfo(i["sku"], i["name"], "", i["category"], round(i["unit_price"] * 100),
+                        i["stock"], i["aisle"], i.get("attributes", {})),
+            i["quantity"], i["reason"],
+            None if not i.get("substitute_for") else ProductInfo(
+                i["substitute_for"]["sku"], i["substitute_for"]["name"], "", i["category"], 0, 0, ""),
+        )
+        for i in payload["items"]
+    )
+    return Bundle(payload["job"], payload["job_name"], dict(payload["answers"]), items,
+                  tuple(payload.get("missing", ())), payload.get("requested_sku"))

@@ -1,0 +1,1 @@
+"""The product catalogue and the needs knowledge in SQL (SQLAlchemy)."""

@@ -1,0 +1,32 @@
+"""Create the catalogue database and fill it: schema, needs knowledge, demo products."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.catalogue.importer import ImportReport, import_products, read_file
+from bot.catalogue.models import Base
+from bot.catalogue.needs import read_needs_file, save_knowledge
+from bot.db import DatabaseUnavailable, get_engine, session_scope
+from bot.settings import demo_dir
+
+
+def init_database(url: Optional[str] = None, *, needs: Optional[Path] = None,
+                  products: Optional[Path] = None) -> Optional[ImportReport]:
+    """Create missing tables, load the needs knowledge and (optionally) products.
+
+    Everything after table creation happens in one transaction: a bad needs file or a bad
+    products file leaves the database as it was.
+    """
+    knowledge = read_needs_file(needs or demo_dir() / "needs.yml")
+    text = read_file(products) if products else None
+    try:
+        Base.metadata.create_all(get_engine(url))
+        with session_scope(url) as session:
+            save_knowledge(session, knowledge)
+            return import_products(session, text) if text is not None else None
+    except SQLAlchemyError as error:
+        raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error

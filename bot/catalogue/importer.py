@@ -1,0 +1,239 @@
+"""Import a store's products from CSV: every row is checked first, and nothing is
+written unless the whole file is valid. Rows whose sku exists replace that product."""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+
+from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from bot.catalogue.models import AttributeDef, Category, Product, ProductAttribute
+
+COLUMNS = ("sku", "name", "brand", "department", "category", "price", "stock", "aisle",
+           "attributes")
+_SKU = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+_TEXT_VALUE = re.compile(r"^[a-z0-9][a-z0-9 _-]{0,79}$")
+MAX_PRICE = Decimal("1000000")
+MAX_STOCK = 10**9
+CHUNK = 500
+
+
+@dataclass(frozen=True)
+class RowError:
+    line: int
+    reason: str
+
+    def __str__(self) -> str:
+        return f"line {self.line}: {self.reason}"
+
+
+class ImportRejected(ValueError):
+    """The file has errors; nothing was written."""
+
+    def __init__(self, errors: List[RowError]) -> None:
+        self.errors = errors
+        shown = "\n".join(str(e) for e in errors[:50])
+        more = f"\n... and {len(errors) - 50} more" if len(errors) > 50 else ""
+        super().__init__(f"{len(errors)} problem(s), nothing imported:\n{shown}{more}")
+
+
+@dataclass
+class ProductRow:
+    sku: str
+    name: str
+    brand: str
+    department: str
+    category: str
+    price_cents: int
+    stock: int
+    aisle: str
+    attributes: Dict[str, Tuple[Optional[float], Optional[str]]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    added: int
+    replaced: int
+
+
+@dataclass(frozen=True)
+class Schema:
+    """What rows are checked against: the categories and attribute types in the database."""
+
+    categories: Mapping[str, str]  # category -> department
+    attributes: Mapping[str, str]  # name -> kind
+
+    @classmethod
+    def from_session(cls, session: Session) -> "Schema":
+        return cls({c.key: c.department for c in session.scalars(select(Category))},
+                   {a.name: a.kind for a in session.scalars(select(AttributeDef))})
+
+
+def parse_products(text: str, schema: Schema) -> List[ProductRow]:
+    """Check every row; return them all, or raise ImportRejected listing each bad one."""
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        raise ImportRejected([RowError(1, "the file is empty")])
+    header = [h.strip().lower().lstrip("\ufeff") for h in header]
+    if tuple(header) != COLUMNS:
+        raise ImportRejected([RowError(1, f"the header must be {','.join(COLUMNS)}")])
+    rows: List[ProductRow] = []
+    errors: List[RowError] = []
+    seen: Dict[str, int] = {}
+    for record in reader:
+        line = reader.line_num
+        if not any(cell.strip() for cell in record):
+            continue
+        try:
+            row = _parse_row(record, schema)
+        except ValueError as error:
+            errors.append(RowError(line, str(error)))
+            continue
+        if row.sku in seen:
+            errors.append(RowError(line, f"sku {row.sku} already on line {seen[row.sku]}"))
+            continue
+        seen[row.sku] = line
+        rows.append(row)
+    if errors:
+        raise ImportRejected(errors)
+    if not rows:
+        raise ImportRejected([RowError(2, "the file has no products")])
+    return rows
+
+
+def _parse_row(record: List[str], schema: Schema) -> ProductRow:
+    if len(record) != len(COLUMNS):
+        raise ValueError(f"expected {len(COLUMNS)} fields, found {len(record)}")
+    sku, name, brand, department, category, price, stock, aisle, attributes = (
+        c.strip() for c in record)
+    if not _SKU.match(sku):
+        raise ValueError(f"sku {sku!r} must be 1-40 letters, digits, '-' or '_'")
+    for label, value, limit in (("name", name, 200), ("brand", brand, 80), ("aisle", aisle, 20)):
+        if not value or len(value) > limit:
+            raise ValueError(f"{label} must be 1 to {limit} characters")
+    if category not in schema.categories:
+        raise ValueError(f"unknown category {category!r}")
+    if schema.categories[category] != department:
+        raise ValueError(f"category {category} belongs to department "
+                         f"{schema.categories[category]}, not {department!r}")
+    return ProductRow(sku, name, brand, department, category, _price(price), _stock(stock),
+                      aisle, _attributes(attributes, schema))
+
+
+def _price(text: str) -> int:
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"price {text!r} is not a number") from None
+    if not value.is_finite() or value < 0 or value >= MAX_PRICE:
+        raise ValueError(f"price {text!r} must be between 0 and {MAX_PRICE}")
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(f"price {text!r} has more than 2 decimal places")
+    return int(value * 100)
+
+
+def _stock(text: str) -> int:
+    if not text.isdigit() or int(text) > MAX_STOCK:
+        raise ValueError(f"stock {text!r} must be a whole number from 0 to {MAX_STOCK}")
+    return int(text)
+
+
+def _attributes(text: str, schema: Schema) -> Dict[str, Tuple[Optional[float], Optional[str]]]:
+    result: Dict[str, Tuple[Optional[float], Optional[str]]] = {}
+    for pair in filter(None, (p.strip() for p in text.split(";"))):
+        name, sep, value = (s.strip() for s in pair.partition("="))
+        if not sep or not value:
+            raise ValueError(f"attribute {pair!r} must be name=value")
+        kind = schema.attributes.get(name)
+        if kind is None:
+            raise ValueError(f"unknown attribute {name!r}")
+        if name in result:
+            raise ValueError(f"attribute {name} given twice")
+        result[name] = _attribute_value(name, kind, value)
+    return result
+
+
+def _attribute_value(name: str, kind: str, value: str) -> Tuple[Optional[float], Optional[str]]:
+    if kind == "number":
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"attribute {name} must be a number, got {value!r}") from None
+        if not math.isfinite(number):
+            raise ValueError(f"attribute {name} must be a finite number")
+        return number, None
+    if kind == "flag":
+        if value not in ("yes", "no"):
+            raise ValueError(f"attribute {name} must be yes or no, got {value!r}")
+        return None, value
+    if not _TEXT_VALUE.match(value):
+        raise ValueError(f"attribute {name}: {value!r} must be lower-case words")
+    return None, value
+
+
+def read_file(path: Path) -> str:
+    """The file's text, or ImportRejected when it cannot be read as UTF-8."""
+    try:
+        return Path(path).read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise ImportRejected([RowError(1, f"the file is not UTF-8 text ({error.reason} "
+                                          f"at byte {error.start})")]) from None
+    except OSError as error:
+        raise ImportRejected([RowError(0, f"cannot read {path}: {error.strerror}")]) from None
+
+
+def import_products(session: Session, text: str) -> ImportReport:
+    """Check and write the products in ``text`` in the caller's transaction."""
+    rows = parse_products(text, Schema.from_session(session))
+    existing = _existing_ids(session, [r.sku for r in rows])
+    replaced = [r for r in rows if r.sku in existing]
+    added = [r for r in rows if r.sku not in existing]
+    if replaced:
+        ids = [existing[r.sku] for r in replaced]
+        for chunk in _chunks(ids):
+            session.execute(delete(ProductAttribute).where(ProductAttribute.product_id.in_(chunk)))
+        table = Product.__table__
+        session.execute(
+            update(table).where(table.c.id == bindparam("pid")).values(
+                name=bindparam("name"), brand=bindparam("brand"),
+                department=bindparam("department"), category=bindparam("category"),
+                price_cents=bindparam("price_cents"), stock=bindparam("stock"),
+                aisle=bindparam("aisle")),
+            [dict(_product_values(r), pid=existing[r.sku]) for r in replaced])
+    if added:
+        session.execute(insert(Product.__table__), [dict(_product_values(r), sku=r.sku)
+                                                    for r in added])
+        existing.update(_existing_ids(session, [r.sku for r in added]))
+    attributes = [{"product_id": existing[r.sku], "name": n, "number": num, "text": txt}
+                  for r in rows for n, (num, txt) in r.attributes.items()]
+    if attributes:
+        session.execute(insert(ProductAttribute.__table__), attributes)
+    return ImportReport(len(added), len(replaced))
+
+
+def _product_values(row: ProductRow) -> Dict[str, object]:
+    return {"name": row.name, "brand": row.brand, "department": row.department,
+            "category": row.category, "price_cents": row.price_cents, "stock": row.stock,
+            "aisle": row.aisle}
+
+
+def _existing_ids(session: Session, skus: List[str]) -> Dict[str, int]:
+    found: Dict[str, int] = {}
+    for chunk in _chunks(skus):
+        found.update(session.execute(select(Product.sku, Product.id)
+                                     .where(Product.sku.in_(chunk))).all())
+    return found
+
+
+def _chunks(items: List, size: int = CHUNK) -> Iterable[List]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]

@@ -1,0 +1,162 @@
+"""The ``bot`` command line: set up the catalogue, train, run, and talk to the assistant."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+from bot.catalogue.importer import ImportRejected
+from bot.db import DatabaseUnavailable
+from bot.knowledge import KnowledgeError
+from bot.settings import demo_dir
+
+
+def main(argv: Optional[List[str]] = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "handler", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.handler(args) or 0)
+    except ImportRejected as error:
+        print(f"Import rejected: {error}", file=sys.stderr)
+        return 1
+    except (KnowledgeError, DatabaseUnavailable) as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="bot", description=__doc__)
+    commands = parser.add_subparsers()
+
+    db = commands.add_parser("db", help="the catalogue database").add_subparsers()
+    init = db.add_parser("init", help="create the database and load the needs knowledge")
+    init.add_argument("--demo", action="store_true", help="also load the demo products")
+    init.add_argument("--needs", type=Path, help="a needs.yml (default: the demo one)")
+    init.add_argument("--products", type=Path, help="a products CSV to load")
+    init.set_defaults(handler=_db_init)
+
+    catalogue = commands.add_parser("catalogue", help="the product catalogue").add_subparsers()
+    load = catalogue.add_parser("import", help="import products from a CSV (all or nothing)")
+    load.add_argument("file", type=Path)
+    load.set_defaults(handler=_catalogue_import)
+
+    consult = commands.add_parser("consult", help="talk to the consultant without Rasa "
+                                  "(for checking the catalogue data)")
+    consult.add_argument("messages", nargs="*", help="messages to send in order")
+    consult.add_argument("--json", action="store_true", help="print the custom payloads too")
+    consult.set_defaults(handler=_consult)
+
+    for name, helptext, handler in (
+        ("train", "train the Rasa model if it is missing or older than the training data",
+         _train),
+        ("run", "start the action server and Rasa server, and chat", _run),
+        ("token", "print the token for Rasa's HTTP API", _token),
+        ("chat", "chat with a running assistant over the REST channel", _chat),
+    ):
+        sub = commands.add_parser(name, help=helptext)
+        sub.set_defaults(handler=handler)
+        if name == "train":
+            sub.add_argument("--force", action="store_true")
+        if name == "chat":
+            sub.add_argument("--url", default="http://127.0.0.1:5005")
+            sub.add_argument("--sender", default="terminal")
+    return parser
+
+
+def _db_init(args: argparse.Namespace) -> int:
+    from bot.catalogue.database import init_database
+
+    products = args.products or (demo_dir() / "products.csv" if args.demo else None)
+    report = init_database(needs=args.needs, products=products)
+    print("Needs knowledge loaded." + (f" Products: {report.added} added, {report.replaced} "
+                                       "replaced." if report else ""))
+    return 0
+
+
+def _catalogue_import(args: argparse.Namespace) -> int:
+    from bot.catalogue.importer import import_products, read_file
+    from bot.db import session_scope
+
+    text = read_file(args.file)
+    with session_scope() as session:
+        report = import_products(session, text)
+    print(f"Imported {args.file}: {report.added} added, {report.replaced} replaced.")
+    return 0
+
+
+def _consult(args: argparse.Namespace) -> int:
+    from bot.consultation import Incoming
+    from bot.shop import open_consultant
+
+    state = None
+    messages = args.messages or (line.rstrip("\n") for line in sys.stdin)
+    for text in messages:
+        print(f"> {text}")
+        intent = "just_the_item" if text.lower().startswith("just the") else None
+        with open_consultant() as consultant:
+            state, replies = consultant.respond(state, Incoming(text=text, intent=intent))
+        for reply in replies:
+            print(reply.text or "")
+            if reply.buttons:
+                print("  [" + "] [".join(b["title"] for b in reply.buttons) + "]")
+            if args.json and reply.custom:
+                print(json.dumps(reply.custom, indent=1))
+    return 0
+
+
+def _root() -> Path:
+    return Path.cwd()
+
+
+def _train(args: argparse.Namespace) -> int:
+    from bot.serve import ensure_model
+
+    print(ensure_model(_root(), force=args.force))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.catalogue.database import init_database
+    from bot.serve import run
+
+    if not _catalogue_ready():
+        print("Setting up the catalogue database with the demo products...")
+        init_database(products=demo_dir() / "products.csv")
+    return int(run(_root()) or 0)
+
+
+def _catalogue_ready() -> bool:
+    from sqlalchemy import func, select
+
+    from bot.catalogue.models import Product
+    from bot.db import session_scope
+
+    try:
+        with session_scope() as session:
+            return bool(session.scalar(select(func.count()).select_from(Product)))
+    except Exception:  # a missing file or table both mean: not set up yet
+        return False
+
+
+def _token(args: argparse.Namespace) -> int:
+    from bot.serve import load_secrets
+
+    print(load_secrets(_root())["RASA_TOKEN"])
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.serve import chat
+
+    chat(args.url, args.sender)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,474 @@
+"""A consultation: one shopper, from the item they asked for to a bundle for the job.
+
+``Consultant.respond`` takes the conversation state (a JSON-safe dict kept by the
+caller, in Rasa a slot) and the shopper's message, and returns the new state and the
+messages to send. The engine decides what to ask; this module decides how to say it and
+keeps the shopper in charge (just the item, changed answers, "not sure").
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass, field, replace
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+
+from bot.bundles import Bundle, build_bundle, bundle_from_payload, bundle_payload, bundle_text
+from bot.discovery import DiscoveryEngine, Step
+from bot.knowledge import JOB_QUESTION, Knowledge, Question
+from bot.language import Interpreter, Reading
+from bot.products import Catalogue, ProductInfo, format_price
+from bot.rules import ResolvedRule
+
+OTHER_JOB = "other"
+MAX_DECISIONS = 40
+INFORM_PAYLOAD = '/inform{{"choice":"{}:{}"}}'
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """A shopper's message as the dialogue layer saw it."""
+
+    text: str = ""
+    intent: Optional[str] = None
+    choice: Optional[str] = None  # "question:option", from a button
+    sku: Optional[str] = None
+
+
+@dataclass
+class Message:
+    """One message to the shopper: text, buttons and an optional custom payload."""
+
+    text: Optional[str] = None
+    buttons: List[Dict[str, str]] = field(default_factory=list)
+    custom: Optional[Dict[str, Any]] = None
+
+
+def new_state() -> Dict[str, Any]:
+    return {"item": None, "known": {}, "assumed": {}, "pending": None, "decisions": [],
+            "bundle": None, "warned": False, "misunderstood": 0, "status": "idle", "turn": 0}
+
+
+class Consultant:
+    """Runs consultations over one knowledge version and one catalogue."""
+
+    def __init__(self, knowledge: Knowledge, catalogue: Catalogue, interpreter: Interpreter,
+                 engine: DiscoveryEngine) -> None:
+        self.knowledge = knowledge
+        self.catalogue = catalogue
+        self.interpreter = interpreter
+        self.engine = engine
+
+    # -- the turn ----------------------------------------------------------------------
+
+    def respond(self, state: Optional[Mapping[str, Any]],
+                incoming: Incoming) -> Tuple[Dict[str, Any], List[Message]]:
+        """The new state and the messages for one shopper turn."""
+        state = copy.deepcopy(dict(state)) if state else new_state()
+        state["turn"] = state.get("turn", 0) + 1
+        pending = self._pending_question(state)
+        reading = self.interpreter.read(incoming.text or "", pending)
+        if incoming.choice is not None:
+            chosen = self._parse_choice(incoming.choice)
+            if chosen is None:
+                return state, [Message("Sorry, that isn't one of the answers I offered."),
+                               *self._repeat_question(state)]
+            reading.options[chosen[0]] = {chosen[1]}
+        if incoming.intent == "just_the_item" or OTHER_JOB in reading.options.get(JOB_QUESTION, ()):
+            return self._hand_over_item(state, reading)
+        fresh = self._maybe_start_over(state, reading, incoming)
+        if self._insists_on_unfit_item(state, reading):
+            return self._hand_over_item(state, reading)
+        said = self._apply(state, reading, fresh)
+        notes = self._changes_note(said)
+        if not said and self._says_dont_know(incoming, reading) and state.get("pending"):
+            return self._dont_know(state)
+        if not said and not fresh:
+            return self._not_understood(state)
+        state["misunderstood"] = 0
+        return self._advance(state, notes, greeted=fresh)
+
+    # -- understanding -------------------------------------------------------------------
+
+    def _parse_choice(self, choice: str) -> Optional[Tuple[str, str]]:
+        question, _, option = choice.partition(":")
+        if question == JOB_QUESTION and (option in self.knowledge.jobs or option == OTHER_JOB):
+            return question, option
+        if question in self.knowledge.questions and self.knowledge.questions[question].option(option):
+            return question, option
+        return None
+
+    def _maybe_start_over(self, state: Dict[str, Any], reading: Reading,
+                          incoming: Incoming) -> bool:
+        """A product asked for with no consultation running (or after one ended) starts one."""
+        if not reading.categories:
+            return False
+        finished = state["status"] in ("idle", "taken", "item")
+        if not finished and not (incoming.intent == "request_item" and state["item"] is None):
+            return False
+        if finished:
+            state.update({k: v for k, v in new_state().items() if k not in ("turn", "decisions")})
+        category = reading.categories[0]
+        state["item"] = {
+            "category": category,
+            "values": {a: sorted(v) for a, v in reading.values.items()},
+            "size_mm": next((m.value for m in reading.measures if m.dimension == "length"), None),
+        }
+        state["status"] = "discovering"
+        return True
+
+    def _apply(self, state: Dict[str, Any], reading: Reading, fresh: bool) -> Dict[str, Tuple]:
+        """Record what the reading answers; return {question: (old, new)} for what it said."""
+        said: Dict[str, Tuple] = {}
+        known: Dict[str, List[str]] = state["known"]
+        for question, options in reading.options.items():
+            if question != JOB_QUESTION and question not in self.knowledge.questions:
+                continue
+            new = sorted(options)
+            old = known.get(question)
+            if old == new:
+                continue
+            known[question] = new
+            state["assumed"].pop(question, None)
+            said[question] = (old, new)
+        if said and state["status"] in ("idle", "taken", "item"):
+            state["status"] = "discovering"
+        return said
+
+    def _says_dont_know(self, incoming: Incoming, reading: Reading) -> bool:
+        return incoming.intent == "dont_know" or reading.dont_know
+
+    # -- deciding what to say -----------------------------------------------------------------
+
+    def _known(self, state: Mapping[str, Any]) -> Dict[str, frozenset]:
+        known = {q: frozenset(v) for q, v in state["known"].items()}
+        item = state.get("item")
+        if item and JOB_QUESTION not in known:
+            jobs = [j.key for j in self.knowledge.jobs_using(item["category"])]
+            if jobs:
+                known[JOB_QUESTION] = frozenset(jobs)
+        return known
+
+    def _advance(self, state: Dict[str, Any], notes: List[str],
+                 greeted: bool = False) -> Tuple[Dict[str, Any], List[Message]]:
+        known = self._known(state)
+        item = state.get("item")
+        if item and JOB_QUESTION not in known:
+            # Nothing in our knowledge uses this item: hand it over, and offer help.
+            return self._hand_over_item(state, Reading())
+        step = self.engine.next_step(known)
+        self._log(state, step)
+        if step.decision.action == "ask":
+            return state, [self._ask(state, step.question, notes, greeted)]
+        if step.decision.action == "no_solution":
+            state["pending"] = None
+            return state, [Message(" ".join(notes + [
+                "I can't find anything that fits all of that together. Could you check your "
+                "last answer, or tell me about the job in your own words?"]))]
+        return self._offer_bundle(state, step, notes)
+
+    def _ask(self, state: Dict[str, Any], question: Question, notes: List[str],
+             greeted: bool) -> Message:
+        state["pending"] = question.key
+        state["status"] = "discovering"
+        lead = list(notes)
+        item = state.get("item")
+        if question.key == JOB_QUESTION:
+            category = item["category"] if item else None
+            question = self.knowledge.job_question([o.key for o in question.options], category)
+        if greeted and item:
+            lead.insert(0, "We do." if self._stocked(item["category"]) else
+                        f"We stock {self.knowledge.categories[item['category']].label}s.")
+        buttons = [{"title": o.label, "payload": INFORM_PAYLOAD.format(question.key, o.key)}
+                   for o in question.options]
+        if question.key == JOB_QUESTION and item:
+            buttons.append({"title": "something else",
+                            "payload": INFORM_PAYLOAD.format(JOB_QUESTION, OTHER_JOB)})
+        if question.help:
+            buttons.append({"title": "not sure", "payload": "/dont_know"})
+        text = " ".join(lead + [question.text])
+        return Message(text, buttons, {"type": "question", "question": question.key,
+                                       "options": [o.key for o in question.options],
+                                       "decision": state["decisions"][-1]})
+
+    def _offer_bundle(self, state: Dict[str, Any], step: Step,
+                      notes: List[str]) -> Tuple[Dict[str, Any], List[Message]]:
+        bundle = build_bundle(self.knowledge, self.catalogue, step.answers)
+        # Name only what the shopper said, not the answers assumed because they don't matter.
+        said = {q for q, v in state["known"].items() if len(v) == 1}
+        bundle = replace(bundle, facts={q: v for q, v in bundle.facts.items() if q in said})
+        item = state.get("item")
+        lead = list(notes)
+        previous = state.get("bundle")
+        if previous and previous["items"] == bundle_payload(bundle)["items"]:
+            lead.insert(0, "That doesn't change anything: the list stands.")
+        elif previous:
+            lead.insert(0, "Here's the updated list.")
+        if item and item.get("size_mm"):
+            lead.append(self._size_note(item, bundle))
+        state.update(pending=None, status="bundle", bundle=bundle_payload(bundle))
+        text = "\n".join([t for t in (" ".join(x for x in lead if x),) if t] + [bundle_text(bundle)])
+        return state, [Message(text, self._bundle_buttons(bundle, item), state["bundle"])]
+
+    def _size_note(self, item: Mapping[str, Any], bundle: Bundle) -> str:
+        same = [i for i in bundle.items if i.product.category == item["category"]]
+        size = same[0].product.attributes.get("diameter_mm") if same else None
+        if size is None or abs(float(size) - float(item["size_mm"])) < 0.5:
+            return ""
+        return (f"You asked for {item['size_mm']:g} mm; for this job the right size is "
+                f"{float(size):g} mm, to match the fixings.")
+
+    def _bundle_buttons(self, bundle: Bundle, item: Optional[Mapping]) -> List[Dict[str, str]]:
+        buttons = [{"title": "Take all", "payload": "/take_all"}]
+        buttons += [{"title": f"Drop the {i.product.name}",
+                     "payload": f'/drop_item{{"sku":"{i.product.sku}"}}'} for i in bundle.items]
+        if item:
+            label = self.knowledge.categories[item["category"]].label
+            buttons.append({"title": f"Just the {label}", "payload": "/just_the_item"})
+        return buttons
+
+    def _log(self, state: Dict[str, Any], step: Step) -> None:
+        entry = step.decision.as_dict()
+        entry["turn"] = state["turn"]
+        state["decisions"] = (state["decisions"] + [entry])[-MAX_DECISIONS:]
+
+    # -- the shopper in charge -----------------------------------------------------------------
+
+    def _pending_question(self, state: Mapping[str, Any]) -> Optional[Question]:
+        key = state.get("pending")
+        if not key:
+            return None
+        if key == JOB_QUESTION:
+            return self.knowledge.job_question()
+        return self.knowledge.questions.get(key)
+
+    def _repeat_question(self, state: Dict[str, Any]) -> List[Message]:
+        if not state.get("pending"):
+            return []
+        step = self.engine.next_step(self._known(state))
+        if step.question is None:
+            return []
+        return [self._ask(state, step.question, [], False)]
+
+    def _dont_know(self, state: Dict[str, Any]) -> Tuple[Dict[str, Any], List[Message]]:
+        question = self._pending_question(state)
+        assert question is not None
+        help_text = question.help or ""
+        if question.safe_option:
+            option = question.option(question.safe_option)
+            assert option is not None
+            state["known"][question.key] = [option.key]
+            state["assumed"][question.key] = option.key
+            note = (f"{help_text} If you can't check, I'll go with {option.label}, the safe "
+                    "choice; tell me if it turns out otherwise.").strip()
+            return self._advance(state, [note])
+        messages = [Message(f"{help_text} No problem if you can't tell yet.".strip())]
+        return state, messages + self._repeat_question(state)
+
+    def _not_understood(self, state: Dict[str, Any]) -> Tuple[Dict[str, Any], List[Message]]:
+        state["misunderstood"] = state.get("misunderstood", 0) + 1
+        if state.get("pending"):
+            return state, [Message("Sorry, I didn't quite get that.")] + self._repeat_question(state)
+        jobs = list(self.knowledge.jobs.values())
+        buttons = [{"title": j.name, "payload": INFORM_PAYLOAD.format(JOB_QUESTION, j.key)}
+                   for j in jobs]
+        return state, [Message("Sorry, I didn't quite get that. What are you working on? "
+                               "Pick one, or tell me the item you're after.", buttons)]
+
+    def _changes_note(self, said: Mapping[str, Tuple]) -> List[str]:
+        changed = [(q, new) for q, (old, new) in said.items() if old and q != JOB_QUESTION]
+        if not changed:
+            return []
+        parts = [" or ".join(self.knowledge.label(q, o) for o in new) for q, new in changed]
+        return [f"Got it: {', '.join(parts)}."]
+
+    def _insists_on_unfit_item(self, state: Mapping[str, Any], reading: Reading) -> bool:
+        """The shopper names an item with attributes the job rules out (a wood bit for brick)."""
+        if not reading.categories or not reading.values or state["status"] not in ("bundle",):
+            return False
+        category = reading.categories[0]
+        return bool(self._unfit_reasons(state, category, _value_rules(reading.values)))
+
+    def _hand_over_item(self, state: Dict[str, Any],
+                        reading: Reading) -> Tuple[Dict[str, Any], List[Message]]:
+        item = self._item_from(state, reading)
+        if item is None:
+            return state, [Message("Which item would you like? Tell me its name, and I'll find it.")]
+        wanted = _value_rules({a: set(v) for a, v in item["values"].items()})
+        product = self._find_item(state, item, wanted)
+        if product is None:
+            label = self.knowledge.categories[item["category"]].label
+            return state, [Message(f"Sorry, we have no {label} like that in stock right now.")]
+        lines = [f"Here you are: {product.name}, {format_price(product.price_cents)}, "
+                 f"aisle {product.aisle} ({product.stock} in stock)."]
+        reasons = self._unfit_reasons(state, product.category, [], product)
+        if reasons and not state.get("warned"):
+            lines.append(f"One word of warning: {reasons[0]}. It's your call, of course.")
+            state["warned"] = True
+        state.update(pending=None, status="item", item=item)
+        payload = {"type": "product", "product": product.as_dict()}
+        buttons = [] if state.get("bundle") is None else [
+            {"title": "Back to the full list", "payload": "/take_all"}]
+        return state, [Message(" ".join(lines), buttons, payload)]
+
+    def _item_from(self, state: Mapping[str, Any], reading: Reading) -> Optional[Dict[str, Any]]:
+        if reading.categories:
+            return {"category": reading.categories[0],
+                    "values": {a: sorted(v) for a, v in reading.values.items()},
+                    "size_mm": next((m.value for m in reading.measures
+                                     if m.dimension == "length"), None)}
+        return state.get("item")
+
+    def _find_item(self, state: Mapping[str, Any], item: Mapping[str, Any],
+                   wanted: Sequence[ResolvedRule]) -> Optional[ProductInfo]:
+        """The item asked for: its stated attributes and size first, then what suits the job."""
+        category = item["category"]
+        size = _size_rules(self.knowledge, category, item.get("size_mm"))
+        fitting = self._job_rules(state, category)
+        for rules in (list(wanted) + size + fitting, list(wanted) + size, list(wanted)):
+            found = self.catalogue.matching(category, rules, in_stock=1)
+            if found:
+                return found[0]
+        return None
+
+    def _job_rules(self, state: Mapping[str, Any], category: str) -> List[ResolvedRule]:
+        """Rules the job puts on this category, as far as the answers so far settle them."""
+        known = self._known(state)
+        jobs = known.get(JOB_QUESTION, frozenset())
+        if len(jobs) != 1:
+            return []
+        job = self.knowledge.jobs[next(iter(jobs))]
+        answers = {q: next(iter(v)) for q, v in known.items() if len(v) == 1}
+        facts = self.knowledge.facts(answers)
+        chosen = {i["role"]: i.get("attributes", {}) for i in (state.get("bundle") or {}).get("items", [])}
+        rules: List[ResolvedRule] = []
+        for component in job.components:
+            if component.category != category or not all(q in answers for q in component.when):
+                continue
+            if component.applies(answers):
+                rules += [r for r in (x.resolve(facts, chosen) for x in component.rules) if r]
+        return rules
+
+    def _unfit_reasons(self, state: Mapping[str, Any], category: str,
+                       wanted: Sequence[ResolvedRule],
+                       product: Optional[ProductInfo] = None) -> List[str]:
+        """Why an item would not do the job: the ``why`` of each job rule it breaks."""
+        rules = [r for r in self._job_rules(state, category) if r.why]
+        if product is not None:
+            return [r.why for r in rules if not r.holds(product.attributes)]  # type: ignore[misc]
+        broken = []
+        for rule in rules:
+            for w in wanted:
+                if w.attribute == rule.attribute and not any(
+                        rule.holds({w.attribute: v}) for v in w.value):  # type: ignore[union-attr]
+                    broken.append(rule.why)
+        return broken  # type: ignore[return-value]
+
+    def _stocked(self, category: str) -> bool:
+        return bool(self.catalogue.matching(category, [], in_stock=1))
+
+    # -- after the bundle -------------------------------------------------------------------
+
+    def take_all(self, state: Mapping[str, Any]) -> Tuple[Dict[str, Any], List[Message]]:
+        """The shopper takes the bundle as it stands."""
+        state = copy.deepcopy(dict(state)) if state else new_state()
+        if not state.get("bundle"):
+            return state, [Message("There's no list to take yet. What are you working on?")]
+        bundle = bundle_from_payload(state["bundle"])
+        aisles = sorted({i.product.aisle for i in bundle.items})
+        state["status"] = "taken"
+        return state, [Message(
+            f"Great choice: {len(bundle.items)} items, {format_price(bundle.total_cents)} in "
+            f"all. You'll find them in aisle{'s' if len(aisles) > 1 else ''} "
+            f"{', '.join(aisles)}. Anything else I can help with?",
+            custom={"type": "order", **state["bundle"]})]
+
+    def drop(self, state: Mapping[str, Any], sku: Optional[str],
+             text: str = "") -> Tuple[Dict[str, Any], List[Message]]:
+        """The shopper drops one item from the bundle (by sku, or by naming it)."""
+        state = copy.deepcopy(dict(state)) if state else new_state()
+        if not state.get("bundle"):
+            return state, [Message("There's no list yet to take things off.")]
+        bundle = bundle_from_payload(state["bundle"])
+        item = bundle.item(sku) if sku else None
+        if item is None and text:
+            categories = self.interpreter.read(text).categories
+            item = next((i for i in bundle.items if i.product.category in categories), None)
+        if item is None:
+            return state, [Message("I couldn't tell which item to drop: use the buttons under "
+                                   "the list, or name it.")]
+        bundle = bundle.without(item.product.sku)
+        state["bundle"] = bundle_payload(bundle)
+        text = f"Done, I've taken off the {item.product.name}.\n{bundle_text(bundle)}"
+        return state, [Message(text, self._bundle_buttons(bundle, state.get("item")),
+                               state["bundle"])]
+
+    def product_info(self, state: Optional[Mapping[str, Any]], text: str,
+                     asked: str) -> List[Message]:
+        """Answer "how much / is it in stock / where is" about a product named in ``text``.
+
+        ``asked`` is "price", "stock" or "location".
+        """
+        state = dict(state) if state else new_state()
+        reading = self.interpreter.read(text)
+        product = self._mentioned_product(state, reading)
+        if product is None:
+            categories = ", ".join(sorted({c.label for c in self.knowledge.categories.values()})[:12])
+            return [Message("Sorry, I couldn't find that in our catalogue. We stock things like "
+                            f"{categories}. Which one do you mean?")]
+        payload = {"type": "product", "product": product.as_dict()}
+        if asked == "price":
+            text = f"The {product.name} is {format_price(product.price_cents)}."
+        elif asked == "location":
+            text = f"The {product.name} is in aisle {product.aisle}."
+        elif product.stock > 0:
+            text = f"Yes, we have {product.stock} of the {product.name} in stock, in aisle {product.aisle}."
+        else:
+            text = f"The {product.name} is out of stock right now." + self._alternative(product)
+        return [Message(text, custom=payload)]
+
+    def _mentioned_product(self, state: Mapping[str, Any], reading: Reading) -> Optional[ProductInfo]:
+        """The product a message is about: a bundle item of the category named, or the
+        best match in the catalogue (its stated attributes and size, then the job's rules)."""
+        if not reading.categories:
+            return None
+        category = reading.categories[0]
+        for entry in (state.get("bundle") or {}).get("items", []):
+            if entry["category"] == category:
+                return self.catalogue.by_sku(entry["sku"])
+        item = {"category": category, "values": {a: sorted(v) for a, v in reading.values.items()},
+                "size_mm": next((m.value for m in reading.measures if m.dimension == "length"), None)}
+        wanted = _value_rules(reading.values)
+        size = _size_rules(self.knowledge, category, item["size_mm"])
+        for rules in (list(wanted) + size, list(wanted), []):
+            found = self.catalogue.matching(category, rules)
+            if found:
+                return found[0]
+        return None
+
+    def _alternative(self, product: ProductInfo) -> str:
+        rules = [ResolvedRule(a, "=", v if isinstance(v, str) else float(v))
+                 for a, v in product.attributes.items()]
+        stocked = self.catalogue.matching(product.category, rules, in_stock=1)
+        if stocked:
+            other = stocked[0]
+            return (f" The {other.name} does the same job, {format_price(other.price_cents)}, "
+                    f"aisle {other.aisle}.")
+        return " I can ask a member of staff when it's due back."
+
+    def resume(self, state: Optional[Mapping[str, Any]]) -> List[Message]:
+        """After a side conversation: repeat the open question, if there is one."""
+        if not state or not state.get("pending"):
+            return []
+        state = copy.deepcopy(dict(state))
+        return [Message("Back to your project:")] + self._repeat_question(state)
+
+
+def _value_rules(values: Mapping[str, Any]) -> List[ResolvedRule]:
+    return [ResolvedRule(a, "in", tuple(sorted(v))) for a, v in values.items()]
+
+
+def _size_rules(knowledge: Knowledge, category: str, size_mm: Optional[float]) -> List[ResolvedRule]:
+    if size_mm is None or "diameter_mm" not in knowledge.attributes:
+        return []
+    return [ResolvedRule("diameter_mm", ">=", size_mm - 0.5),
+            ResolvedRule("diameter_mm", "<=", size_mm + 0.5)]

@@ -1,0 +1,56 @@
+"""The database engine and sessions: one engine per URL, made lazily, short sessions.
+
+Data functions take a ``Session``; callers open one per unit of work with
+``with session_scope() as session:``.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterator, Optional
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.engine.url import make_url
+from sqlalchemy.orm import Session
+
+from bot.settings import database_url
+
+
+class DatabaseUnavailable(RuntimeError):
+    """The catalogue database cannot be reached or read; the message says why."""
+
+
+@lru_cache(maxsize=8)
+def get_engine(url: Optional[str] = None) -> Engine:
+    """The engine for ``url`` (default: the configured catalogue database)."""
+    url = url or database_url()
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return _sqlite_engine(url, parsed.database)
+    return create_engine(url, future=True, pool_pre_ping=True)
+
+
+def _sqlite_engine(url: str, path: Optional[str]) -> Engine:
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # A busy timeout lets a reader wait out a writer instead of failing at once.
+    engine = create_engine(url, future=True, connect_args={"timeout": 5})
+
+    @event.listens_for(engine, "connect")
+    def _pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+        cursor = connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    return engine
+
+
+@contextmanager
+def session_scope(url: Optional[str] = None) -> Iterator[Session]:
+    """A session that commits on success and rolls back on any error."""
+    with Session(get_engine(url), future=True) as session:
+        with session.begin():
+            yield session

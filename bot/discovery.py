@@ -1,0 +1,203 @@
+"""Needs discovery: which question to ask next, and when to stop asking.
+
+Every job's questions span its *scenarios* (one option per question). A scenario's
+*signature* is what its bundle requires (the components that apply, their rules with the
+facts filled in, their quantities); scenarios with equal signatures lead to the same
+bundle. What the shopper has said narrows the scenarios (``Known``). The next question is
+the one with the highest expected information gain about the signature; asking stops
+when one signature is left.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+
+from bot.knowledge import JOB_QUESTION, JobSpec, Knowledge, Question
+
+Known = Mapping[str, FrozenSet[str]]
+"""What the shopper has said: for each question, the options still allowed."""
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One complete set of answers for one job, and what its bundle requires."""
+
+    answers: Mapping[str, str]
+    weight: float
+    signature: Tuple
+
+    @property
+    def job(self) -> str:
+        return self.answers[JOB_QUESTION]
+
+
+@dataclass(frozen=True)
+class QuestionScore:
+    question: str
+    gain: float
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Why the engine did what it did, for the attendant and trainer faces."""
+
+    action: str  # "ask", "bundle" or "no_solution"
+    question: Optional[str]
+    reason: str
+    solutions: int
+    bundles: int
+    open_questions: Tuple[QuestionScore, ...] = ()
+    known: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+
+    def as_dict(self) -> Dict:
+        return {
+            "action": self.action,
+            "question": self.question,
+            "reason": self.reason,
+            "solutions": self.solutions,
+            "bundles": self.bundles,
+            "open_questions": [{"question": s.question, "gain": round(s.gain, 3)}
+                               for s in self.open_questions],
+            "known": {k: list(v) for k, v in self.known.items()},
+        }
+
+
+@dataclass(frozen=True)
+class Step:
+    """The engine's answer: ask a question (with its options still possible), or stop."""
+
+    decision: Decision
+    question: Optional[Question] = None
+    answers: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def done(self) -> bool:
+        return self.decision.action != "ask"
+
+
+class DiscoveryEngine:
+    """Chooses questions over the scenarios of a ``Knowledge``."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.scenarios: List[Scenario] = [
+            s for job in knowledge.jobs.values() for s in _job_scenarios(knowledge, job)
+        ]
+
+    def candidates(self, known: Known) -> List[Scenario]:
+        """The scenarios consistent with what is known."""
+        return [s for s in self.scenarios if _consistent(s, known)]
+
+    def next_step(self, known: Known) -> Step:
+        """Ask the most informative question, or stop with the answers that fix the bundle."""
+        candidates = self.candidates(known)
+        shown = {k: tuple(sorted(v)) for k, v in known.items()}
+        if not candidates:
+            return Step(Decision("no_solution", None, "nothing in the catalogue fits every "
+                                 "answer given", 0, 0, known=shown))
+        bundles = len({s.signature for s in candidates})
+        if bundles == 1:
+            return Step(Decision("bundle", None, _settled_reason(candidates), len(candidates),
+                                 1, known=shown), answers=_settled_answers(candidates))
+        scores = self.scores(candidates)
+        best = scores[0]
+        question = self._question_over(best.question, candidates)
+        reason = (f"{len(candidates)} solutions still possible, leading to {bundles} different "
+                  f"bundles; '{best.question}' separates them best "
+                  f"(expected gain {best.gain:.2f} bits)")
+        return Step(Decision("ask", best.question, reason, len(candidates), bundles,
+                             tuple(scores), shown), question=question)
+
+    def scores(self, candidates: Sequence[Scenario]) -> List[QuestionScore]:
+        """Askable questions by expected information gain, best first (ties: data order)."""
+        base = _entropy(candidates)
+        common = set.intersection(*(set(s.answers) for s in candidates))
+        scored = []
+        for position, key in enumerate(self._question_order()):
+            if key not in common:
+                continue  # not every remaining job has this question
+            groups: Dict[str, List[Scenario]] = defaultdict(list)
+            for s in candidates:
+                groups[s.answers[key]].append(s)
+            if len(groups) < 2:
+                continue
+            total = sum(s.weight for s in candidates)
+            remaining = sum(sum(s.weight for s in g) / total * _entropy(g) for g in groups.values())
+            scored.append((base - remaining, -position, key))
+        scored.sort(reverse=True)
+        return [QuestionScore(key, gain) for gain, _, key in scored if gain > 1e-9]
+
+    def lower_bound(self, known: Known) -> float:
+        """The entropy, in bits, of the bundles still possible: no strategy asking
+        two-way questions can need fewer questions on average than this."""
+        return _entropy(self.candidates(known))
+
+    def _question_order(self) -> List[str]:
+        return [JOB_QUESTION] + list(self.knowledge.questions)
+
+    def _question_over(self, key: str, candidates: Sequence[Scenario]) -> Question:
+        """The question, with only the options some remaining scenario still has."""
+        possible = {s.answers[key] for s in candidates}
+        if key == JOB_QUESTION:
+            ordered = [j for j in self.knowledge.jobs if j in possible]
+            return self.knowledge.job_question(ordered)
+        question = self.knowledge.questions[key]
+        options = tuple(o for o in question.options if o.key in possible)
+        return Question(question.key, question.text, options, question.help,
+                        question.safe_option, question.unit, question.position)
+
+
+def _job_scenarios(knowledge: Knowledge, job: JobSpec) -> Iterable[Scenario]:
+    questions = [knowledge.questions[q] for q in job.questions]
+    for combination in itertools.product(*(q.options for q in questions)):
+        answers = {JOB_QUESTION: job.key}
+        answers.update({q.key: o.key for q, o in zip(questions, combination)})
+        # Option weights are priors within their question; jobs are equally likely.
+        weight = math.prod(o.weight / sum(x.weight for x in q.options)
+                           for q, o in zip(questions, combination)) / len(knowledge.jobs)
+        yield Scenario(answers, weight, signature(knowledge, job, answers))
+
+
+def signature(knowledge: Knowledge, job: JobSpec, answers: Mapping[str, str]) -> Tuple:
+    """What the bundle for these answers requires; equal signatures, equal bundles."""
+    facts = knowledge.facts(answers)
+    parts = []
+    for component in job.components:
+        if component.applies(answers):
+            rules = tuple(sorted(r.partial(facts) for r in component.rules))
+            parts.append((component.role, component.category, rules,
+                          component.quantity.partial(facts)))
+    return (job.key, tuple(parts))
+
+
+def _consistent(scenario: Scenario, known: Known) -> bool:
+    return all(scenario.answers[q] in allowed
+               for q, allowed in known.items() if q in scenario.answers)
+
+
+def _entropy(scenarios: Sequence[Scenario]) -> float:
+    weights: Dict[Tuple, float] = defaultdict(float)
+    for s in scenarios:
+        weights[s.signature] += s.weight
+    total = sum(weights.values())
+    return -sum(w / total * math.log2(w / total) for w in weights.values() if w > 0)
+
+
+def _settled_answers(candidates: Sequence[Scenario]) -> Dict[str, str]:
+    """Answers to use for the bundle: those all candidates share, and for the rest the
+    most likely option (it does not change the bundle, by construction)."""
+    best = max(candidates, key=lambda s: s.weight)
+    return dict(best.answers)
+
+
+def _settled_reason(candidates: Sequence[Scenario]) -> str:
+    undecided = sorted({q for s in candidates for q in s.answers
+                        if len({c.answers.get(q) for c in candidates}) > 1})
+    if not undecided:
+        return "every question that matters is answered"
+    return ("every remaining possibility leads to the same bundle, so "
+            f"{', '.join(undecided)} need not be asked")

@@ -1,0 +1,259 @@
+"""Understanding the shop's words with spaCy, from the catalogue's own vocabulary.
+
+A blank English pipeline with the lookup lemmatizer (tables from spacy-lookups-data, no
+model download) turns "bricks" into "brick"; a PhraseMatcher on lemmas, built from the
+terms in the database, finds categories, attribute values, answer options and jobs; a
+token Matcher finds sizes and weights ("10mm", "3/8 inch", "12 kg"). Words the lookup
+table does not know ("plasterboards") and small typos ("plasterbord") are mapped onto
+the catalogue's own words before matching. A new synonym in the data is matched as soon
+as the knowledge is reloaded: the Rasa model is not involved.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import threading
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Dict, Iterable, List, Optional, Set, Tuple
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from bot.knowledge import JOB_QUESTION, Knowledge, Question
+
+MAX_MESSAGE_CHARS = 2000
+"""Longer messages are read only this far: shoppers' real answers are short, and the
+matcher's cost grows with the text."""
+
+# Length in mm, mass in kg; everything else counts as a plain number.
+UNITS: Dict[str, Tuple[str, float]] = {
+    "mm": ("length", 1.0), "millimetre": ("length", 1.0), "millimeter": ("length", 1.0),
+    "cm": ("length", 10.0), "centimetre": ("length", 10.0), "centimeter": ("length", 10.0),
+    "inch": ("length", 25.4), "inches": ("length", 25.4), "in": ("length", 25.4),
+    '"': ("length", 25.4), "″": ("length", 25.4), "''": ("length", 25.4),
+    "kg": ("mass", 1.0), "kgs": ("mass", 1.0), "kilo": ("mass", 1.0), "kilos": ("mass", 1.0),
+    "kilogram": ("mass", 1.0), "kilograms": ("mass", 1.0), "g": ("mass", 0.001),
+    "grams": ("mass", 0.001), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
+    "pound": ("mass", 0.4536), "pounds": ("mass", 0.4536),
+}
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+NUMBER_WORDS.update({"a couple": 2, "couple": 2, "half": 0.5, "dozen": 12})
+DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "dunno",
+             "no clue", "not certain", "can't tell", "cannot tell", "haven't a clue", "unsure")
+_SPACE = re.compile(r"\s+")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A number the shopper gave, in base units (mm or kg) when it had a unit."""
+
+    value: float
+    dimension: Optional[str]  # "length", "mass" or None for a bare number
+    text: str
+
+
+@dataclass
+class Reading:
+    """What a message says in the catalogue's terms."""
+
+    categories: List[str] = field(default_factory=list)
+    values: Dict[str, Set[str]] = field(default_factory=dict)
+    options: Dict[str, Set[str]] = field(default_factory=dict)
+    measures: List[Measure] = field(default_factory=list)
+    dont_know: bool = False
+
+    @property
+    def understood(self) -> bool:
+        return bool(self.categories or self.values or self.options or self.measures
+                    or self.dont_know)
+
+    def as_dict(self) -> Dict:
+        return {"categories": self.categories,
+                "values": {k: sorted(v) for k, v in self.values.items()},
+                "options": {k: sorted(v) for k, v in self.options.items()},
+                "measures": [(m.value, m.dimension) for m in self.measures],
+                "dont_know": self.dont_know}
+
+
+def clean_text(text: str) -> str:
+    """Control characters out, white space folded, length bounded."""
+    return _SPACE.sub(" ", _CONTROL.sub(" ", text or "")).strip()[:MAX_MESSAGE_CHARS]
+
+
+_nlp_lock = threading.Lock()
+_nlp: Optional[Language] = None
+
+
+def pipeline() -> Language:
+    """The shared blank English pipeline with the lookup lemmatizer (made once)."""
+    global _nlp
+    with _nlp_lock:
+        if _nlp is None:
+            nlp = spacy.blank("en")
+            nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
+            nlp.initialize()
+            _nlp = nlp
+        return _nlp
+
+
+class Interpreter:
+    """Reads messages against one version of the knowledge."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.knowledge = knowledge
+        self.nlp = pipeline()
+        self.phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        self.measures = Matcher(self.nlp.vocab)
+        self.vocabulary: Set[str] = set()
+        for label, phrases in self._terms():
+            docs = [self._doc(p) for p in phrases]
+            self.phrases.add(label, docs)
+            self.vocabulary.update(t.lemma_ for d in docs for t in d if t.is_alpha)
+        self._fuzzy_pool = sorted(w for w in self.vocabulary if len(w) >= 5)
+        self.measures.add("MEASURE", [
+            [{"LIKE_NUM": True}, {"LOWER": {"IN": sorted(UNITS)}}],
+            [{"LIKE_NUM": True}, {"LOWER": "-"}, {"LOWER": {"IN": sorted(UNITS)}}],
+        ])
+        self.measures.add("NUMBER", [[{"LIKE_NUM": True}]])
+
+    def _terms(self) -> Iterable[Tuple[str, List[str]]]:
+        k = self.knowledge
+        for key, category in k.categories.items():
+            yield f"category|{key}", list(category.synonyms) + [category.label]
+        for attribute, values in k.values.items():
+            for value, synonyms in values.items():
+                yield f"value|{attribute}|{value}", list(synonyms)
+        for key, question in k.questions.items():
+            for option in question.options:
+                yield f"option|{key}|{option.key}", list(option.synonyms)
+        for key, job in k.jobs.items():
+            yield f"option|{JOB_QUESTION}|{key}", list(job.synonyms)
+
+    def _doc(self, text: str) -> Doc:
+        doc = self.nlp(text.lower())
+        return doc
+
+    def read(self, text: str, pending: Optional[Question] = None) -> Reading:
+        """What ``text`` says; numbers and "not sure" are read in the light of ``pending``."""
+        lowered = clean_text(text).lower()
+        doc = self._doc(lowered)
+        self._normalise(doc)
+        reading = Reading(dont_know=any(p in lowered.replace("’", "'") for p in DONT_KNOW))
+        spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m]) for m, s, e in self.phrases(doc)]
+        for span in _longest(spans):
+            self._add(reading, span.label_)
+        reading.measures = self._measures(doc)
+        if pending is not None:
+            self._answer_by_number(reading, pending)
+        return reading
+
+    def _normalise(self, doc: Doc) -> None:
+        # Plurals the lookup table lacks, and near-misses, onto catalogue words.
+        for token in doc:
+            lemma = token.lemma_
+            if not token.is_alpha or lemma in self.vocabulary:
+                continue
+            for stem in _stems(lemma):
+                if stem in self.vocabulary:
+                    token.lemma_ = stem
+                    break
+            else:
+                if len(lemma) >= 5:
+                    close = difflib.get_close_matches(lemma, self._fuzzy_pool, n=1, cutoff=0.85)
+                    if close:
+                        token.lemma_ = close[0]
+
+    def _add(self, reading: Reading, label: str) -> None:
+        kind, _, rest = label.partition("|")
+        if kind == "category":
+            if rest not in reading.categories:
+                reading.categories.append(rest)
+        elif kind == "value":
+            attribute, _, value = rest.partition("|")
+            reading.values.setdefault(attribute, set()).add(value)
+        elif kind == "option":
+            question, _, option = rest.partition("|")
+            reading.options.setdefault(question, set()).add(option)
+
+    def _measures(self, doc: Doc) -> List[Measure]:
+        found = []
+        matches = [(self.nlp.vocab.strings[m], Span(doc, s, e)) for m, s, e in self.measures(doc)]
+        with_unit = [span for name, span in matches if name == "MEASURE"]
+        covered = {i for span in with_unit for i in range(span.start, span.end)}
+        for span in _longest(with_unit):
+            number = parse_number(span[0].text)
+            unit = UNITS.get(span[-1].lower_)
+            if number is not None and unit:
+                found.append(Measure(number * unit[1], unit[0], span.text))
+        for name, span in matches:
+            if name == "NUMBER" and span.start not in covered:
+                number = parse_number(span.text)
+                if number is not None:
+                    found.append(Measure(number, None, span.text))
+        return found
+
+    def _answer_by_number(self, reading: Reading, pending: Question) -> None:
+        """A number fits the pending question when its unit agrees (or it has none)."""
+        if pending.key in reading.options or not any(o.range for o in pending.options):
+            return
+        unit = UNITS.get(pending.unit or "")
+        for measure in reading.measures:
+            if measure.dimension is not None and (unit is None or unit[0] != measure.dimension):
+                continue
+            value = measure.value / unit[1] if unit and measure.dimension else measure.value
+            option = pending.option_for_number(value)
+            if option is not None:
+                reading.options[pending.key] = {option.key}
+                return
+
+
+def _longest(spans: List[Span]) -> List[Span]:
+    """Overlapping matches: keep the longest; equal spans keep all their labels."""
+    kept = filter_spans(spans)
+    bounds = {(s.start, s.end) for s in kept}
+    return [s for s in spans if (s.start, s.end) in bounds]
+
+
+def _stems(word: str) -> List[str]:
+    stems = []
+    if word.endswith("ies"):
+        stems.append(word[:-3] + "y")
+    if word.endswith("es"):
+        stems.append(word[:-2])
+    if word.endswith("s") and not word.endswith("ss"):
+        stems.append(word[:-1])
+    return stems
+
+
+def parse_number(text: str) -> Optional[float]:
+    """"12", "12.5", "3/8", "1 1/2" or a number word; None when it is not one."""
+    text = text.strip().lower().replace(",", "")
+    if text in NUMBER_WORDS:
+        return float(NUMBER_WORDS[text])
+    try:
+        if "/" in text:
+            return float(Fraction(text))
+        return float(text)
+    except (ValueError, ZeroDivisionError):
+        return None
+
+
+_interpreters: Dict[str, Interpreter] = {}
+_interpreters_lock = threading.Lock()
+
+
+def interpreter_for(knowledge: Knowledge) -> Interpreter:
+    """The interpreter for this version of the knowledge (built once per version)."""
+    with _interpreters_lock:
+        if knowledge.version not in _interpreters:
+            _interpreters.clear()
+            _interpreters[knowledge.version] = Interpreter(knowledge)
+        return _interpreters[knowledge.version]
+

@@ -1,0 +1,70 @@
+"""Products as the domain sees them, and the catalogue interface the bundle builder uses.
+
+``SqlCatalogue`` (``bot.catalogue.repository``) implements it over the database; tests
+may use ``MemoryCatalogue``, which applies the same rules in Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence
+
+from bot.rules import ResolvedRule, holds_all
+
+
+@dataclass(frozen=True)
+class ProductInfo:
+    """A product on sale: what a shopper sees and what rules are checked against."""
+
+    sku: str
+    name: str
+    brand: str
+    category: str
+    price_cents: int
+    stock: int
+    aisle: str
+    attributes: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def price(self) -> Decimal:
+        return Decimal(self.price_cents) / 100
+
+    def as_dict(self) -> Dict[str, Any]:
+        return {"sku": self.sku, "name": self.name, "brand": self.brand,
+                "category": self.category, "unit_price": float(self.price),
+                "stock": self.stock, "aisle": self.aisle, "attributes": dict(self.attributes)}
+
+
+class Catalogue(Protocol):
+    """What the domain needs from a product store."""
+
+    def matching(self, category: str, rules: Sequence[ResolvedRule], *,
+                 in_stock: Optional[int] = None, limit: int = 1) -> List[ProductInfo]:
+        """Products of ``category`` meeting every rule, cheapest first; with ``in_stock``,
+        only those with at least that many in stock."""
+
+    def by_sku(self, sku: str) -> Optional[ProductInfo]:
+        """The product with this sku, if any."""
+
+
+class MemoryCatalogue:
+    """A catalogue held in a list: the same contract as the SQL one, for tests."""
+
+    def __init__(self, products: Sequence[ProductInfo]) -> None:
+        self.products = sorted(products, key=lambda p: (p.price_cents, p.sku))
+
+    def matching(self, category: str, rules: Sequence[ResolvedRule], *,
+                 in_stock: Optional[int] = None, limit: int = 1) -> List[ProductInfo]:
+        found = [p for p in self.products if p.category == category
+                 and holds_all(rules, p.attributes)
+                 and (in_stock is None or p.stock >= in_stock)]
+        return found[:limit]
+
+    def by_sku(self, sku: str) -> Optional[ProductInfo]:
+        return next((p for p in self.products if p.sku == sku), None)
+
+
+def format_price(cents: int) -> str:
+    """A price as shoppers read it: £3.49."""
+    return f"£{Decimal(cents) / 100:.2f}"

@@ -1,0 +1,28 @@
+"""Settings read from the environment, in one place.
+
+Every process (CLI, action server, tests) takes the catalogue database from
+``BOT_DATABASE_URL``; the default is an SQLite file under ``var/`` in the working
+directory, which is the project root for ``make run`` and the servers it starts.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+DATABASE_URL_VARIABLE = "BOT_DATABASE_URL"
+CURRENCY = "GBP"
+
+
+def database_url() -> str:
+    """The SQLAlchemy URL of the catalogue database."""
+    url = os.environ.get(DATABASE_URL_VARIABLE)
+    if url:
+        return url
+    path = Path.cwd() / "var" / "catalogue.db"
+    return f"sqlite:///{path}"
+
+
+def demo_dir() -> Path:
+    """The folder holding the demo catalogue shipped with the package."""
+    return Path(__file__).resolve().parent / "demo"

@@ -1,0 +1,47 @@
+"""Wiring for one unit of work: a database session, the current knowledge, the engine
+and the interpreter for it, and a consultant over them. The action server opens one per
+action call; nothing here keeps conversation state (that lives in the tracker)."""
+
+from __future__ import annotations
+
+import threading
+from contextlib import contextmanager
+from typing import Dict, Iterator, Optional
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from bot.catalogue.needs import current_knowledge
+from bot.catalogue.repository import SqlCatalogue
+from bot.consultation import Consultant
+from bot.db import DatabaseUnavailable, session_scope
+from bot.discovery import DiscoveryEngine
+from bot.knowledge import Knowledge
+from bot.language import interpreter_for
+
+_engines: Dict[str, DiscoveryEngine] = {}
+_engines_lock = threading.Lock()
+
+
+def engine_for(knowledge: Knowledge) -> DiscoveryEngine:
+    """The discovery engine for this knowledge version (scenarios enumerated once)."""
+    with _engines_lock:
+        if knowledge.version not in _engines:
+            _engines.clear()
+            _engines[knowledge.version] = DiscoveryEngine(knowledge)
+        return _engines[knowledge.version]
+
+
+@contextmanager
+def open_consultant(url: Optional[str] = None) -> Iterator[Consultant]:
+    """A consultant over the catalogue database for one unit of work.
+
+    Raises:
+        DatabaseUnavailable: the database cannot be read (missing, locked, not set up).
+    """
+    try:
+        with session_scope(url) as session:
+            knowledge = current_knowledge(session)
+            yield Consultant(knowledge, SqlCatalogue(session), interpreter_for(knowledge),
+                             engine_for(knowledge))
+    except SQLAlchemyError as error:
+        raise DatabaseUnavailable(f"the catalogue database is not available: {error}") from error
