@@ -1,0 +1,163 @@
+"""Whole consultations, as a shopper would hold them (no Rasa: intents given by hand)."""
+
+from __future__ import annotations
+
+from typing import List, Optional, Tuple
+
+from bot.consultation import Consultant, Incoming, Message
+
+
+class Shopper:
+    """Talks to a consultant and keeps the state, as the Rasa slot would."""
+
+    def __init__(self, consultant: Consultant) -> None:
+        self.consultant = consultant
+        self.state: Optional[dict] = None
+
+    def say(self, text: str = "", intent: Optional[str] = None,
+            choice: Optional[str] = None) -> List[Message]:
+        self.state, replies = self.consultant.respond(self.state, Incoming(text, intent, choice))
+        return replies
+
+    @property
+    def pending(self) -> Optional[str]:
+        return self.state["pending"]
+
+
+def bundle_of(replies: List[Message]) -> dict:
+    payloads = [r.custom for r in replies if r.custom and r.custom["type"] == "bundle"]
+    assert payloads, [r.text for r in replies]
+    return payloads[-1]
+
+
+def test_the_drill_conversation(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    first = shopper.say("Do you have a 10mm drill?", "request_item")[0]
+    assert first.text == "We do. So I get you the right one: what's the hole for?"
+    assert [b["title"] for b in first.buttons] == [
+        "hang something", "fix a shelf to the wall", "something else", "not sure"]
+    assert shopper.say("hanging a picture for my wife", "describe_job")[0].text == \
+        "What is the wall made of?"
+    assert shopper.say("it's brick", "inform")[0].text == "How heavy is it?"
+    reply = shopper.say("about 3 kilos", "inform")
+    bundle = bundle_of(reply)
+    skus = {i["role"]: i["sku"] for i in bundle["items"]}
+    assert skus["bit"] == "BIT-M6" and skus["plug"] == "PLUG-R6"
+    assert "right size is 6 mm" in reply[0].text
+    titles = [b["title"] for b in reply[0].buttons]
+    assert titles[0] == "Take all" and titles[-1] == "Just the drill bit"
+    assert shopper.pending is None
+
+
+def test_volunteered_answers_are_not_asked_again(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    reply = shopper.say("I want to hang a heavy mirror on my brick wall", "describe_job")
+    bundle = bundle_of(reply)  # job, wall and weight all said: nothing left to ask
+    assert bundle["answers"] == {"wall": "brick or concrete", "weight": "5 to 30 kg"}
+    assert [d["action"] for d in shopper.state["decisions"]] == ["bundle"]
+
+
+def test_just_the_item_at_once(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    reply = shopper.say("just a 10mm wood drill bit please, no questions", "just_the_item")
+    assert reply[0].custom["product"]["sku"] == "BIT-W10"
+    assert "warning" not in reply[0].text  # nothing said about the job: nothing to warn of
+
+
+def test_insisting_on_an_unfit_item_gets_one_warning(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
+    first = shopper.say("I'll just take the wood drill bit", "just_the_item")[0]
+    assert first.custom["product"]["sku"] == "BIT-W10"
+    assert "a wood bit would not cut brick" in first.text
+    again = shopper.say("yes the wood bit", "just_the_item")[0]
+    assert again.custom["product"]["sku"] == "BIT-W10"
+    assert "would not cut" not in again.text
+
+
+def test_changing_an_answer_changes_the_bundle(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    before = bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
+    reply = shopper.say("actually it's plasterboard", "inform")
+    after = bundle_of(reply)
+    assert "Got it: plasterboard." in reply[0].text
+    assert {i["role"] for i in before["items"]} == {"plug", "bit", "screw", "hook"}
+    assert {i["role"] for i in after["items"]} == {"fixing", "hook"}
+
+
+def test_not_sure_gets_help_and_the_safe_choice(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("I need to hang a picture", "describe_job")
+    assert shopper.pending == "wall"
+    reply = shopper.say("no idea", "dont_know")
+    assert "Knock on it" in reply[0].text and "brick or concrete, the safe choice" in reply[0].text
+    assert shopper.state["assumed"] == {"wall": "brick"}
+    assert shopper.pending == "weight"
+
+
+def test_a_button_click_answers(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("Do you have a 10mm drill?", "request_item")
+    shopper.say(choice="job:put_up_shelf", intent="inform")
+    assert shopper.pending == "wall" or shopper.pending == "weight"
+
+
+def test_a_forged_button_is_refused_and_the_question_repeated(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("hang a picture", "describe_job")
+    state = shopper.state
+    reply = shopper.say(choice="wall:marble", intent="inform")
+    assert reply[0].text == "Sorry, that isn't one of the answers I offered."
+    assert reply[1].text == "What is the wall made of?"
+    assert shopper.state["known"] == state["known"]
+
+
+def test_gibberish_gets_a_clarifying_question_with_buttons(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("hang a picture", "describe_job")
+    reply = shopper.say("blorp", "nlu_fallback")
+    assert reply[0].text == "Sorry, I didn't quite get that."
+    assert reply[1].text == "What is the wall made of?" and reply[1].buttons
+    fresh = Shopper(consultant).say("zzzz", "nlu_fallback")[0]
+    assert "What are you working on?" in fresh.text and fresh.buttons
+
+
+def test_resume_after_a_side_question(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("hang a picture", "describe_job")
+    messages = consultant.resume(shopper.state)
+    assert [m.text for m in messages] == ["Back to your project:", "What is the wall made of?"]
+    assert consultant.resume(None) == []
+
+
+def test_take_all_and_drop_an_item(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    bundle = bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
+    hook = next(i for i in bundle["items"] if i["role"] == "hook")
+    state, replies = consultant.drop(shopper.state, hook["sku"])
+    assert hook["sku"] not in {i["sku"] for i in state["bundle"]["items"]}
+    assert state["bundle"]["total"] == round(bundle["total"] - hook["line_total"], 2)
+    state, replies = consultant.drop(state, None, "I don't need the screws")
+    assert "screw" not in {i["role"] for i in state["bundle"]["items"]}
+    state, replies = consultant.take_all(state)
+    assert state["status"] == "taken" and "aisle" in replies[0].text
+
+
+def test_product_questions(consultant: Consultant) -> None:
+    price = consultant.product_info(None, "how much is the 8mm masonry bit?", "price")[0]
+    assert price.text == "The Bosch 8 mm masonry drill bit is £4.49."
+    stock = consultant.product_info(None, "are the 5 kg picture hooks in stock?", "stock")[0]
+    assert "out of stock" in stock.text
+    where = consultant.product_info(None, "where are the trekking poles", "location")[0]
+    assert "aisle 30" in where.text
+    unknown = consultant.product_info(None, "do you have a flux capacitor", "price")[0]
+    assert unknown.text.startswith("Sorry, I couldn't find that")
+
+
+def test_outdoor_item_leads_straight_to_the_terrain(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    reply = shopper.say("I need some hiking poles", "request_item")
+    assert reply[0].text == "We do. What's the ground like?"
+    bundle = bundle_of(shopper.say("desert, very dusty", "inform"))
+    assert bundle["items"][0]["sku"] == "POLE-L"
+    assert "twist locks clog with dust" in bundle["items"][0]["reason"]

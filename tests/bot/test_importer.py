@@ -1,0 +1,90 @@
+"""Importing a store's catalogue: every bad row reported, nothing half-imported."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.catalogue.importer import ImportRejected, import_products, read_file
+from bot.catalogue.models import Product
+from bot.cli import main
+from bot.db import session_scope
+
+HEADER = "sku,name,brand,department,category,price,stock,aisle,attributes\n"
+GOOD = "NEW-1,Bosch 12 mm masonry bit,Bosch,hardware,drill_bit,6.99,3,12,material=masonry;diameter_mm=12\n"
+
+
+def count(url: str) -> int:
+    with session_scope(url) as session:
+        return session.scalar(select(func.count()).select_from(Product))
+
+
+@pytest.mark.parametrize("row, reason", [
+    ("X 1,n,b,hardware,drill_bit,1,1,1,", "sku"),
+    ("X1,n,b,hardware,no_such,1,1,1,", "unknown category"),
+    ("X1,n,b,outdoor,drill_bit,1,1,1,", "belongs to department hardware"),
+    ("X1,n,b,hardware,drill_bit,-1,1,1,", "price"),
+    ("X1,n,b,hardware,drill_bit,1.234,1,1,", "2 decimal places"),
+    ("X1,n,b,hardware,drill_bit,abc,1,1,", "not a number"),
+    ("X1,n,b,hardware,drill_bit,1,-3,1,", "stock"),
+    ("X1,n,b,hardware,drill_bit,1,1e9,1,", "stock"),
+    ("X1,n,b,hardware,drill_bit,1,1,1,diameter_mm=wide", "must be a number"),
+    ("X1,n,b,hardware,drill_bit,1,1,1,colour=red", "unknown attribute"),
+    ("X1,n,b,hardware,drill_bit,1,1,1,material=<b>Wood</b>", "lower-case"),
+    ("X1,n,b,hardware,drill_bit,1,1", "expected 9 fields"),
+    ("X1,,b,hardware,drill_bit,1,1,1,", "name"),
+])
+def test_each_bad_row_is_reported_and_nothing_written(small_db, row, reason) -> None:
+    before = count(small_db)
+    with pytest.raises(ImportRejected) as caught:
+        with session_scope(small_db) as session:
+            import_products(session, HEADER + GOOD + row + "\n")
+    assert [e.line for e in caught.value.errors] == [3]
+    assert reason in caught.value.errors[0].reason
+    assert count(small_db) == before
+
+
+def test_valid_file_adds_and_replaces(small_db) -> None:
+    before = count(small_db)
+    replaced = "BIT-M6,Bosch 6 mm masonry drill bit,Bosch,hardware,drill_bit,2.99,8,12,material=masonry;diameter_mm=6\n"
+    with session_scope(small_db) as session:
+        report = import_products(session, HEADER + GOOD + replaced)
+    assert (report.added, report.replaced) == (1, 1)
+    assert count(small_db) == before + 1
+    with session_scope(small_db) as session:
+        bit = session.scalar(select(Product).where(Product.sku == "BIT-M6"))
+        assert bit.price_cents == 299 and bit.attribute_map() == {"material": "masonry",
+                                                                  "diameter_mm": 6.0}
+
+
+def test_duplicate_skus_and_bad_header(small_db) -> None:
+    with pytest.raises(ImportRejected, match="already on line 2"):
+        with session_scope(small_db) as session:
+            import_products(session, HEADER + GOOD + GOOD)
+    with pytest.raises(ImportRejected, match="header"):
+        with session_scope(small_db) as session:
+            import_products(session, "sku,name\n" + GOOD)
+
+
+def test_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(HEADER.encode() + b"X1,caf\xe9,b,hardware,drill_bit,1,1,1,\n")
+    with pytest.raises(ImportRejected, match="not UTF-8"):
+        read_file(path)
+
+
+def test_cli_import_reports_lines_and_exits_non_zero(small_db, tmp_path, monkeypatch, capsys) -> None:
+    monkeypatch.setenv("BOT_DATABASE_URL", small_db)
+    path = tmp_path / "store.csv"
+    path.write_text(HEADER + GOOD + "BAD SKU,n,b,hardware,drill_bit,1,1,1,\n" +
+                    "X2,n,b,hardware,drill_bit,1,1,1,colour=red\n")
+    before = count(small_db)
+    assert main(["catalogue", "import", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert "line 3:" in err and "line 4:" in err
+    assert count(small_db) == before
+    path.write_text(HEADER + GOOD)
+    assert main(["catalogue", "import", str(path)]) == 0
+    assert count(small_db) == before + 1

@@ -1,0 +1,64 @@
+"""Reading shoppers' words against the catalogue vocabulary."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.language import Interpreter, clean_text, parse_number
+
+
+@pytest.mark.parametrize("text", ["plasterboard", "it's drywall", "Gypsum board I think",
+                                  "Plasterboards", "plasterbord"])
+def test_synonyms_plurals_and_typos_of_an_option(small_interpreter: Interpreter, text: str) -> None:
+    assert small_interpreter.read(text).options == {"wall": {"plasterboard"}}
+
+
+def test_plural_categories(small_interpreter: Interpreter) -> None:
+    assert small_interpreter.read("do you sell Hiking Poles?").categories == ["trekking_poles"]
+    assert small_interpreter.read("Do you have a 10mm drill?").categories == ["drill_bit"]
+
+
+@pytest.mark.parametrize("text, mm", [("10mm", 10), ("10 mm", 10), ("a 3/8 inch bit", 9.525),
+                                      ("1 cm", 10)])
+def test_sizes(small_interpreter: Interpreter, text: str, mm: float) -> None:
+    measures = small_interpreter.read(text).measures
+    assert measures[0].dimension == "length"
+    assert measures[0].value == pytest.approx(mm)
+
+
+def test_one_message_answers_several_questions(small_interpreter: Interpreter) -> None:
+    reading = small_interpreter.read("a heavy mirror on my brick wall")
+    assert reading.options == {"job": {"hang_picture"}, "weight": {"heavy"}, "wall": {"brick"}}
+
+
+def test_a_number_answers_the_pending_question_by_range(small_knowledge, small_interpreter) -> None:
+    weight = small_knowledge.questions["weight"]
+    assert small_interpreter.read("about 3 kilos", weight).options == {"weight": {"light"}}
+    assert small_interpreter.read("12", weight).options == {"weight": {"heavy"}}
+    assert small_interpreter.read("20 lbs", weight).options == {"weight": {"heavy"}}
+    # Impossible sizes answer nothing, and a length is not a weight.
+    assert small_interpreter.read("500 kg", weight).options == {}
+    assert small_interpreter.read("10 mm", weight).options == {}
+
+
+def test_dont_know(small_interpreter: Interpreter) -> None:
+    assert small_interpreter.read("No idea, sorry").dont_know
+    assert small_interpreter.read("I don’t know").dont_know
+    assert not small_interpreter.read("brick").dont_know
+
+
+@pytest.mark.parametrize("text", ["", "   ", "🙂🙂", "مرحبا", "\x00\x01", "<img src=x>",
+                                  "x" * 20000, "'; DROP TABLE products; --"])
+def test_odd_input_is_read_without_error(small_interpreter: Interpreter, text: str) -> None:
+    assert not small_interpreter.read(text).understood
+
+
+def test_clean_text_bounds_and_strips() -> None:
+    assert clean_text(" a\x00b \n c ") == "a b c"
+    assert len(clean_text("y" * 50000)) == 2000
+
+
+@pytest.mark.parametrize("text, value", [("12", 12), ("3/8", 0.375), ("two", 2), ("x", None),
+                                         ("1/0", None)])
+def test_parse_number(text: str, value) -> None:
+    assert parse_number(text) == value
