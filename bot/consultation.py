@@ -63,8 +63,8 @@ class Consultant:
     def respond(self, state: Optional[Mapping[str, Any]],
                 incoming: Incoming) -> Tuple[Dict[str, Any], List[Message]]:
         """The new state and the messages for one shopper turn."""
-        state = copy.deepcopy(dict(state)) if state else new_state()
-        state["turn"] = state.get("turn", 0) + 1
+        state = {**new_state(), **copy.deepcopy(dict(state or {}))}
+        state["turn"] += 1
         pending = self._pending_question(state)
         reading = self.interpreter.read(incoming.text or "", pending)
         if incoming.choice is not None:

@@ -23,10 +23,13 @@ class DatabaseUnavailable(RuntimeError):
     """The catalogue database cannot be reached or read; the message says why."""
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: Optional[str] = None) -> Engine:
-    """The engine for ``url`` (default: the configured catalogue database)."""
-    url = url or database_url()
+    """The engine for ``url`` (default: the configured catalogue database, read now)."""
+    return _engine(url or database_url())
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(url, parsed.database)

@@ -18,7 +18,7 @@ from bot.knowledge import Knowledge
 from bot.language import Interpreter
 from bot.catalogue.needs import read_needs_file
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 @pytest.fixture(scope="session")
