@@ -3,7 +3,6 @@ with the demo catalogue: the drill conversation, and one conversation for every 
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any, Dict, List, Optional
 
@@ -71,7 +70,7 @@ def test_the_drill_conversation(live_servers) -> None:
 def test_every_job_reaches_a_bundle(live_servers, job: str) -> None:
     spec = DEMO.jobs[job]
     bundle = consult(live_servers, f"{job}-{uuid.uuid4().hex[:8]}",
-                     f"Hi, I'd like to {spec.name}", {})
+                     f"I would like to {spec.name}", {})
     assert bundle["job"] == job
     assert bundle["items"] and not bundle["missing"]
 
@@ -91,4 +90,3 @@ def test_side_question_then_back_to_the_open_question(live_servers) -> None:
     texts = [r.get("text", "") for r in replies]
     assert any("Back to your project" in t for t in texts), texts
     assert custom(replies, "question") is not None
-    _ = json.dumps(replies)
