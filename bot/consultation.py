@@ -102,12 +102,13 @@ class Consultant:
         """A product asked for with no consultation running (or after one ended) starts one."""
         if not reading.categories:
             return False
-        finished = state["status"] in ("idle", "taken", "item")
-        if not finished and not (incoming.intent == "request_item" and state["item"] is None):
-            return False
-        if finished:
-            state.update({k: v for k, v in new_state().items() if k not in ("turn", "decisions")})
         category = reading.categories[0]
+        finished = state["status"] in ("idle", "taken", "item")
+        current = (state.get("item") or {}).get("category")
+        another_item = incoming.intent == "request_item" and category != current
+        if not finished and not another_item:
+            return False
+        state.update({k: v for k, v in new_state().items() if k not in ("turn", "decisions")})
         state["item"] = {
             "category": category,
             "values": {a: sorted(v) for a, v in reading.values.items()},
@@ -311,12 +312,18 @@ class Consultant:
         return state, [Message(" ".join(lines), buttons, payload)]
 
     def _item_from(self, state: Mapping[str, Any], reading: Reading) -> Optional[Dict[str, Any]]:
-        if reading.categories:
-            return {"category": reading.categories[0],
-                    "values": {a: sorted(v) for a, v in reading.values.items()},
-                    "size_mm": next((m.value for m in reading.measures
-                                     if m.dimension == "length"), None)}
-        return state.get("item")
+        """The item meant: the one named now, completed by what was said of it before."""
+        before = state.get("item")
+        if not reading.categories:
+            return before
+        item = {"category": reading.categories[0],
+                "values": {a: sorted(v) for a, v in reading.values.items()},
+                "size_mm": next((m.value for m in reading.measures
+                                 if m.dimension == "length"), None)}
+        if before and before["category"] == item["category"]:
+            item["values"] = {**before.get("values", {}), **item["values"]}
+            item["size_mm"] = item["size_mm"] or before.get("size_mm")
+        return item
 
     def _find_item(self, state: Mapping[str, Any], item: Mapping[str, Any],
                    wanted: Sequence[ResolvedRule]) -> Optional[ProductInfo]:

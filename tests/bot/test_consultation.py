@@ -161,3 +161,18 @@ def test_outdoor_item_leads_straight_to_the_terrain(consultant: Consultant) -> N
     bundle = bundle_of(shopper.say("desert, very dusty", "inform"))
     assert bundle["items"][0]["sku"] == "POLE-L"
     assert "twist locks clog with dust" in bundle["items"][0]["reason"]
+
+
+def test_just_the_drill_keeps_the_size_asked_for(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("Do you have a 10mm drill?", "request_item")
+    reply = shopper.say("just the drill please", "just_the_item")
+    assert reply[0].custom["product"]["attributes"]["diameter_mm"] == 10
+
+
+def test_a_new_item_after_a_bundle_starts_a_new_consultation(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
+    reply = shopper.say("do you have trekking poles?", "request_item")
+    assert reply[0].text == "We do. What's the ground like?"
+    assert shopper.state["bundle"] is None
