@@ -135,6 +135,10 @@ class Knowledge:
     values: Mapping[str, Mapping[str, Tuple[str, ...]]]
     questions: Mapping[str, Question]
     jobs: Mapping[str, JobSpec]
+    # category -> feature (an attribute) -> words for its failing ("won't lock")
+    defects: Mapping[str, Mapping[str, Tuple[str, ...]]] = field(default_factory=dict)
+    # condition of use (dust, wet, load...) -> words
+    conditions: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def version(self) -> str:
@@ -200,7 +204,17 @@ class _Builder:
             _need(attr in attributes, f"values: unknown attribute {attr}")
         questions = self._questions()
         jobs = self._jobs(departments, categories, attributes, questions)
-        return Knowledge(departments, attributes, categories, values, questions, jobs)
+        defects = {
+            cat: {feature: tuple(_words(w)) for feature, w in (features or {}).items()}
+            for cat, features in (self.data.get("defects") or {}).items()
+        }
+        for cat, features in defects.items():
+            _need(cat in categories, f"defects: unknown category {cat}")
+            for feature in features:
+                _need(feature in attributes, f"defects of {cat}: unknown attribute {feature}")
+        conditions = {k: tuple(_words(w)) for k, w in (self.data.get("conditions") or {}).items()}
+        return Knowledge(departments, attributes, categories, values, questions, jobs,
+                         defects, conditions)
 
     def _attributes(self) -> Dict[str, AttributeSpec]:
         result = {}
@@ -320,4 +334,6 @@ def to_yaml_dict(knowledge: Knowledge) -> Dict[str, Any]:
                                      "quantity": c.quantity.expression, "reason": c.reason}
                                     for c in j.components]}
                  for k, j in knowledge.jobs.items()},
+        "defects": {c: {f: list(w) for f, w in fs.items()} for c, fs in knowledge.defects.items()},
+        "conditions": {k: list(w) for k, w in knowledge.conditions.items()},
     }

@@ -68,6 +68,8 @@ class Reading:
     options: Dict[str, Set[str]] = field(default_factory=dict)
     measures: List[Measure] = field(default_factory=list)
     dont_know: bool = False
+    defects: Set[Tuple[str, str]] = field(default_factory=set)  # (category, feature)
+    conditions: Set[str] = field(default_factory=set)
 
     @property
     def understood(self) -> bool:
@@ -114,7 +116,8 @@ class Interpreter:
         self.vocabulary: Set[str] = set()
         for label, phrases in self._terms():
             docs = [self._doc(p) for p in phrases]
-            self.phrases.add(label, docs)
+            if docs:
+                self.phrases.add(label, docs)
             self.vocabulary.update(t.lemma_ for d in docs for t in d if t.is_alpha)
         self._fuzzy_pool = sorted(w for w in self.vocabulary if len(w) >= 5)
         self.measures.add("MEASURE", [
@@ -135,6 +138,11 @@ class Interpreter:
                 yield f"option|{key}|{option.key}", list(option.synonyms)
         for key, job in k.jobs.items():
             yield f"option|{JOB_QUESTION}|{key}", list(job.synonyms)
+        for category, features in k.defects.items():
+            for feature, words in features.items():
+                yield f"defect|{category}|{feature}", list(words)
+        for condition, words in k.conditions.items():
+            yield f"condition|{condition}", list(words)
 
     def _doc(self, text: str) -> Doc:
         doc = self.nlp(text.lower())
@@ -181,6 +189,11 @@ class Interpreter:
         elif kind == "option":
             question, _, option = rest.partition("|")
             reading.options.setdefault(question, set()).add(option)
+        elif kind == "defect":
+            category, _, feature = rest.partition("|")
+            reading.defects.add((category, feature))
+        elif kind == "condition":
+            reading.conditions.add(rest)
 
     def _measures(self, doc: Doc) -> List[Measure]:
         found = []

@@ -7,6 +7,7 @@ from typing import Optional
 
 from sqlalchemy.exc import SQLAlchemyError
 
+import bot.care.models  # noqa: F401  (registers the care tables with Base)
 from bot.catalogue.importer import ImportReport, import_products, read_file
 from bot.catalogue.models import Base
 from bot.catalogue.needs import read_needs_file, save_knowledge

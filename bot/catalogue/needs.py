@@ -58,6 +58,11 @@ def save_knowledge(session: Session, knowledge: Knowledge) -> None:
     for attribute, values in data["values"].items():
         for value, synonyms in values.items():
             _add_terms(session, "value", f"{attribute}:{value}", synonyms)
+    for category, features in data["defects"].items():
+        for feature, words in features.items():
+            _add_terms(session, "defect", f"{category}:{feature}", words)
+    for condition, words in data["conditions"].items():
+        _add_terms(session, "condition", condition, words)
     session.merge(Meta(key=VERSION_KEY, value=knowledge.version))
     _cache.clear()
 
@@ -119,11 +124,17 @@ def load_knowledge(session: Session) -> Knowledge:
         "values": {},
         "questions": {},
         "jobs": {},
+        "defects": {},
+        "conditions": {},
     }
     for (kind, target), phrases in terms.items():
+        head, _, tail = target.partition(":")
         if kind == "value":
-            attribute, _, value = target.partition(":")
-            data["values"].setdefault(attribute, {})[value] = phrases
+            data["values"].setdefault(head, {})[tail] = phrases
+        elif kind == "defect":
+            data["defects"].setdefault(head, {})[tail] = phrases
+        elif kind == "condition":
+            data["conditions"][target] = phrases
     for q in session.scalars(select(Question).order_by(Question.position)):
         data["questions"][q.key] = {
             "text": q.text, "help": q.help, "safe_option": q.safe_option, "unit": q.unit,

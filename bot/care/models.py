@@ -1,0 +1,117 @@
+"""SQLAlchemy models of client care, in the same database (and metadata) as the catalogue.
+
+Personal data lives only in ``clients`` and ``client_links`` (name, the conversations
+that belong to a client) and ``projects``; orders and return cases point to a client
+but hold no personal data themselves, so forgetting a client deletes those rows and
+unlinks the rest.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Dict, List, Optional
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import relationship
+from sqlalchemy.sql.schema import Column
+
+from bot.catalogue.models import Base
+
+
+class Client(Base):
+    """A shopper who agreed to be remembered."""
+
+    __tablename__ = "clients"
+    id = Column(Integer, primary_key=True)
+    name: Optional[str] = Column(String(80))
+    code = Column(String(12), nullable=False, unique=True)
+    consent_at: datetime = Column(DateTime, nullable=False)
+    links: List["ClientLink"] = relationship("ClientLink", cascade="all, delete-orphan")
+    projects: List["Project"] = relationship("Project", cascade="all, delete-orphan",
+                                             order_by="Project.id")
+
+
+class ClientLink(Base):
+    """A conversation (Rasa sender id) that belongs to a client."""
+
+    __tablename__ = "client_links"
+    sender_id = Column(String(120), primary_key=True)
+    client_id = Column(Integer, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False)
+
+
+class Project(Base):
+    """A job a remembered client did with us: what, when, what they bought."""
+
+    __tablename__ = "projects"
+    id = Column(Integer, primary_key=True)
+    client_id = Column(Integer, ForeignKey("clients.id", ondelete="CASCADE"), nullable=False)
+    job = Column(String(40), nullable=False)
+    answers: Dict[str, Any] = Column(JSON, nullable=False, default=dict)
+    skus: List[str] = Column(JSON, nullable=False, default=list)
+    on: date = Column(Date, nullable=False)
+
+
+class Order(Base):
+    """A purchase: its number, date and lines."""
+
+    __tablename__ = "orders"
+    id = Column(Integer, primary_key=True)
+    number = Column(String(20), nullable=False, unique=True)
+    client_id: Optional[int] = Column(Integer, ForeignKey("clients.id", ondelete="SET NULL"))
+    placed_on: date = Column(Date, nullable=False)
+    lines: List["OrderLine"] = relationship("OrderLine", cascade="all, delete-orphan",
+                                            order_by="OrderLine.id")
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+    id = Column(Integer, primary_key=True)
+    order_id = Column(Integer, ForeignKey("orders.id", ondelete="CASCADE"), nullable=False)
+    sku = Column(String(40), nullable=False)
+    name = Column(String(200), nullable=False)
+    quantity = Column(Integer, nullable=False)
+    unit_price_cents = Column(Integer, nullable=False)
+    returned = Column(Integer, nullable=False, default=0)
+
+
+class MakerCase(Base):
+    """A case opened with a manufacturer: one per product and failed feature."""
+
+    __tablename__ = "maker_cases"
+    id = Column(Integer, primary_key=True)
+    sku = Column(String(40), nullable=False)
+    brand = Column(String(80), nullable=False)
+    feature = Column(String(40), nullable=False)
+    status = Column(String(10), nullable=False, default="open")
+    opened_at: datetime = Column(DateTime, nullable=False)
+    returns: List["ReturnCase"] = relationship("ReturnCase", back_populates="maker_case",
+                                               order_by="ReturnCase.id")
+
+
+class ReturnCase(Base):
+    """A faulty product brought back: the defect in the shopper's words, the conditions."""
+
+    __tablename__ = "return_cases"
+    id = Column(Integer, primary_key=True)
+    order_line_id = Column(Integer, ForeignKey("order_lines.id"), nullable=False)
+    sku = Column(String(40), nullable=False)
+    defect = Column(Text, nullable=False)
+    feature: Optional[str] = Column(String(40))
+    conditions: List[str] = Column(JSON, nullable=False, default=list)
+    outcome = Column(String(20), nullable=False)
+    refund_cents = Column(Integer, nullable=False, default=0)
+    created_at: datetime = Column(DateTime, nullable=False)
+    maker_case_id: Optional[int] = Column(Integer, ForeignKey("maker_cases.id"))
+    maker_case: Optional[MakerCase] = relationship("MakerCase", back_populates="returns")
+
+
+class Handoff(Base):
+    """A conversation waiting for a human, with what the assistant knew so far."""
+
+    __tablename__ = "handoffs"
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(120), nullable=False, index=True)
+    reason = Column(String(200), nullable=False)
+    summary: Dict[str, Any] = Column(JSON, nullable=False, default=dict)
+    status = Column(String(10), nullable=False, default="waiting")
+    created_at: datetime = Column(DateTime, nullable=False)
