@@ -7,6 +7,7 @@ import csv
 import io
 import math
 import re
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -15,7 +16,8 @@ from typing import Dict, Iterable, List, Mapping, Optional, Tuple
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
-from bot.catalogue.models import AttributeDef, Category, Product, ProductAttribute
+from bot.catalogue.models import AttributeDef, Category, Meta, Product, ProductAttribute
+from bot.catalogue.repository import CATALOGUE_VERSION
 
 COLUMNS = ("sku", "name", "brand", "department", "category", "price", "stock", "aisle",
            "attributes")
@@ -217,6 +219,8 @@ def import_products(session: Session, text: str) -> ImportReport:
                   for r in rows for n, (num, txt) in r.attributes.items()]
     if attributes:
         session.execute(insert(ProductAttribute.__table__), attributes)
+    # Cached offers of every process are keyed by this version: a new one retires them all.
+    session.merge(Meta(key=CATALOGUE_VERSION, value=uuid.uuid4().hex))
     return ImportReport(len(added), len(replaced))
 
 

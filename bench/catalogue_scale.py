@@ -1,0 +1,112 @@
+"""Catalogue at scale: import time, bundle building and product lookup at 10k-1M products.
+
+    python -m bench.catalogue_scale --sizes 10000 100000 1000000
+
+Products are generated from the demo catalogue's rows (same categories and attributes,
+new skus, prices within +-20%, random stock), so every bundle still resolves; each size
+gets a fresh SQLite database in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import random
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Dict, List, Tuple
+
+from bench.common import progress, summary_ms, write_results
+from bot.bundles import build_bundle
+from bot.catalogue.database import init_database
+from bot.catalogue.importer import COLUMNS, import_products
+from bot.catalogue.needs import current_knowledge
+from bot.catalogue.repository import SqlCatalogue, offers
+from bot.db import session_scope
+from bot.discovery import DiscoveryEngine
+from bot.settings import demo_dir
+
+
+def generate(template_csv: Path, size: int, seed: int = 7) -> Tuple[str, List[str]]:
+    """A products CSV of ``size`` rows made from the template rows, and its skus."""
+    rng = random.Random(seed)
+    with open(template_csv, newline="", encoding="utf-8") as handle:
+        templates = list(csv.DictReader(handle))
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(COLUMNS)
+    skus = []
+    for i in range(size):
+        row = dict(templates[i % len(templates)])
+        row["sku"] = f"G{i:07d}-{row['sku']}"[:40]
+        row["price"] = f"{float(row['price']) * rng.uniform(0.8, 1.2):.2f}"
+        row["stock"] = str(rng.choice([0, 0, 1, 3, 5, 12, 40]))
+        writer.writerow([row[c] for c in COLUMNS])
+        skus.append(row["sku"])
+    return out.getvalue(), skus
+
+
+def measure(size: int, samples: int, folder: Path, template: Path, needs: Path) -> Dict[str, Any]:
+    url = f"sqlite:///{folder / f'catalogue-{size}.db'}"
+    progress(f"{size:,} products: generating")
+    text, all_skus = generate(template, size)
+    init_database(url, needs=needs)
+    progress(f"{size:,} products: importing")
+    started = time.perf_counter()
+    with session_scope(url) as session:
+        import_products(session, text)
+    import_s = time.perf_counter() - started
+    progress(f"{size:,} products: imported in {import_s:.1f} s; building bundles")
+    with session_scope(url) as session:
+        knowledge = current_knowledge(session)
+        scenarios = DiscoveryEngine(knowledge).scenarios
+        rng = random.Random(size)
+        catalogue = SqlCatalogue(session)
+        bundle_s: List[float] = []
+        for scenario in (rng.choice(scenarios) for _ in range(samples)):
+            started = time.perf_counter()
+            build_bundle(knowledge, catalogue, scenario.answers)
+            bundle_s.append(time.perf_counter() - started)
+        cold_s: List[float] = []
+        for scenario in rng.sample(scenarios, min(samples, len(scenarios))):
+            offers.entries.clear()
+            started = time.perf_counter()
+            build_bundle(knowledge, SqlCatalogue(session), scenario.answers)
+            cold_s.append(time.perf_counter() - started)
+        lookup_s: List[float] = []
+        for sku in (rng.choice(all_skus) for _ in range(samples)):
+            started = time.perf_counter()
+            catalogue.by_sku(sku)
+            lookup_s.append(time.perf_counter() - started)
+    return {"products": size, "import_s": round(import_s, 2),
+            "import_rows_per_s": round(size / import_s), "bundle": summary_ms(bundle_s),
+            "bundle_cold": summary_ms(cold_s),
+            "lookup_by_sku": summary_ms(lookup_s)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[10_000, 100_000, 1_000_000])
+    parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--template", type=Path, default=demo_dir() / "products.csv")
+    parser.add_argument("--needs", type=Path, default=demo_dir() / "needs.yml")
+    args = parser.parse_args()
+    results = []
+    with tempfile.TemporaryDirectory() as folder:
+        for size in args.sizes:
+            results.append(measure(size, args.samples, Path(folder), args.template, args.needs))
+    table = [[f"{r['products']:,}", r["import_s"], r["import_rows_per_s"],
+              r["bundle"]["p50_ms"], r["bundle"]["p95_ms"],
+              r["bundle_cold"]["p50_ms"], r["bundle_cold"]["p95_ms"],
+              r["lookup_by_sku"]["p50_ms"], r["lookup_by_sku"]["p95_ms"]] for r in results]
+    write_results("catalogue_scale",
+                  "python -m bench.catalogue_scale --sizes " + " ".join(map(str, args.sizes)),
+                  {"sizes": results}, table,
+                  ["products", "import s", "rows/s", "bundle p50 ms", "bundle p95 ms",
+                   "cold bundle p50 ms", "cold bundle p95 ms", "sku lookup p50 ms", "sku lookup p95 ms"])
+
+
+if __name__ == "__main__":
+    main()
