@@ -1,0 +1,113 @@
+"""Client care conversations: the faulty poles, consent, a returning client, forget-me."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from typing import Iterator
+
+import pytest
+from sqlalchemy import func, select
+
+from bot.care.desk import CareDesk
+from bot.care.models import Client, MakerCase, Order, OrderLine, ReturnCase
+from bot.catalogue.needs import current_knowledge
+from bot.catalogue.repository import SqlCatalogue
+from bot.db import session_scope
+
+NOW = datetime(2026, 11, 23, 10)
+
+
+@pytest.fixture
+def desk(small_db: str, small_interpreter) -> Iterator[CareDesk]:
+    with session_scope(small_db) as session:
+        order = Order(number="A1001", placed_on=NOW.date() - timedelta(days=120))
+        order.lines.append(OrderLine(sku="POLE-T", name="Trail poles twist lock", quantity=1,
+                                     unit_price_cents=3900))
+        old = Order(number="B2002", placed_on=NOW.date() - timedelta(days=500))
+        old.lines.append(OrderLine(sku="POLE-T", name="Trail poles twist lock", quantity=1,
+                                   unit_price_cents=3900))
+        session.add_all([order, old])
+    with session_scope(small_db) as session:
+        yield CareDesk(session, current_knowledge(session), SqlCatalogue(session), small_interpreter)
+
+
+def test_the_poles_that_failed_in_desert_dust(desk: CareDesk) -> None:
+    state, replies = desk.report_fault(None, "My trekking poles keep slipping, the locks "
+                                       "failed on dusty desert trails", "web-1", NOW)
+    assert state["pending"] == "order_number" and "order number" in replies[0].text
+    state, replies = desk.order_number_given(state, "it's a1001", "web-1", NOW)
+    text = replies[0].text
+    assert text.startswith("I'm sorry the Trail poles twist lock let you down.")
+    assert "refunded £39.00" in text and "120 days after purchase" in text
+    assert "with Leki" in text and "in dust" in text
+    assert replies[0].custom["accepted"] is True
+    assert replies[1].custom["product"]["sku"] == "POLE-L"
+    assert "lever lock instead of a twist one" in replies[1].text
+    case = desk.session.scalar(select(ReturnCase))
+    assert case.conditions == ["dust"] and "slipping" in case.defect and case.feature == "lock"
+    assert desk.session.scalar(select(func.count()).select_from(MakerCase)) == 1
+
+
+def test_order_number_in_the_first_message(desk: CareDesk) -> None:
+    _, replies = desk.report_fault(None, "order A1001: the pole locks won't lock", "w", NOW)
+    assert replies[0].custom["order"] == "A1001"
+
+
+def test_an_order_that_does_not_exist(desk: CareDesk) -> None:
+    state, replies = desk.report_fault(None, "pole lock broken, order Z9999", "w", NOW)
+    assert replies[0].text.startswith("I can't find an order Z9999")
+    assert state["pending"] == "order_number"
+    assert desk.session.scalar(select(func.count()).select_from(ReturnCase)) == 0
+
+
+def test_a_return_outside_the_window_is_refused_but_logged(desk: CareDesk) -> None:
+    _, replies = desk.report_fault(None, "B2002 my poles slip in sand", "w", NOW)
+    assert "I can't refund it here" in replies[0].text and "500 days ago" in replies[0].text
+    assert replies[0].custom["accepted"] is False
+    assert desk.session.scalar(select(ReturnCase.outcome)) == "refused"
+
+
+def test_a_product_never_bought(desk: CareDesk) -> None:
+    state, replies = desk.report_fault(None, "order A1001, the drill bit snapped", "w", NOW)
+    assert "I can't find the drill bit in order A1001" in replies[0].text
+    assert "Trail poles twist lock" in replies[0].text
+
+
+def test_refused_consent_keeps_nothing(desk: CareDesk) -> None:
+    state, replies = desk.offer_memory(None, "web-1")
+    assert state["pending"] == "consent" and replies[0].buttons
+    state, replies = desk.consent(state, False, "web-1", None, NOW)
+    assert replies[0].text == "No problem: I won't keep anything about you."
+    assert desk.session.scalar(select(func.count()).select_from(Client)) == 0
+    assert desk.offer_memory(state, "web-1")[1] == []  # asked once only
+
+
+def test_a_client_who_agrees_is_greeted_with_context_next_time(desk: CareDesk) -> None:
+    bundle = {"job": "hang_picture", "answers": {"wall": "brick or concrete"},
+              "items": [{"sku": "BIT-M6"}, {"sku": "PLUG-R6"}]}
+    state, _ = desk.offer_memory(None, "web-1")
+    state, replies = desk.consent(state, True, "web-1", {"bundle": bundle}, NOW)
+    code = replies[0].text.split("code is ")[1][:6]
+    state, replies = desk.name_given(state, "I'm sam", "web-1")
+    assert replies[0].text.startswith("Nice to meet you, Sam.")
+    owned, replies = desk.greet("tablet-2", f"hello, my client code is {code}")
+    assert replies[0].text.startswith("Welcome back, Sam! How did it go when you set out to "
+                                      "hang a picture or mirror on 23 November?")
+    assert owned == ["BIT-M6", "PLUG-R6"]
+
+
+def test_forget_me(desk: CareDesk) -> None:
+    state, _ = desk.offer_memory(None, "web-1")
+    desk.consent(state, True, "web-1", None, NOW)
+    senders, replies = desk.forget_me("web-1")
+    assert senders == ["web-1"] and replies[0].text.startswith("Done: I've deleted")
+    assert desk.session.scalar(select(func.count()).select_from(Client)) == 0
+    senders, replies = desk.forget_me("stranger")
+    assert senders == ["stranger"] and "I don't keep anything" in replies[0].text
+
+
+def test_hand_over_to_a_human(desk: CareDesk) -> None:
+    replies = desk.hand_over("web-1", "asked for a person", {"known": {"job": ["hang_picture"]}},
+                             ["hi", "I want a person"], NOW)
+    assert "number 1 in the queue" in replies[0].text
+    assert replies[0].custom == {"type": "handoff", "place": 1, "reason": "asked for a person"}
