@@ -1,0 +1,224 @@
+"""Train the model when needed and run the servers, as subprocesses (no Rasa imports).
+
+- ``ensure_model(root)``: ``models/model-<fingerprint>.tar.gz``, trained only when the
+  training data (config.yml, domain.yml, data/) changed.
+- ``load_secrets(root)``: the API token, from ``RASA_TOKEN`` or ``var/secrets.env``
+  (created 0600 with a random token; never committed).
+- ``start_servers(...)``: the action server (``python -m actions``) and the Rasa server
+  (REST and socket.io channels, the HTTP API behind the token), on 127.0.0.1, ready when
+  this returns; ``Servers.stop()`` ends both.
+- ``run(root)``: what ``bot run`` does; ``chat(url, sender)``: a terminal chat over REST.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+
+TRAINING_INPUTS = ("config.yml", "domain.yml")
+READY_TIMEOUT_S = 240
+
+
+def _bin(name: str) -> str:
+    return str(Path(sys.executable).parent / name)
+
+
+def model_fingerprint(root: Path) -> str:
+    """A digest of everything training reads; it names the model file."""
+    digest = hashlib.sha256()
+    files = [root / f for f in TRAINING_INPUTS] + sorted((root / "data").rglob("*"))
+    for path in files:
+        if path.is_file():
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def ensure_model(root: Path, *, force: bool = False) -> Path:
+    """The trained model for the current training data, training it if missing."""
+    name = f"model-{model_fingerprint(root)}"
+    model = root / "models" / f"{name}.tar.gz"
+    if model.exists() and not force:
+        return model
+    print(f"Training the model ({name})...", flush=True)
+    started = time.monotonic()
+    subprocess.run([_bin("rasa"), "train", "--fixed-model-name", name, "--out",
+                    str(root / "models"), "--quiet"], cwd=root, check=True,
+                   env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"})
+    print(f"Trained in {time.monotonic() - started:.0f} s.", flush=True)
+    for old in (root / "models").glob("model-*.tar.gz"):
+        if old != model:
+            old.unlink()
+    return model
+
+
+def load_secrets(root: Path) -> Dict[str, str]:
+    """Secrets from the environment, else from var/secrets.env (made on first use)."""
+    path = root / "var" / "secrets.env"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(f"RASA_TOKEN={secrets.token_urlsafe(32)}\n")
+    values = dict(line.split("=", 1) for line in path.read_text().split("\n") if "=" in line)
+    if os.environ.get("RASA_TOKEN"):
+        values["RASA_TOKEN"] = os.environ["RASA_TOKEN"]
+    return values
+
+
+@dataclass
+class Servers:
+    """The running action server and Rasa server."""
+
+    rasa_url: str
+    actions_url: str
+    token: str
+    processes: List[subprocess.Popen] = field(default_factory=list)
+    logs: List[Path] = field(default_factory=list)
+
+    def stop(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGINT)
+        for process in self.processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+    def __enter__(self) -> "Servers":
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.stop()
+
+
+def write_endpoints(root: Path, run_dir: Path, *, actions_port: int, tracker_db: Path) -> Path:
+    """endpoints.yml with this run's action server port and tracker database."""
+    endpoints = yaml.safe_load((root / "endpoints.yml").read_text())
+    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    endpoints["tracker_store"]["db"] = str(tracker_db)
+    run_dir.mkdir(parents=True, exist_ok=True)
+    path = run_dir / f"endpoints-{actions_port}.yml"
+    path.write_text(yaml.safe_dump(endpoints))
+    return path
+
+
+def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_port: int = 5055,
+                  env: Optional[Dict[str, str]] = None, cors: str = "*",
+                  tracker_db: Optional[Path] = None, run_dir: Optional[Path] = None) -> Servers:
+    """Start both servers on 127.0.0.1 and return once both answer."""
+    run_dir = run_dir or root / "var" / "run"
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
+    token = load_secrets(root)["RASA_TOKEN"]
+    endpoints = write_endpoints(root, run_dir, actions_port=actions_port,
+                                tracker_db=tracker_db or root / "var" / "tracker.db")
+    servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", token)
+    commands = {
+        "actions": [sys.executable, "-m", "actions", "--port", str(actions_port)],
+        "rasa": [_bin("rasa"), "run", "--enable-api", "--auth-token", token, "--model",
+                 str(model), "--interface", "127.0.0.1", "--port", str(rasa_port),
+                 "--endpoints", str(endpoints), "--credentials",
+                 str(root / "credentials.yml"), "--cors", cors],
+    }
+    for name, command in commands.items():
+        log = run_dir / f"{name}-{rasa_port if name == 'rasa' else actions_port}.log"
+        handle = open(log, "w")
+        servers.processes.append(subprocess.Popen(command, cwd=root, env=env, stdout=handle,
+                                                  stderr=subprocess.STDOUT))
+        servers.logs.append(log)
+    try:
+        _wait_ready(servers, f"{servers.actions_url}/health", 0)
+        _wait_ready(servers, f"{servers.rasa_url}/status?token={token}", 1)
+    except Exception:
+        servers.stop()
+        raise
+    return servers
+
+
+def _wait_ready(servers: Servers, url: str, index: int) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if servers.processes[index].poll() is not None:
+            tail = servers.logs[index].read_text()[-3000:]
+            raise RuntimeError(f"a server stopped while starting; its log ends:\n{tail}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {READY_TIMEOUT_S} s; see {servers.logs[index]}")
+
+
+def say(rasa_url: str, sender: str, message: str, timeout: float = 30) -> List[Dict[str, Any]]:
+    """One turn over the REST channel."""
+    request = urllib.request.Request(
+        f"{rasa_url}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": message}).encode(),
+        headers={"Content-Type": "application/json"}, method="POST")
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read().decode())
+
+
+def chat(url: str, sender: str) -> None:
+    """A terminal chat over the REST channel; a number clicks the button with that number."""
+    print("Type a message (a number clicks a button; Ctrl-D to leave).")
+    buttons: List[Dict[str, str]] = []
+    while True:
+        try:
+            text = input("you> ").strip()
+        except EOFError:
+            print()
+            return
+        if text.isdigit() and 0 < int(text) <= len(buttons):
+            text = buttons[int(text) - 1]["payload"]
+        try:
+            replies = say(url, sender, text)
+        except (urllib.error.URLError, OSError) as error:
+            print(f"(the assistant cannot be reached: {error})")
+            continue
+        buttons = _show(replies)
+
+
+def _show(replies: List[Dict[str, Any]]) -> List[Dict[str, str]]:
+    buttons: List[Dict[str, str]] = []
+    for reply in replies:
+        if reply.get("text"):
+            print(f"bot> {reply['text']}")
+        for button in reply.get("buttons") or []:
+            buttons.append(button)
+            print(f"  [{len(buttons)}] {button['title']}")
+    return buttons
+
+
+def run(root: Path) -> int:
+    """Train if needed, start the servers, then chat (or wait when not on a terminal)."""
+    model = ensure_model(root)
+    print("Starting the action server and the Rasa server (about a minute)...", flush=True)
+    with start_servers(root, model=model) as servers:
+        print(f"\nThe assistant is ready.\n  REST: POST {servers.rasa_url}/webhooks/rest/webhook"
+              f"\n  HTTP API token: in var/secrets.env (or `bot token`)\n  logs: var/run/\n")
+        try:
+            if sys.stdin.isatty():
+                chat(servers.rasa_url, f"terminal-{secrets.token_hex(4)}")
+            else:
+                while all(p.poll() is None for p in servers.processes):
+                    time.sleep(1)
+        except KeyboardInterrupt:
+            pass
+    return 0

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Set up the project on a fresh machine: find Python 3.8-3.10, make .venv, install the
+# pinned dependencies and the project. Idempotent: skips the install when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+works() { "$1" -c 'import sys; sys.exit(0 if (3, 8) <= sys.version_info[:2] <= (3, 10) else 1)' 2>/dev/null; }
+
+find_python() {
+  if [ -n "${PYTHON:-}" ]; then
+    works "$PYTHON" && { echo "$PYTHON"; return; }
+    echo "PYTHON=$PYTHON is not a working Python 3.8-3.10" >&2; exit 1
+  fi
+  for candidate in python3.10 python3.9 python3.8; do
+    command -v "$candidate" >/dev/null && works "$candidate" && { command -v "$candidate"; return; }
+  done
+  local root; root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
+  for candidate in "$root"/versions/3.10.*/bin/python3.10 "$root"/versions/3.9.*/bin/python3.9 \
+                   "$root"/versions/3.8.*/bin/python3.8; do
+    [ -x "$candidate" ] && works "$candidate" && { echo "$candidate"; return; }
+  done
+  cat >&2 <<'MSG'
+No Python 3.8-3.10 found (Rasa 3.6 supports only these). Install one, for example:
+  pyenv install 3.10.13        or        apt-get install python3.10 python3.10-venv
+then run again, or point to it with PYTHON=/path/to/python3.10.
+MSG
+  exit 1
+}
+
+if [ ! -x .venv/bin/python ] || ! works .venv/bin/python; then
+  python=$(find_python)
+  echo "Creating .venv with $python"
+  rm -rf .venv
+  "$python" -m venv .venv
+fi
+
+stamp=.venv/.installed
+wanted=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+  echo "Installing the pinned dependencies (a few minutes the first time)..."
+  .venv/bin/python -m pip install --quiet --upgrade "pip<25"
+  .venv/bin/python -m pip install --quiet -r requirements.lock
+  .venv/bin/python -m pip install --quiet --no-deps -e .
+  echo "$wanted" > "$stamp"
+fi

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Every test, in the order CI wants them: data checks, unit and action tests, then the
+# Rasa model (trained once, reused), Rasa's test stories, and the end-to-end tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore
+bin=.venv/bin
+
+echo "== rasa data validate"
+$bin/rasa data validate --fail-on-warnings --quiet
+echo "== the model (trained only when the training data changed)"
+model=$($bin/bot train | tail -n 1)
+echo "== rasa test stories"
+$bin/rasa test core --model "$model" --stories tests/test_stories.yml \
+    --fail-on-prediction-errors --out var/test_results --quiet
+echo "== pytest"
+BOT_MODEL="$model" $bin/python -m pytest -q "$@"
