@@ -2,41 +2,81 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Text, Tuple
+from datetime import datetime
+from typing import Any, Dict, List, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import CONSULTATION_SLOT, ShopAction, incoming
-from bot.consultation import Consultant, Message
+from actions.base import (
+    CARE_SLOT,
+    CONSULTATION_SLOT,
+    Outcome,
+    ShopAction,
+    incoming,
+    transcript,
+)
+from bot.shop import Shop
 
 PRODUCT_QUESTIONS = {"ask_price": "price", "ask_stock": "stock", "ask_location": "location"}
+HANDOFF_AFTER_MISUNDERSTOOD = 2
+# Intents that start something new even while the care desk waits for an answer.
+NEW_TOPIC = {"request_item", "describe_job", "just_the_item"}
 
 
 class ActionConsult(ShopAction):
-    """Read the shopper's words against the open question; ask the next one or offer the bundle."""
+    """The shopper's words: an answer the care desk waits for, or the consultation's turn
+    (read against the open question; ask the next one or offer the bundle)."""
 
     def name(self) -> Text:
         return "action_consult"
 
-    def handle(self, consultant: Consultant, state: Optional[Dict[str, Any]],
-               tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], List[Message]]:
-        return consultant.respond(state, incoming(tracker))
+    def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
+        message = incoming(tracker)
+        care = tracker.get_slot(CARE_SLOT) or {}
+        waiting = care.get("pending")
+        now = datetime.now()
+        if waiting == "order_number" and message.intent not in NEW_TOPIC:
+            care, replies = shop.desk.order_number_given(care, message.text, tracker.sender_id, now)
+            return {CARE_SLOT: care}, replies
+        if waiting == "consent" and message.intent in ("affirm", "deny"):
+            care, replies = shop.desk.consent(care, message.intent == "affirm", tracker.sender_id,
+                                              tracker.get_slot(CONSULTATION_SLOT), now)
+            return {CARE_SLOT: care}, replies
+        if waiting == "name" and message.intent not in NEW_TOPIC:
+            care, replies = shop.desk.name_given(care, message.text, tracker.sender_id)
+            return {CARE_SLOT: care}, replies
+        state, replies = shop.consultant.respond(tracker.get_slot(CONSULTATION_SLOT), message)
+        slots: Dict[str, Any] = {CONSULTATION_SLOT: state}
+        if waiting:
+            slots[CARE_SLOT] = {**care, "pending": None}
+        if state.get("misunderstood", 0) >= HANDOFF_AFTER_MISUNDERSTOOD:
+            replies += shop.desk.hand_over(tracker.sender_id, "not understood twice", state,
+                                           transcript(tracker), now)
+            state["misunderstood"] = 0
+        return slots, replies
 
 
 class ActionBundleChoice(ShopAction):
-    """Take the whole bundle, or drop an item from it."""
+    """Take the whole bundle (then offer, once, to remember the client), or drop an item."""
 
     def name(self) -> Text:
         return "action_bundle_choice"
 
-    def handle(self, consultant: Consultant, state: Optional[Dict[str, Any]],
-               tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], List[Message]]:
+    def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
         message = incoming(tracker)
+        state = tracker.get_slot(CONSULTATION_SLOT) or {}
         if message.intent == "drop_item":
-            return consultant.drop(state or {}, message.sku, message.text)
-        return consultant.take_all(state or {})
+            state, replies = shop.consultant.drop(state, message.sku, message.text)
+            return {CONSULTATION_SLOT: state}, replies
+        state, replies = shop.consultant.take_all(state)
+        slots: Dict[str, Any] = {CONSULTATION_SLOT: state}
+        if state.get("status") == "taken":
+            care, offer = shop.desk.offer_memory(tracker.get_slot(CARE_SLOT), tracker.sender_id)
+            slots[CARE_SLOT] = care
+            replies += offer
+        return slots, replies
 
 
 class ActionProductInfo(ShopAction):
@@ -45,11 +85,11 @@ class ActionProductInfo(ShopAction):
     def name(self) -> Text:
         return "action_product_info"
 
-    def handle(self, consultant: Consultant, state: Optional[Dict[str, Any]],
-               tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], List[Message]]:
+    def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
         message = incoming(tracker)
         asked = PRODUCT_QUESTIONS.get(message.intent or "", "price")
-        return None, consultant.product_info(state, message.text, asked)
+        return {}, shop.consultant.product_info(tracker.get_slot(CONSULTATION_SLOT),
+                                                message.text, asked)
 
 
 class ActionResume(ShopAction):
@@ -58,9 +98,8 @@ class ActionResume(ShopAction):
     def name(self) -> Text:
         return "action_resume"
 
-    def handle(self, consultant: Consultant, state: Optional[Dict[str, Any]],
-               tracker: Tracker) -> Tuple[Optional[Dict[str, Any]], List[Message]]:
-        return None, consultant.resume(state)
+    def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
+        return {}, shop.consultant.resume(tracker.get_slot(CONSULTATION_SLOT))
 
 
 class ActionStartOver(Action):

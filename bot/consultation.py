@@ -45,7 +45,8 @@ class Message:
 
 def new_state() -> Dict[str, Any]:
     return {"item": None, "known": {}, "assumed": {}, "pending": None, "decisions": [],
-            "bundle": None, "warned": False, "misunderstood": 0, "status": "idle", "turn": 0}
+            "bundle": None, "warned": False, "misunderstood": 0, "status": "idle", "turn": 0,
+            "owned": []}
 
 
 class Consultant:
@@ -108,7 +109,8 @@ class Consultant:
         another_item = incoming.intent == "request_item" and category != current
         if not finished and not another_item:
             return False
-        state.update({k: v for k, v in new_state().items() if k not in ("turn", "decisions")})
+        state.update({k: v for k, v in new_state().items()
+                      if k not in ("turn", "decisions", "owned")})
         state["item"] = {
             "category": category,
             "values": {a: sorted(v) for a, v in reading.values.items()},
@@ -199,6 +201,11 @@ class Consultant:
         bundle = replace(bundle, facts={q: v for q, v in bundle.facts.items() if q in said})
         item = state.get("item")
         lead = list(notes)
+        owned = [i for i in bundle.items if i.product.sku in set(state.get("owned") or ())]
+        for have in owned:
+            bundle = bundle.without(have.product.sku)
+            lead.append(f"You already have the {have.product.name} from last time, so I've "
+                        "left it out.")
         previous = state.get("bundle")
         if previous and previous["items"] == bundle_payload(bundle)["items"]:
             lead.insert(0, "That doesn't change anything: the list stands.")

@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Dict, Iterator, Optional
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bot.care.desk import CareDesk
 from bot.catalogue.needs import current_knowledge
 from bot.catalogue.repository import SqlCatalogue
 from bot.consultation import Consultant
@@ -31,9 +33,17 @@ def engine_for(knowledge: Knowledge) -> DiscoveryEngine:
         return _engines[knowledge.version]
 
 
+@dataclass
+class Shop:
+    """The consultant and the care desk over one database session."""
+
+    consultant: Consultant
+    desk: CareDesk
+
+
 @contextmanager
-def open_consultant(url: Optional[str] = None) -> Iterator[Consultant]:
-    """A consultant over the catalogue database for one unit of work.
+def open_shop(url: Optional[str] = None) -> Iterator[Shop]:
+    """The shop over the catalogue database, for one unit of work (one action call).
 
     Raises:
         DatabaseUnavailable: the database cannot be read (missing, locked, not set up).
@@ -41,7 +51,16 @@ def open_consultant(url: Optional[str] = None) -> Iterator[Consultant]:
     try:
         with session_scope(url) as session:
             knowledge = current_knowledge(session)
-            yield Consultant(knowledge, SqlCatalogue(session), interpreter_for(knowledge),
-                             engine_for(knowledge))
+            catalogue = SqlCatalogue(session)
+            interpreter = interpreter_for(knowledge)
+            yield Shop(Consultant(knowledge, catalogue, interpreter, engine_for(knowledge)),
+                       CareDesk(session, knowledge, catalogue, interpreter))
     except SQLAlchemyError as error:
         raise DatabaseUnavailable(f"the catalogue database is not available: {error}") from error
+
+
+@contextmanager
+def open_consultant(url: Optional[str] = None) -> Iterator[Consultant]:
+    """Just the consultant (for the command line)."""
+    with open_shop(url) as shop:
+        yield shop.consultant

@@ -176,3 +176,12 @@ def test_a_new_item_after_a_bundle_starts_a_new_consultation(consultant: Consult
     reply = shopper.say("do you have trekking poles?", "request_item")
     assert reply[0].text == "We do. What's the ground like?"
     assert shopper.state["bundle"] is None
+
+
+def test_a_returning_client_is_not_sold_what_they_own(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.state = {"owned": ["BIT-M6"]}
+    reply = shopper.say("a light picture on a brick wall", "describe_job")
+    bundle = bundle_of(reply)
+    assert "BIT-M6" not in {i["sku"] for i in bundle["items"]}
+    assert "You already have the Bosch 6 mm masonry drill bit from last time" in reply[0].text

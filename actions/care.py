@@ -1,0 +1,70 @@
+"""Actions of client care: greeting returning clients, faulty products, forget-me, a human."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Text
+
+from rasa_sdk import Tracker
+
+from actions.base import (
+    CARE_SLOT,
+    CONSULTATION_SLOT,
+    FORGET_SLOT,
+    Outcome,
+    ShopAction,
+    incoming,
+    transcript,
+)
+from bot.consultation import new_state
+from bot.shop import Shop
+
+
+class ActionGreet(ShopAction):
+    """Hello; for a returning client, with their last project, and what they own noted so
+    that the next bundle leaves it out."""
+
+    def name(self) -> Text:
+        return "action_greet"
+
+    def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
+        owned, replies = shop.desk.greet(tracker.sender_id, incoming(tracker).text)
+        if owned is None:
+            return {}, replies
+        state = {**new_state(), **(tracker.get_slot(CONSULTATION_SLOT) or {}), "owned": owned}
+        return {CONSULTATION_SLOT: state}, replies
+
+
+class ActionReportFault(ShopAction):
+    """A faulty product: find the purchase, apply the policy, record, suggest better."""
+
+    def name(self) -> Text:
+        return "action_report_fault"
+
+    def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
+        care, replies = shop.desk.report_fault(tracker.get_slot(CARE_SLOT), incoming(tracker).text,
+                                               tracker.sender_id, datetime.now())
+        return {CARE_SLOT: care}, replies
+
+
+class ActionForgetMe(ShopAction):
+    """Delete the client's data here, and (through the tracker store) their conversations."""
+
+    def name(self) -> Text:
+        return "action_forget_me"
+
+    def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
+        senders, replies = shop.desk.forget_me(tracker.sender_id)
+        return {FORGET_SLOT: senders, CONSULTATION_SLOT: None, CARE_SLOT: None}, replies
+
+
+class ActionHandoff(ShopAction):
+    """Queue the conversation for a colleague, with a summary of it."""
+
+    def name(self) -> Text:
+        return "action_handoff"
+
+    def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
+        return {}, shop.desk.hand_over(tracker.sender_id, "asked for a person",
+                                       tracker.get_slot(CONSULTATION_SLOT), transcript(tracker),
+                                       datetime.now())
