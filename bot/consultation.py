@@ -86,7 +86,10 @@ class Consultant:
         if not said and not fresh:
             return self._not_understood(state)
         state["misunderstood"] = 0
-        return self._advance(state, notes, greeted=fresh)
+        # "We do." answers a request for an item, not a shopper who names the job.
+        asked_for_item = fresh and (incoming.intent == "request_item"
+                                    or JOB_QUESTION not in reading.options)
+        return self._advance(state, notes, greeted=asked_for_item)
 
     # -- understanding -------------------------------------------------------------------
 
@@ -394,7 +397,7 @@ class Consultant:
             f"Great choice: {len(bundle.items)} items, {format_price(bundle.total_cents)} in "
             f"all. You'll find them in aisle{'s' if len(aisles) > 1 else ''} "
             f"{', '.join(aisles)}. Anything else I can help with?",
-            custom={"type": "order", **state["bundle"]})]
+            custom={**state["bundle"], "type": "order"})]
 
     def drop(self, state: Mapping[str, Any], sku: Optional[str],
              text: str = "") -> Tuple[Dict[str, Any], List[Message]]:

@@ -46,6 +46,9 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
 NUMBER_WORDS.update({"a couple": 2, "couple": 2, "half": 0.5, "dozen": 12})
 DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "dunno",
              "no clue", "not certain", "can't tell", "cannot tell", "haven't a clue", "unsure")
+FUNCTION_WORDS = frozenset(
+    "a an the of or and to it it's is its my i we our for on in at with this that just "
+    "about maybe probably think so".split())
 _SPACE = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
@@ -160,6 +163,7 @@ class Interpreter:
         reading.measures = self._measures(doc)
         if pending is not None:
             self._answer_by_number(reading, pending)
+            self._answer_by_words(reading, pending, doc)
         return reading
 
     def _normalise(self, doc: Doc) -> None:
@@ -225,6 +229,34 @@ class Interpreter:
             if option is not None:
                 reading.options[pending.key] = {option.key}
                 return
+
+
+    def _answer_by_words(self, reading: Reading, pending: Question, doc: Doc) -> None:
+        """An answer that matched no phrase ("a full day") is held against the pending
+        question's own options: the option whose label or synonym it covers best wins,
+        when exactly one does."""
+        if pending.key in reading.options or pending.key == JOB_QUESTION or reading.measures:
+            return  # a number is read by range alone: "500 kg" is no option's "kg"
+        said = _content_words(doc)
+        if not said:
+            return
+        best: Dict[str, float] = {}
+        for option in pending.options:
+            for phrase in (option.label, *option.synonyms):
+                words = _content_words(self._doc(phrase))
+                if words:
+                    cover = len(words & said) / len(words)
+                    best[option.key] = max(best.get(option.key, 0.0), cover)
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if ranked and ranked[0][1] >= 0.5 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+            reading.options[pending.key] = {ranked[0][0]}
+
+
+def _content_words(doc: Doc) -> Set[str]:
+    # Word forms, not lemmas: "days" must not read as "a day". Only the emptiest words go;
+    # spaCy's stop list would drop telling ones such as "several" and "full".
+    return {t.lower_ for t in doc
+            if t.is_alpha and t.lower_ not in FUNCTION_WORDS and t.lower_ not in UNITS}
 
 
 def _longest(spans: List[Span]) -> List[Span]:

@@ -141,6 +141,19 @@ def test_take_all_and_drop_an_item(consultant: Consultant) -> None:
     assert "screw" not in {i["role"] for i in state["bundle"]["items"]}
     state, replies = consultant.take_all(state)
     assert state["status"] == "taken" and "aisle" in replies[0].text
+    order = replies[0].custom
+    assert order["type"] == "order" and order["items"] == state["bundle"]["items"]
+    assert order["total"] == state["bundle"]["total"]
+
+
+def test_an_answer_in_other_words_is_held_against_the_open_question(
+        consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("Do you have a 10mm drill?", "request_item")
+    shopper.say("hanging a picture", "describe_job")
+    assert shopper.pending == "wall"
+    shopper.say("the stuff is wooden panelling all over", "inform")
+    assert shopper.state["known"]["wall"] == ["timber"]
 
 
 def test_product_questions(consultant: Consultant) -> None:

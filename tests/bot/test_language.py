@@ -62,3 +62,13 @@ def test_clean_text_bounds_and_strips() -> None:
                                          ("1/0", None)])
 def test_parse_number(text: str, value) -> None:
     assert parse_number(text) == value
+
+
+def test_words_no_phrase_matches_are_held_against_the_pending_question(
+        small_knowledge, small_interpreter: Interpreter) -> None:
+    permanence = small_knowledge.questions["permanence"]
+    assert small_interpreter.read("only a short while", permanence).options == {
+        "permanence": {"temporary"}}
+    # Without the question, or when no option's words are there, nothing is read.
+    assert small_interpreter.read("only a short while").options == {}
+    assert small_interpreter.read("the house is old", permanence).options == {}
