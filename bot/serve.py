@@ -59,10 +59,17 @@ def ensure_model(root: Path, *, force: bool = False) -> Path:
                     str(root / "models"), "--quiet"], cwd=root, check=True,
                    env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"})
     print(f"Trained in {time.monotonic() - started:.0f} s.", flush=True)
-    for old in (root / "models").glob("model-*.tar.gz"):
-        if old != model:
-            old.unlink()
+    _prune_models(root / "models", keep=model)
     return model
+
+
+def _prune_models(folder: Path, *, keep: Path, newest: int = 3) -> None:
+    # Keep a few recent models, not just the current one: another process (a test run on
+    # other training data) may still be loading one of them.
+    models = sorted(folder.glob("model-*.tar.gz"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in models[newest:]:
+        if old != keep:
+            old.unlink(missing_ok=True)
 
 
 def load_secrets(root: Path) -> Dict[str, str]:
