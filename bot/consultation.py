@@ -17,7 +17,7 @@ from bot.discovery import DiscoveryEngine, Step
 from bot.knowledge import JOB_QUESTION, Knowledge, Question
 from bot.language import Interpreter, Reading
 from bot.products import Catalogue, ProductInfo, format_price
-from bot.rules import ResolvedRule
+from bot.rules import ResolvedRule, holds_all
 
 OTHER_JOB = "other"
 MAX_DECISIONS = 40
@@ -77,8 +77,8 @@ class Consultant:
         if incoming.intent == "just_the_item" or OTHER_JOB in reading.options.get(JOB_QUESTION, ()):
             return self._hand_over_item(state, reading)
         fresh = self._maybe_start_over(state, reading, incoming)
-        if self._insists_on_unfit_item(state, reading):
-            return self._hand_over_item(state, reading)
+        if self._names_an_item_for_the_bundle(state, reading):
+            return self._item_for_the_bundle(state, reading)
         said = self._apply(state, reading, fresh)
         notes = self._changes_note(said)
         if not said and self._says_dont_know(incoming, reading) and state.get("pending"):
@@ -292,12 +292,25 @@ class Consultant:
         parts = [" or ".join(self.knowledge.label(q, o) for o in new) for q, new in changed]
         return [f"Got it: {', '.join(parts)}."]
 
-    def _insists_on_unfit_item(self, state: Mapping[str, Any], reading: Reading) -> bool:
-        """The shopper names an item with attributes the job rules out (a wood bit for brick)."""
-        if not reading.categories or not reading.values or state["status"] not in ("bundle",):
-            return False
+    def _names_an_item_for_the_bundle(self, state: Mapping[str, Any], reading: Reading) -> bool:
+        """With a bundle on the table, the shopper names a kind of item ("a wood bit")
+        rather than answering a question."""
+        return (state["status"] == "bundle" and bool(reading.categories)
+                and bool(reading.values) and not reading.options)
+
+    def _item_for_the_bundle(self, state: Dict[str, Any],
+                             reading: Reading) -> Tuple[Dict[str, Any], List[Message]]:
+        """The list already holds such an item: say so. Otherwise hand over what was
+        asked for, with one warning if the job rules it out (a wood bit for brick)."""
         category = reading.categories[0]
-        return bool(self._unfit_reasons(state, category, _value_rules(reading.values)))
+        entry = _bundle_item_like(state, category, _value_rules(reading.values))
+        if entry is None:
+            return self._hand_over_item(state, reading)
+        product = self.catalogue.by_sku(entry["sku"])
+        text = (f"The {entry['name']} in your list is just that, and the right one for the "
+                "job.")
+        return state, [Message(text, custom=None if product is None else
+                               {"type": "product", "product": product.as_dict()})]
 
     def _hand_over_item(self, state: Dict[str, Any],
                         reading: Reading) -> Tuple[Dict[str, Any], List[Message]]:
@@ -444,18 +457,18 @@ class Consultant:
         return [Message(text, custom=payload)]
 
     def _mentioned_product(self, state: Mapping[str, Any], reading: Reading) -> Optional[ProductInfo]:
-        """The product a message is about: a bundle item of the category named, or the
-        best match in the catalogue (its stated attributes and size, then the job's rules)."""
+        """The product a message is about: the bundle's item of the kind named when it fits
+        what was said of it, else the best match in the catalogue (its stated attributes
+        and size first)."""
         if not reading.categories:
             return None
         category = reading.categories[0]
-        for entry in (state.get("bundle") or {}).get("items", []):
-            if entry["category"] == category:
-                return self.catalogue.by_sku(entry["sku"])
-        item = {"category": category, "values": {a: sorted(v) for a, v in reading.values.items()},
-                "size_mm": next((m.value for m in reading.measures if m.dimension == "length"), None)}
         wanted = _value_rules(reading.values)
-        size = _size_rules(self.knowledge, category, item["size_mm"])
+        size_mm = next((m.value for m in reading.measures if m.dimension == "length"), None)
+        size = _size_rules(self.knowledge, category, size_mm)
+        entry = _bundle_item_like(state, category, list(wanted) + size)
+        if entry is not None:
+            return self.catalogue.by_sku(entry["sku"])
         for rules in (list(wanted) + size, list(wanted), []):
             found = self.catalogue.matching(category, rules)
             if found:
@@ -478,6 +491,15 @@ class Consultant:
             return []
         state = copy.deepcopy(dict(state))
         return [Message("Back to your project:")] + self._repeat_question(state)
+
+
+def _bundle_item_like(state: Mapping[str, Any], category: str,
+                      rules: Sequence[ResolvedRule]) -> Optional[Dict[str, Any]]:
+    """The bundle's item of this category that meets these rules, if there is one."""
+    for entry in (state.get("bundle") or {}).get("items", []):
+        if entry["category"] == category and holds_all(rules, entry.get("attributes", {})):
+            return entry
+    return None
 
 
 def _value_rules(values: Mapping[str, Any]) -> List[ResolvedRule]:

@@ -75,6 +75,34 @@ def test_insisting_on_an_unfit_item_gets_one_warning(consultant: Consultant) -> 
     assert "would not cut" not in again.text
 
 
+def test_naming_an_unfit_item_after_the_bundle_is_warned_of_once(
+        consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
+    reply = shopper.say("I'd rather have a wood bit", "inform")[0]
+    assert reply.custom["product"]["sku"] == "BIT-W10"
+    assert "a wood bit would not cut brick" in reply.text
+
+
+def test_naming_an_item_the_bundle_already_holds_confirms_it(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    bundle = bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
+    reply = shopper.say("I need a masonry bit for this", "inform")[0]
+    bit = next(i for i in bundle["items"] if i["role"] == "bit")
+    assert reply.custom["product"]["sku"] == bit["sku"]
+    assert "in your list" in reply.text and shopper.state["bundle"] == bundle
+
+
+def test_a_product_question_names_the_product_asked_about_not_the_bundles(
+        consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
+    wood = consultant.product_info(shopper.state, "how much is the wood bit?", "price")[0]
+    assert wood.custom["product"]["sku"] == "BIT-W10"
+    mine = consultant.product_info(shopper.state, "how much is the drill bit?", "price")[0]
+    assert mine.custom["product"]["sku"] == "BIT-M6"  # the one in the list
+
+
 def test_changing_an_answer_changes_the_bundle(consultant: Consultant) -> None:
     shopper = Shopper(consultant)
     before = bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
