@@ -214,16 +214,21 @@ class Consultant:
             lead.insert(0, "That doesn't change anything: the list stands.")
         elif previous:
             lead.insert(0, "Here's the updated list.")
-        if item and item.get("size_mm"):
-            lead.append(self._size_note(item, bundle))
+        if item:
+            lead.append(self._item_note(item, bundle))
         state.update(pending=None, status="bundle", bundle=bundle_payload(bundle))
         text = "\n".join([t for t in (" ".join(x for x in lead if x),) if t] + [bundle_text(bundle)])
         return state, [Message(text, self._bundle_buttons(bundle, item), state["bundle"])]
 
-    def _size_note(self, item: Mapping[str, Any], bundle: Bundle) -> str:
+    def _item_note(self, item: Mapping[str, Any], bundle: Bundle) -> str:
+        """What became of the item first asked for: not needed for this job, or another size."""
         same = [i for i in bundle.items if i.product.category == item["category"]]
-        size = same[0].product.attributes.get("diameter_mm") if same else None
-        if size is None or abs(float(size) - float(item["size_mm"])) < 0.5:
+        if not same:
+            label = self.knowledge.categories[item["category"]].label
+            return (f"You asked about a {label}, but for this job the list below does better. "
+                    f"Say \"just the {label}\" if you still want one.")
+        size = same[0].product.attributes.get("diameter_mm")
+        if size is None or not item.get("size_mm") or abs(float(size) - float(item["size_mm"])) < 0.5:
             return ""
         return (f"You asked for {item['size_mm']:g} mm; for this job the right size is "
                 f"{float(size):g} mm, to match the fixings.")
@@ -352,9 +357,12 @@ class Consultant:
                    wanted: Sequence[ResolvedRule]) -> Optional[ProductInfo]:
         """The item asked for: its stated attributes and size first, then what suits the job."""
         category = item["category"]
-        size = _size_rules(self.knowledge, category, item.get("size_mm"))
+        exact = _size_rules(self.knowledge, category, item.get("size_mm"), tolerance=0.05)
+        near = _size_rules(self.knowledge, category, item.get("size_mm"))
         fitting = self._job_rules(state, category)
-        for rules in (list(wanted) + size + fitting, list(wanted) + size, list(wanted)):
+        wanted = list(wanted)
+        for rules in (wanted + exact + fitting, wanted + exact, wanted + near + fitting,
+                      wanted + near, wanted):
             found = self.catalogue.matching(category, rules, in_stock=1)
             if found:
                 return found[0]
@@ -506,8 +514,10 @@ def _value_rules(values: Mapping[str, Any]) -> List[ResolvedRule]:
     return [ResolvedRule(a, "in", tuple(sorted(v))) for a, v in values.items()]
 
 
-def _size_rules(knowledge: Knowledge, category: str, size_mm: Optional[float]) -> List[ResolvedRule]:
+def _size_rules(knowledge: Knowledge, category: str, size_mm: Optional[float],
+                tolerance: float = 0.5) -> List[ResolvedRule]:
+    """A size said by the shopper ("10mm"), as a diameter within ``tolerance`` mm."""
     if size_mm is None or "diameter_mm" not in knowledge.attributes:
         return []
-    return [ResolvedRule("diameter_mm", ">=", size_mm - 0.5),
-            ResolvedRule("diameter_mm", "<=", size_mm + 0.5)]
+    return [ResolvedRule("diameter_mm", ">=", size_mm - tolerance),
+            ResolvedRule("diameter_mm", "<=", size_mm + tolerance)]

@@ -64,6 +64,20 @@ def test_just_the_item_at_once(consultant: Consultant) -> None:
     assert "warning" not in reply[0].text  # nothing said about the job: nothing to warn of
 
 
+def test_just_the_item_gets_the_size_asked_for_not_a_near_one(consultant: Consultant) -> None:
+    reply = Shopper(consultant).say("just a 6mm masonry bit", "just_the_item")[0]
+    assert reply.custom["product"]["sku"] == "BIT-M6"  # not the cheaper 5.5 mm one
+
+
+def test_a_bundle_without_the_item_asked_about_says_why(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("Do you have a 10mm drill?", "request_item")
+    reply = shopper.say("hanging a light mirror on plasterboard for good", "describe_job")
+    assert "drill_bit" not in {i["category"] for i in bundle_of(reply)["items"]}
+    assert 'You asked about a drill bit, but for this job the list below does better' in \
+        reply[0].text
+
+
 def test_insisting_on_an_unfit_item_gets_one_warning(consultant: Consultant) -> None:
     shopper = Shopper(consultant)
     bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
