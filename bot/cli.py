@@ -39,7 +39,14 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--demo", action="store_true", help="also load the demo products")
     init.add_argument("--needs", type=Path, help="a needs.yml (default: the demo one)")
     init.add_argument("--products", type=Path, help="a products CSV to load")
+    init.add_argument("--orders", type=Path, help="a CSV of past orders to load "
+                      "(with --demo: the demo orders)")
     init.set_defaults(handler=_db_init)
+
+    cases = commands.add_parser("cases", help="cases opened with makers").add_subparsers()
+    report = cases.add_parser("report", help="maker cases grouped by product and defect, "
+                              "for the buying team")
+    report.set_defaults(handler=_cases_report)
 
     catalogue = commands.add_parser("catalogue", help="the product catalogue").add_subparsers()
     load = catalogue.add_parser("import", help="import products from a CSV (all or nothing)")
@@ -73,7 +80,8 @@ def _db_init(args: argparse.Namespace) -> int:
     from bot.catalogue.database import init_database
 
     products = args.products or (demo_dir() / "products.csv" if args.demo else None)
-    report = init_database(needs=args.needs, products=products)
+    orders = args.orders or (demo_dir() / "orders.csv" if args.demo else None)
+    report = init_database(needs=args.needs, products=products, orders=orders)
     print("Needs knowledge loaded." + (f" Products: {report.added} added, {report.replaced} "
                                        "replaced." if report else ""))
     return 0
@@ -87,6 +95,15 @@ def _catalogue_import(args: argparse.Namespace) -> int:
     with session_scope() as session:
         report = import_products(session, text)
     print(f"Imported {args.file}: {report.added} added, {report.replaced} replaced.")
+    return 0
+
+
+def _cases_report(args: argparse.Namespace) -> int:
+    from bot.care.returns import cases_report, format_cases_report
+    from bot.db import session_scope
+
+    with session_scope() as session:
+        print(format_cases_report(cases_report(session)))
     return 0
 
 
@@ -127,7 +144,7 @@ def _run(args: argparse.Namespace) -> int:
 
     if not _catalogue_ready():
         print("Setting up the catalogue database with the demo products...")
-        init_database(products=demo_dir() / "products.csv")
+        init_database(products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     return int(run(_root()) or 0)
 
 

@@ -100,7 +100,7 @@ def live_servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) 
     catalogue and tracker store of their own."""
     folder = tmp_path_factory.mktemp("servers")
     url = f"sqlite:///{folder / 'catalogue.db'}"
-    init_database(url, products=demo_dir() / "products.csv")
+    init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     servers = start_servers(ROOT, model=trained_model, rasa_port=free_port(),
                             actions_port=free_port(), env={"BOT_DATABASE_URL": url},
                             tracker_db=folder / "tracker.db", run_dir=folder)

@@ -5,6 +5,7 @@ open (or add to) the case for the maker, and suggest a product without the faile
 from __future__ import annotations
 
 from collections import defaultdict
+from itertools import groupby
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Dict, List, Optional, Sequence
@@ -13,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.care.models import MakerCase, Order, OrderLine, ReturnCase
+from bot.catalogue.models import Product
 from bot.products import Catalogue, ProductInfo
 from bot.rules import ResolvedRule
 
@@ -131,24 +133,51 @@ def alternative(catalogue: Catalogue, product: ProductInfo, feature: str) -> Opt
 
 @dataclass(frozen=True)
 class CaseSummary:
+    """One maker case: a product and the feature of it that failed, with its returns."""
+
     sku: str
+    name: str
     brand: str
     feature: str
     status: str
+    opened_on: date
     returns: int
     conditions: Dict[str, int]
     defects: List[str]
 
 
 def cases_report(session: Session) -> List[CaseSummary]:
-    """Maker cases grouped by product and failed feature, most returns first."""
+    """Maker cases, product by product (most returns first), each failed feature apart."""
     summaries = []
     for case in session.scalars(select(MakerCase)):
         conditions: Dict[str, int] = defaultdict(int)
         for r in case.returns:
             for c in r.conditions:
                 conditions[c] += 1
-        summaries.append(CaseSummary(case.sku, case.brand, case.feature, case.status,
-                                     len(case.returns), dict(conditions),
+        name = session.scalar(select(Product.name).where(Product.sku == case.sku)) or case.sku
+        summaries.append(CaseSummary(case.sku, name, case.brand, case.feature, case.status,
+                                     case.opened_at.date(), len(case.returns),
+                                     dict(sorted(conditions.items(), key=lambda kv: -kv[1])),
                                      [r.defect for r in case.returns]))
-    return sorted(summaries, key=lambda s: (-s.returns, s.sku, s.feature))
+    per_product: Dict[str, int] = defaultdict(int)
+    for s in summaries:
+        per_product[s.sku] += s.returns
+    return sorted(summaries, key=lambda s: (-per_product[s.sku], s.sku, -s.returns, s.feature))
+
+
+def format_cases_report(summaries: Sequence[CaseSummary]) -> str:
+    """The report for the buying team: each product, then each defect with its returns,
+    the conditions of use and the shoppers' own words."""
+    if not summaries:
+        return "No maker cases yet."
+    lines = [f"Maker cases: {len({s.sku for s in summaries})} product(s), "
+             f"{sum(s.returns for s in summaries)} return(s)"]
+    for sku, group in groupby(summaries, key=lambda s: s.sku):
+        cases = list(group)
+        lines += ["", f"{sku}  {cases[0].name}  ({cases[0].brand or 'maker unknown'})"]
+        for case in cases:
+            used = ", ".join(f"{c} {n}" for c, n in case.conditions.items()) or "not said"
+            lines.append(f"  {case.feature}: {case.returns} return(s), {case.status} since "
+                         f"{case.opened_on:%Y-%m-%d}; conditions: {used}")
+            lines += [f'    - "{words}"' for words in case.defects]
+    return "\n".join(lines)

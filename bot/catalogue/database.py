@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Optional
 
 from sqlalchemy.exc import SQLAlchemyError
 
 import bot.care.models  # noqa: F401  (registers the care tables with Base)
+from bot.care.orders import import_orders
 from bot.catalogue.importer import ImportReport, import_products, read_file
 from bot.catalogue.models import Base
 from bot.catalogue.needs import read_needs_file, save_knowledge
@@ -16,18 +18,24 @@ from bot.settings import demo_dir
 
 
 def init_database(url: Optional[str] = None, *, needs: Optional[Path] = None,
-                  products: Optional[Path] = None) -> Optional[ImportReport]:
-    """Create missing tables, load the needs knowledge and (optionally) products.
+                  products: Optional[Path] = None,
+                  orders: Optional[Path] = None) -> Optional[ImportReport]:
+    """Create missing tables, load the needs knowledge and (optionally) products and
+    past orders (``bot.care.orders``).
 
-    Everything after table creation happens in one transaction: a bad needs file or a bad
-    products file leaves the database as it was.
+    Everything after table creation happens in one transaction: a bad needs, products or
+    orders file leaves the database as it was.
     """
     knowledge = read_needs_file(needs or demo_dir() / "needs.yml")
     text = read_file(products) if products else None
+    orders_text = read_file(orders) if orders else None
     try:
         Base.metadata.create_all(get_engine(url))
         with session_scope(url) as session:
             save_knowledge(session, knowledge)
-            return import_products(session, text) if text is not None else None
+            report = import_products(session, text) if text is not None else None
+            if orders_text is not None:
+                import_orders(session, orders_text, today=date.today())
+            return report
     except SQLAlchemyError as error:
         raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error

@@ -12,6 +12,7 @@ from bot.care.returns import (
     alternative,
     assess,
     cases_report,
+    format_cases_report,
     purchases,
     record_return,
 )
@@ -77,3 +78,35 @@ def test_unknown_order_has_no_purchases(small_db: str) -> None:
     with session_scope(small_db) as session:
         assert purchases(session, order_number="NOPE") == []
         assert purchases(session) == []
+
+
+def test_cases_report_groups_by_product_then_defect(small_db: str) -> None:
+    for number in ("A1", "A2", "A3"):
+        add_order(small_db, number, 10)
+    add_order(small_db, "B1", 10, sku="POLE-L", name="Trail poles lever lock")
+    with session_scope(small_db) as session:
+        catalogue = SqlCatalogue(session)
+        for number, feature, words, conditions in (
+                ("A1", "lock", "twist locks slip in the dust", ["dust"]),
+                ("A2", "lock", "won't lock after a wet week", ["wet"]),
+                ("A3", "material", "the tip snapped", []),
+                ("B1", "lock", "lever came loose", ["load"])):
+            [p] = purchases(session, order_number=number)
+            record_return(session, p, catalogue.by_sku(p.sku), defect=words, feature=feature,
+                          conditions=conditions, assessment=assess(p, today=TODAY, faulty=True),
+                          now=datetime(2026, 11, 23))
+        text = format_cases_report(cases_report(session))
+    lines = text.splitlines()
+    assert lines[0] == "Maker cases: 2 product(s), 4 return(s)"
+    twist = lines.index("POLE-T  Trail poles twist lock  (Leki)")
+    lever = lines.index("POLE-L  Trail poles lever lock  (Black Diamond)")
+    assert twist < lever  # the product with most returns first
+    assert lines[twist + 1] == ("  lock: 2 return(s), open since 2026-11-23; "
+                                "conditions: dust 1, wet 1")
+    assert lines[twist + 2] == '    - "twist locks slip in the dust"'
+    assert "  material: 1 return(s), open since 2026-11-23; conditions: not said" in lines
+
+
+def test_cases_report_when_there_are_none(small_db: str) -> None:
+    with session_scope(small_db) as session:
+        assert format_cases_report(cases_report(session)) == "No maker cases yet."
