@@ -139,12 +139,14 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.catalogue.database import init_database
+    from bot.catalogue.database import ensure_tables, init_database
     from bot.serve import run
 
     if not _catalogue_ready():
         print("Setting up the catalogue database with the demo products...")
         init_database(products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
+    else:
+        ensure_tables()
     return int(run(_root()) or 0)
 
 

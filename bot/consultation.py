@@ -15,11 +15,13 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from bot.bundles import Bundle, build_bundle, bundle_from_payload, bundle_payload, bundle_text
 from bot.discovery import DiscoveryEngine, Step
 from bot.knowledge import JOB_QUESTION, Knowledge, Question
-from bot.language import Interpreter, Reading
+from bot.language import Interpreter, Reading, option_for_measure
 from bot.products import Catalogue, ProductInfo, format_price
 from bot.rules import ResolvedRule, holds_all
 
 OTHER_JOB = "other"
+OWNED_QUESTION = "gift_owned"  # asked of a gift buyer before the bundle: what the recipient has
+NOTHING_OWNED = "none"
 MAX_DECISIONS = 40
 INFORM_PAYLOAD = '/inform{{"choice":"{}:{}"}}'
 
@@ -46,7 +48,7 @@ class Message:
 def new_state() -> Dict[str, Any]:
     return {"item": None, "known": {}, "assumed": {}, "pending": None, "decisions": [],
             "bundle": None, "warned": False, "misunderstood": 0, "status": "idle", "turn": 0,
-            "owned": []}
+            "owned": [], "gift": None}
 
 
 class Consultant:
@@ -68,6 +70,8 @@ class Consultant:
         state["turn"] += 1
         pending = self._pending_question(state)
         reading = self.interpreter.read(incoming.text or "", pending)
+        if state.get("pending") == OWNED_QUESTION:
+            return self._gift_owned(state, reading, incoming)
         if incoming.choice is not None:
             chosen = self._parse_choice(incoming.choice)
             if chosen is None:
@@ -79,11 +83,13 @@ class Consultant:
         fresh = self._maybe_start_over(state, reading, incoming)
         if self._names_an_item_for_the_bundle(state, reading):
             return self._item_for_the_bundle(state, reading)
+        self._read_volunteered_measures(state, reading)
         said = self._apply(state, reading, fresh)
-        notes = self._changes_note(said)
+        gift = self._note_gift(state, reading)
+        notes = self._changes_note(said) + gift
         if not said and self._says_dont_know(incoming, reading) and state.get("pending"):
             return self._dont_know(state)
-        if not said and not fresh:
+        if not said and not fresh and not gift:
             return self._not_understood(state)
         state["misunderstood"] = 0
         # "We do." answers a request for an item, not a shopper who names the job.
@@ -140,6 +146,22 @@ class Consultant:
             state["status"] = "discovering"
         return said
 
+    def _read_volunteered_measures(self, state: Mapping[str, Any], reading: Reading) -> None:
+        """Numbers said before their question ("a 55 inch TV") answer it, when exactly one
+        open question of the jobs still possible takes a number in that unit."""
+        jobs = reading.options.get(JOB_QUESTION) or self._known(state).get(JOB_QUESTION)
+        open_questions = {q for j in (jobs or self.knowledge.jobs)
+                          for q in self.knowledge.jobs[j].questions
+                          if q not in reading.options and q != state.get("pending")}
+        for measure in reading.measures:
+            fits = {q: option_for_measure(self.knowledge.questions[q], measure, volunteered=True)
+                    for q in sorted(open_questions)}
+            fits = {q: o for q, o in fits.items() if o is not None}
+            if len(fits) == 1:
+                (question, option), = fits.items()
+                reading.options[question] = {option.key}
+                open_questions.discard(question)
+
     def _says_dont_know(self, incoming: Incoming, reading: Reading) -> bool:
         return incoming.intent == "dont_know" or reading.dont_know
 
@@ -184,6 +206,9 @@ class Consultant:
         if greeted and item:
             lead.insert(0, "We do." if self._stocked(item["category"]) else
                         f"We stock {self.knowledge.categories[item['category']].label}s.")
+        if state.get("gift"):
+            question = replace(question, text=self.knowledge.gifts.wording(
+                question, state["gift"]["for"]))
         buttons = [{"title": o.label, "payload": INFORM_PAYLOAD.format(question.key, o.key)}
                    for o in question.options]
         if question.key == JOB_QUESTION and item:
@@ -204,11 +229,19 @@ class Consultant:
         bundle = replace(bundle, facts={q: v for q, v in bundle.facts.items() if q in said})
         item = state.get("item")
         lead = list(notes)
-        owned = [i for i in bundle.items if i.product.sku in set(state.get("owned") or ())]
+        gift = state.get("gift")
+        if gift and gift.get("owned") is None:
+            return self._ask_what_they_own(state, bundle, lead)
+        # A gift is for someone else: what the shopper owns does not count, theirs does.
+        owned = [] if gift else [i for i in bundle.items
+                                 if i.product.sku in set(state.get("owned") or ())]
         for have in owned:
             bundle = bundle.without(have.product.sku)
             lead.append(f"You already have the {have.product.name} from last time, so I've "
                         "left it out.")
+        if gift:
+            bundle, note = self._without_what_they_own(bundle, gift)
+            lead.append(note)
         previous = state.get("bundle")
         if previous and previous["items"] == bundle_payload(bundle)["items"]:
             lead.insert(0, "That doesn't change anything: the list stands.")

@@ -126,6 +126,38 @@ class AttributeSpec:
 
 
 @dataclass(frozen=True)
+class Recipient:
+    """Someone a shopper may buy for ("my dad"), as the assistant names them ("your dad")."""
+
+    key: str
+    label: str
+    synonyms: Tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class GiftSpec:
+    """Buying for someone else: the words that say so, who it may be for, and the
+    questions as asked about the recipient (``{who}`` becomes "your dad")."""
+
+    words: Tuple[str, ...] = ()
+    recipients: Mapping[str, Recipient] = field(default_factory=dict)
+    someone: str = "they"  # {who} when the shopper does not say who it is for
+    job_question: str = "What will {who} use it for?"
+    owned_question: str = "Might {who} already own any of these? I'll leave out what they have."
+    questions: Mapping[str, str] = field(default_factory=dict)
+
+    def who(self, recipient: Optional[str]) -> str:
+        found = self.recipients.get(recipient or "")
+        return found.label if found else self.someone
+
+    def wording(self, question: Question, recipient: Optional[str]) -> str:
+        """The question as asked of a gift buyer (as usual where the data has no wording)."""
+        text = (self.job_question if question.key == JOB_QUESTION
+                else self.questions.get(question.key))
+        return text.format(who=self.who(recipient)) if text else question.text
+
+
+@dataclass(frozen=True)
 class Knowledge:
     """Everything the assistant knows about needs and how to meet them."""
 
@@ -139,6 +171,7 @@ class Knowledge:
     defects: Mapping[str, Mapping[str, Tuple[str, ...]]] = field(default_factory=dict)
     # condition of use (dust, wet, load...) -> words
     conditions: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    gifts: GiftSpec = field(default_factory=GiftSpec)
 
     @property
     def version(self) -> str:
@@ -214,7 +247,26 @@ class _Builder:
                 _need(feature in attributes, f"defects of {cat}: unknown attribute {feature}")
         conditions = {k: tuple(_words(w)) for k, w in (self.data.get("conditions") or {}).items()}
         return Knowledge(departments, attributes, categories, values, questions, jobs,
-                         defects, conditions)
+                         defects, conditions, self._gifts(questions))
+
+    def _gifts(self, questions: Mapping[str, Question]) -> GiftSpec:
+        data = self.data.get("gifts") or {}
+        recipients = {key: Recipient(key, str(spec["label"]), tuple(_words(spec.get("synonyms"))))
+                      for key, spec in (data.get("recipients") or {}).items()}
+        texts = {str(k): str(v) for k, v in (data.get("questions") or {}).items()}
+        for key in texts:
+            _need(key in questions, f"gifts: unknown question {key}")
+        defaults = GiftSpec()
+        gifts = GiftSpec(tuple(_words(data.get("words"))), recipients,
+                         str(data.get("someone") or defaults.someone),
+                         str(data.get("job_question") or defaults.job_question),
+                         str(data.get("owned_question") or defaults.owned_question), texts)
+        for text in (gifts.job_question, gifts.owned_question, *texts.values()):
+            try:
+                text.format(who="x")
+            except (KeyError, IndexError, ValueError):
+                raise KnowledgeError(f"gifts: {text!r} may use only {{who}}") from None
+        return gifts
 
     def _attributes(self) -> Dict[str, AttributeSpec]:
         result = {}
@@ -336,4 +388,13 @@ def to_yaml_dict(knowledge: Knowledge) -> Dict[str, Any]:
                  for k, j in knowledge.jobs.items()},
         "defects": {c: {f: list(w) for f, w in fs.items()} for c, fs in knowledge.defects.items()},
         "conditions": {k: list(w) for k, w in knowledge.conditions.items()},
+        "gifts": _gifts_dict(knowledge.gifts),
     }
+
+
+def _gifts_dict(gifts: GiftSpec) -> Dict[str, Any]:
+    return {"words": list(gifts.words), "someone": gifts.someone,
+            "job_question": gifts.job_question, "owned_question": gifts.owned_question,
+            "recipients": {k: {"label": r.label, "synonyms": list(r.synonyms)}
+                           for k, r in sorted(gifts.recipients.items())},
+            "questions": dict(sorted(gifts.questions.items()))}

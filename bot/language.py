@@ -24,7 +24,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from bot.knowledge import JOB_QUESTION, Knowledge, Question
+from bot.knowledge import JOB_QUESTION, Knowledge, Option, Question
 
 MAX_MESSAGE_CHARS = 2000
 """Longer messages are read only this far: shoppers' real answers are short, and the
@@ -41,6 +41,7 @@ UNITS: Dict[str, Tuple[str, float]] = {
     "grams": ("mass", 0.001), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
     "pound": ("mass", 0.4536), "pounds": ("mass", 0.4536),
 }
+IMPERIAL = frozenset({"inch", "inches", "in", '"', "″", "''"})
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBER_WORDS.update({"a couple": 2, "couple": 2, "half": 0.5, "dozen": 12})
@@ -60,6 +61,7 @@ class Measure:
     value: float
     dimension: Optional[str]  # "length", "mass" or None for a bare number
     text: str
+    unit: Optional[str] = None  # the unit as said: "mm", "inch", "kg"...
 
 
 @dataclass
@@ -73,6 +75,8 @@ class Reading:
     dont_know: bool = False
     defects: Set[Tuple[str, str]] = field(default_factory=set)  # (category, feature)
     conditions: Set[str] = field(default_factory=set)
+    gift: bool = False  # "a present", or someone named the item is for ("poles for my dad")
+    recipient: Optional[str] = None  # who it is for: a key of ``Knowledge.gifts.recipients``
 
     @property
     def understood(self) -> bool:
@@ -146,6 +150,9 @@ class Interpreter:
                 yield f"defect|{category}|{feature}", list(words)
         for condition, words in k.conditions.items():
             yield f"condition|{condition}", list(words)
+        yield "gift|", list(k.gifts.words)
+        for key, recipient in k.gifts.recipients.items():
+            yield f"recipient|{key}", [f"my {w}" for w in recipient.synonyms]
 
     def _doc(self, text: str) -> Doc:
         doc = self.nlp(text.lower())
@@ -158,8 +165,10 @@ class Interpreter:
         self._normalise(doc)
         reading = Reading(dont_know=any(p in lowered.replace("’", "'") for p in DONT_KNOW))
         spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m]) for m, s, e in self.phrases(doc)]
-        for span in _longest(spans):
+        kept = _longest(spans)
+        for span in kept:
             self._add(reading, span.label_)
+        _read_recipient(reading, kept)
         reading.measures = self._measures(doc)
         if pending is not None:
             self._answer_by_number(reading, pending)
@@ -208,7 +217,7 @@ class Interpreter:
             number = parse_number(span[0].text)
             unit = UNITS.get(span[-1].lower_)
             if number is not None and unit:
-                found.append(Measure(number * unit[1], unit[0], span.text))
+                found.append(Measure(number * unit[1], unit[0], span.text, span[-1].lower_))
         for name, span in matches:
             if name == "NUMBER" and span.start not in covered:
                 number = parse_number(span.text)
@@ -218,14 +227,10 @@ class Interpreter:
 
     def _answer_by_number(self, reading: Reading, pending: Question) -> None:
         """A number fits the pending question when its unit agrees (or it has none)."""
-        if pending.key in reading.options or not any(o.range for o in pending.options):
+        if pending.key in reading.options:
             return
-        unit = UNITS.get(pending.unit or "")
         for measure in reading.measures:
-            if measure.dimension is not None and (unit is None or unit[0] != measure.dimension):
-                continue
-            value = measure.value / unit[1] if unit and measure.dimension else measure.value
-            option = pending.option_for_number(value)
+            option = option_for_measure(pending, measure)
             if option is not None:
                 reading.options[pending.key] = {option.key}
                 return
@@ -250,6 +255,42 @@ class Interpreter:
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
         if ranked and ranked[0][1] >= 0.5 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             reading.options[pending.key] = {ranked[0][0]}
+
+
+def option_for_measure(question: Question, measure: Measure, *,
+                       volunteered: bool = False) -> Optional[Option]:
+    """The option of a ranged question that a number answers, if its unit agrees.
+
+    A bare number answers the question being asked, in that question's unit. A number
+    volunteered before its question is asked must carry a unit of the same system:
+    "a 10mm drill" says nothing about a TV's size in inches, "a 55 inch TV" does.
+    """
+    if not any(o.range for o in question.options):
+        return None
+    unit = UNITS.get(question.unit or "")
+    if measure.dimension is None:
+        return None if volunteered else question.option_for_number(measure.value)
+    if unit is None or unit[0] != measure.dimension:
+        return None
+    if (volunteered and measure.dimension == "length"
+            and (measure.unit in IMPERIAL) != (question.unit in IMPERIAL)):
+        return None
+    return question.option_for_number(measure.value / unit[1])
+
+
+def _read_recipient(reading: Reading, spans: List[Span]) -> None:
+    """Who the shopper buys for. "Poles for my dad" is a gift; "hanging a picture for my
+    wife" is a job the shopper does themself: the recipient then follows a job's words."""
+    reading.gift = any(s.label_ == "gift|" for s in spans)
+    ordered = sorted(spans, key=lambda s: s.start)
+    for index, span in enumerate(ordered):
+        kind, _, key = span.label_.partition("|")
+        if kind != "recipient":
+            continue
+        before = [s for s in ordered[:index] if not s.label_.startswith(("recipient|", "gift|"))]
+        if reading.gift or not before or not before[-1].label_.startswith(f"option|{JOB_QUESTION}|"):
+            reading.gift, reading.recipient = True, key
+            return
 
 
 def _content_words(doc: Doc) -> Set[str]:

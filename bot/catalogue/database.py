@@ -39,3 +39,11 @@ def init_database(url: Optional[str] = None, *, needs: Optional[Path] = None,
             return report
     except SQLAlchemyError as error:
         raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error
+
+
+def ensure_tables(url: Optional[str] = None) -> None:
+    """Create the tables a newer version added to an existing database (nothing else)."""
+    try:
+        Base.metadata.create_all(get_engine(url))
+    except SQLAlchemyError as error:
+        raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error

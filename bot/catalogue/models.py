@@ -174,6 +174,15 @@ class Component(Base):
     __table_args__ = (UniqueConstraint("job_key", "role"),)
 
 
+class Wording(Base):
+    """A sentence of the needs knowledge that is not a question's own text: how questions
+    are put to a gift buyer, and how recipients are named (see ``Knowledge.gifts``)."""
+
+    __tablename__ = "wordings"
+    key = Column(String(120), primary_key=True)
+    text = Column(Text, nullable=False)
+
+
 class Meta(Base):
     """Key/value facts about the database itself (the knowledge version)."""
 

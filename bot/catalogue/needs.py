@@ -26,6 +26,7 @@ from bot.catalogue.models import (
     Meta,
     Question,
     Term,
+    Wording,
 )
 from bot.knowledge import Knowledge, KnowledgeError, from_yaml_dict, to_yaml_dict
 
@@ -45,7 +46,7 @@ def read_needs_file(path: Path) -> Knowledge:
 
 def save_knowledge(session: Session, knowledge: Knowledge) -> None:
     """Replace the knowledge rows with ``knowledge`` (in the caller's transaction)."""
-    for model in (Term, Component, Job, AnswerOption, Question):
+    for model in (Term, Component, Job, AnswerOption, Question, Wording):
         session.execute(delete(model))
     data = to_yaml_dict(knowledge)
     _merge_reference_rows(session, data)
@@ -63,6 +64,7 @@ def save_knowledge(session: Session, knowledge: Knowledge) -> None:
             _add_terms(session, "defect", f"{category}:{feature}", words)
     for condition, words in data["conditions"].items():
         _add_terms(session, "condition", condition, words)
+    _add_gifts(session, data["gifts"])
     session.merge(Meta(key=VERSION_KEY, value=knowledge.version))
     _cache.clear()
 
@@ -103,6 +105,29 @@ def _add_job(session: Session, key: str, spec: Dict[str, Any], position: int) ->
     _add_terms(session, "job", key, spec["synonyms"])
 
 
+def _add_gifts(session: Session, gifts: Dict[str, Any]) -> None:
+    _add_terms(session, "gift", "gift", gifts["words"])
+    texts = {f"gift:{k}": gifts[k] for k in ("someone", "job_question", "owned_question")}
+    for key, recipient in gifts["recipients"].items():
+        _add_terms(session, "recipient", key, recipient["synonyms"])
+        texts[f"gift:recipient:{key}"] = recipient["label"]
+    texts.update({f"gift:question:{k}": text for k, text in gifts["questions"].items()})
+    session.add_all(Wording(key=key, text=text) for key, text in texts.items())
+
+
+def _load_gifts(session: Session, terms: Dict[Tuple[str, str], list]) -> Dict[str, Any]:
+    texts = {w.key: w.text for w in session.scalars(select(Wording).order_by(Wording.key))}
+    gifts: Dict[str, Any] = {k: texts.get(f"gift:{k}")
+                             for k in ("someone", "job_question", "owned_question")}
+    gifts["words"] = terms.get(("gift", "gift"), [])
+    gifts["recipients"] = {key[len("gift:recipient:"):]: {
+        "label": text, "synonyms": terms.get(("recipient", key[len("gift:recipient:"):]), [])}
+        for key, text in texts.items() if key.startswith("gift:recipient:")}
+    gifts["questions"] = {key[len("gift:question:"):]: text for key, text in texts.items()
+                          if key.startswith("gift:question:")}
+    return gifts
+
+
 def _add_terms(session: Session, kind: str, target: str, phrases: Any) -> None:
     for phrase in dict.fromkeys(phrases):
         session.add(Term(phrase=phrase, kind=kind, target=target))
@@ -126,6 +151,7 @@ def load_knowledge(session: Session) -> Knowledge:
         "jobs": {},
         "defects": {},
         "conditions": {},
+        "gifts": _load_gifts(session, terms),
     }
     for (kind, target), phrases in terms.items():
         head, _, tail = target.partition(":")

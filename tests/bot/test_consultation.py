@@ -57,6 +57,20 @@ def test_volunteered_answers_are_not_asked_again(consultant: Consultant) -> None
     assert [d["action"] for d in shopper.state["decisions"]] == ["bundle"]
 
 
+def test_a_number_said_before_its_question_answers_it(consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("I'm hanging a 3 kg picture", "describe_job")
+    assert shopper.state["known"]["weight"] == ["light"]
+    assert shopper.pending != "weight"
+
+
+def test_the_size_of_the_item_asked_for_answers_no_other_question(
+        consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("Do you have a 10mm drill?", "request_item")
+    assert set(shopper.state["known"]) <= {"job"}
+
+
 def test_just_the_item_at_once(consultant: Consultant) -> None:
     shopper = Shopper(consultant)
     reply = shopper.say("just a 10mm wood drill bit please, no questions", "just_the_item")

@@ -72,3 +72,19 @@ def test_words_no_phrase_matches_are_held_against_the_pending_question(
     # Without the question, or when no option's words are there, nothing is read.
     assert small_interpreter.read("only a short while").options == {}
     assert small_interpreter.read("the house is old", permanence).options == {}
+
+
+def test_a_volunteered_length_must_be_in_the_questions_own_system(small_interpreter) -> None:
+    from bot.knowledge import Option, Question
+    from bot.language import option_for_measure
+
+    tv = Question("tv_size", "How big is the TV?", (
+        Option("small", "up to 32 inches", range=(0, 32)),
+        Option("large", "33 to 85 inches", range=(33, 85))), unit="inch")
+    inches = small_interpreter.read("a 55 inch telly").measures[0]
+    millimetres = small_interpreter.read("a 10mm drill").measures[0]
+    bare = small_interpreter.read("55").measures[0]
+    assert option_for_measure(tv, inches, volunteered=True).key == "large"
+    assert option_for_measure(tv, millimetres, volunteered=True) is None
+    assert option_for_measure(tv, bare, volunteered=True) is None
+    assert option_for_measure(tv, bare).key == "large"  # the answer to the question asked
