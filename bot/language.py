@@ -242,13 +242,15 @@ class Interpreter:
         when exactly one does."""
         if pending.key in reading.options or pending.key == JOB_QUESTION or reading.measures:
             return  # a number is read by range alone: "500 kg" is no option's "kg"
-        said = _content_words(doc)
+        # The question's own unit ("people") says nothing about which option: "1e9 people"
+        # must not read as "two people".
+        said = _content_words(doc) - {pending.unit}
         if not said:
             return
         best: Dict[str, float] = {}
         for option in pending.options:
             for phrase in (option.label, *option.synonyms):
-                words = _content_words(self._doc(phrase))
+                words = _content_words(self._doc(phrase)) - {pending.unit}
                 if words:
                     cover = len(words & said) / len(words)
                     best[option.key] = max(best.get(option.key, 0.0), cover)
