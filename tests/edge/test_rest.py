@@ -1,0 +1,191 @@
+"""The REST channel (edge/rest.py): checked requests, cleaned text and answered turns.
+
+The unit tests drive ``answered`` with stand-in handlers; the rest sends bad input to the
+live servers from outside, as a browser or a script could."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import urllib.error
+import urllib.request
+import uuid
+from typing import Any, Dict, List, Tuple
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from sqlalchemy import func, select
+
+from bot.catalogue.models import Product
+from bot.db import session_scope
+from bot.language import MAX_MESSAGE_CHARS
+from edge.rest import NOT_ANSWERED, answered, bad_message
+from tests.conftest import LiveServers
+
+# -- the turn guard -------------------------------------------------------------------------
+
+
+async def _turn(handler: Any) -> List[Dict[str, Any]]:
+    collector = CollectingOutputChannel()
+    await answered(handler, within=0.2)(UserMessage("brick", collector, "s1"))
+    return collector.messages
+
+
+async def test_a_turn_that_runs_out_of_time_is_cancelled_and_apologised_for() -> None:
+    cancelled = asyncio.Event()
+
+    async def stuck(message: UserMessage) -> None:
+        try:
+            await asyncio.sleep(3600)
+        except asyncio.CancelledError:
+            cancelled.set()
+            raise
+
+    messages = await _turn(stuck)
+    assert [m["text"] for m in messages] == [NOT_ANSWERED]
+    assert messages[0]["buttons"] == [{"title": "Send it again", "payload": "brick"}]
+    assert cancelled.is_set()
+
+
+async def test_a_silent_turn_is_apologised_for() -> None:
+    async def silent(message: UserMessage) -> None:
+        return None
+
+    assert [m["text"] for m in await _turn(silent)] == [NOT_ANSWERED]
+
+
+async def test_an_answered_turn_is_left_alone() -> None:
+    async def replies(message: UserMessage) -> None:
+        await message.output_channel.send_response(message.sender_id, {"text": "Brick it is."})
+
+    assert [m["text"] for m in await _turn(replies)] == ["Brick it is."]
+
+
+@pytest.mark.parametrize("body, problem", [
+    (None, "JSON object"), ([1, 2], "JSON object"), ("hi", "JSON object"),
+    ({"message": "hi"}, "sender"), ({"sender": "", "message": "hi"}, "sender"),
+    ({"sender": {"a": 1}, "message": "hi"}, "sender"), ({"sender": "x" * 200, "message": "hi"}, "sender"),
+    ({"sender": "me"}, "message"), ({"sender": "me", "message": 5}, "message"),
+    ({"sender": "me", "message": "hi", "metadata": [1]}, "metadata"),
+])
+def test_requests_that_are_not_a_message_are_named(body: Any, problem: str) -> None:
+    assert problem in (bad_message(body) or "")
+
+
+def test_a_message_is_accepted() -> None:
+    assert bad_message({"sender": "me", "message": "", "metadata": {"page": "/"}}) is None
+
+
+# -- from outside, against the live servers --------------------------------------------------
+
+def post(url: str, body: bytes, timeout: float = 60) -> Tuple[int, Any]:
+    request = urllib.request.Request(url, data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as answer:
+            return answer.status, json.loads(answer.read().decode())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read().decode() or "null")
+
+
+def tracker(live: LiveServers, sender: str) -> Dict[str, Any]:
+    url = f"{live.rasa_url}/conversations/{sender}/tracker?token={live.token}"
+    with urllib.request.urlopen(url, timeout=30) as answer:
+        return json.loads(answer.read().decode())
+
+
+def said(live: LiveServers, sender: str) -> List[str]:
+    return [e.get("text") for e in tracker(live, sender)["events"] if e["event"] == "user"]
+
+
+@pytest.mark.parametrize("body", [
+    b'{"sender": "m", "message": ', b'{"sender":"u","message":"drill \xff\xfe bit"}', b"null",
+    b"[1, 2]", b'{"sender": "m"}', b'{"message": "hi"}', b'{"sender": "m", "message": 5}',
+    b'{"sender": {"a": 1}, "message": "hi"}', b"",
+])
+def test_malformed_requests_get_a_400_that_says_why(live_servers: LiveServers, body: bytes) -> None:
+    status, answer = post(f"{live_servers.rasa_url}/webhooks/rest/webhook", body)
+    assert status == 400 and answer["error"]
+
+
+def test_no_sender_does_not_open_a_shared_conversation(live_servers: LiveServers) -> None:
+    post(f"{live_servers.rasa_url}/webhooks/rest/webhook", b'{"message": "my order A1234"}')
+    assert said(live_servers, "default") == []
+
+
+@pytest.mark.parametrize("text", [
+    "", "   \n\t ", "🔨🔨 do you have a 10mm drill? 😀", "هل لديك مثقاب 10mm؟",
+    "Bohrer 10mm дрель ドリル", "drill\x00\x07 bit\x1b[31m", "\u202edo you have a drill bit",
+    "<script>alert(1)</script> do you have a wall plug?", "'; DROP TABLE products;--",
+])
+def test_odd_messages_get_a_clear_answer_and_are_kept(live_servers: LiveServers, text: str) -> None:
+    sender = uuid.uuid4().hex
+    replies = live_servers.say(sender, text)
+    assert replies and all(r.get("text") or r.get("custom") for r in replies)
+    assert not any("<script>" in (r.get("text") or "") for r in replies)
+    assert len(said(live_servers, sender)) == 1
+
+
+def test_a_20000_character_message_is_read_up_to_the_limit(live_servers: LiveServers) -> None:
+    sender = uuid.uuid4().hex
+    replies = live_servers.say(sender, "Do you have a 10mm drill? " + "really " * 2900)
+    assert replies[0]["text"].startswith("We do.")
+    stored = said(live_servers, sender)
+    assert len(stored) == 1 and len(stored[0]) <= MAX_MESSAGE_CHARS
+
+
+def test_control_characters_never_reach_the_tracker(live_servers: LiveServers) -> None:
+    sender = uuid.uuid4().hex
+    post(f"{live_servers.rasa_url}/webhooks/rest/webhook",
+         json.dumps({"sender": sender, "message": "drill\u0000\u0007 bit"}).encode())
+    assert said(live_servers, sender) == ["drill bit"]
+
+
+def product_count(url: str) -> int:
+    with session_scope(url) as session:
+        return session.scalar(select(func.count()).select_from(Product))
+
+
+@pytest.mark.parametrize("payload, expected", [
+    ('/inform{"choice":"wall:glass"}', "isn't one of the answers I offered"),
+    ('/inform{"choice":"<b>job</b>:hang_picture"}', "isn't one of the answers I offered"),
+    ('/inform{"choice":5}', "isn't one of the answers I offered"),
+    ('/drop_item{"sku":"\'; DROP TABLE products;--"}', "couldn't tell which item to drop"),
+    ('/drop_item{"sku":"<img src=x onerror=alert(1)>"}', "couldn't tell which item to drop"),
+])
+def test_forged_button_payloads_are_refused_plainly(live_servers: LiveServers, payload: str,
+                                                    expected: str) -> None:
+    sender = uuid.uuid4().hex
+    before = product_count(live_servers.database_url)
+    for step in ("I want to hang a picture", "brick", "2 kg"):
+        live_servers.say(sender, step)
+    texts = " ".join(r.get("text") or "" for r in live_servers.say(sender, payload))
+    assert expected in texts
+    assert "<" not in texts
+    assert product_count(live_servers.database_url) == before
+
+
+# -- a bounded fuzz pass ------------------------------------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
+    max_leaves=8)
+BODIES = (st.binary(max_size=200)
+          | JSON_VALUES.map(lambda v: json.dumps(v).encode())
+          | st.fixed_dictionaries({"sender": JSON_VALUES | st.text(min_size=1, max_size=20),
+                                   "message": JSON_VALUES | st.text(max_size=200)}).map(
+                                       lambda v: json.dumps(v).encode()))
+FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
+                suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+
+
+@FUZZ
+@given(body=BODIES)
+def test_fuzzed_bodies_never_break_the_rest_webhook(live_servers: LiveServers, body: bytes) -> None:
+    status, answer = post(f"{live_servers.rasa_url}/webhooks/rest/webhook", body)
+    assert status in (200, 400)
+    if status == 200:
+        assert answer and all(r.get("text") or r.get("custom") for r in answer)
