@@ -253,6 +253,64 @@ class Consultant:
         text = "\n".join([t for t in (" ".join(x for x in lead if x),) if t] + [bundle_text(bundle)])
         return state, [Message(text, self._bundle_buttons(bundle, item), state["bundle"])]
 
+    # -- gifts ------------------------------------------------------------------------------
+
+    def _note_gift(self, state: Dict[str, Any], reading: Reading) -> List[str]:
+        """The shopper says the item is for someone else: from now on the questions are
+        about the recipient. Returns the note for the shopper when that is news."""
+        if not reading.gift:
+            return []
+        before = state.get("gift") or {}
+        if before and (not reading.recipient or reading.recipient == before.get("for")):
+            return []
+        state["gift"] = {"for": reading.recipient or before.get("for"),
+                         "owned": before.get("owned")}
+        return [f"{_for_whom(self.knowledge, state['gift'], 'A present')}, lovely."]
+
+    def _ask_what_they_own(self, state: Dict[str, Any], bundle: Bundle,
+                           lead: List[str]) -> Tuple[Dict[str, Any], List[Message]]:
+        """Before a gift's bundle: which of its kinds of item the recipient already has."""
+        kinds = list(dict.fromkeys(i.product.category for i in bundle.items))
+        state.update(pending=OWNED_QUESTION, status="discovering")
+        text = self.knowledge.gifts.owned_question.format(
+            who=self.knowledge.gifts.who(state["gift"]["for"]))
+        buttons = [{"title": self.knowledge.categories[k].label,
+                    "payload": INFORM_PAYLOAD.format(OWNED_QUESTION, k)} for k in kinds]
+        buttons.append({"title": "none of these",
+                        "payload": INFORM_PAYLOAD.format(OWNED_QUESTION, NOTHING_OWNED)})
+        return state, [Message(" ".join(lead + [text]), buttons,
+                               {"type": "question", "question": OWNED_QUESTION, "options": kinds})]
+
+    def _gift_owned(self, state: Dict[str, Any], reading: Reading,
+                    incoming: Incoming) -> Tuple[Dict[str, Any], List[Message]]:
+        """The answer to "might they already own any of these?"."""
+        question, _, choice = (incoming.choice or "").partition(":")
+        if question == OWNED_QUESTION:
+            owned = [] if choice == NOTHING_OWNED else [choice]
+        elif reading.categories:
+            owned = list(reading.categories)
+        elif incoming.intent == "deny" or _says_none(incoming.text):
+            owned = []
+        else:
+            state["misunderstood"] = state.get("misunderstood", 0) + 1
+            state["pending"] = None
+            _, replies = self._advance(state, ["Sorry, I didn't quite get that."])
+            return state, replies
+        state["gift"] = {**state["gift"], "owned": owned}
+        state["misunderstood"] = 0
+        return self._advance(state, [])
+
+    def _without_what_they_own(self, bundle: Bundle,
+                               gift: Mapping[str, Any]) -> Tuple[Bundle, str]:
+        whom = _for_whom(self.knowledge, gift, "As a gift")
+        left_out = [i for i in bundle.items if i.product.category in set(gift["owned"])]
+        for have in left_out:
+            bundle = bundle.without(have.product.sku)
+        if not left_out:
+            return bundle, f"{whom}:"
+        kinds = ", ".join(self.knowledge.categories[i.product.category].label for i in left_out)
+        return bundle, f"{whom}, without the {kinds}: they have that already."
+
     def _item_note(self, item: Mapping[str, Any], bundle: Bundle) -> str:
         """What became of the item first asked for: not needed for this job, or another size."""
         same = [i for i in bundle.items if i.product.category == item["category"]]
@@ -541,6 +599,16 @@ def _bundle_item_like(state: Mapping[str, Any], category: str,
         if entry["category"] == category and holds_all(rules, entry.get("attributes", {})):
             return entry
     return None
+
+
+def _for_whom(knowledge: Knowledge, gift: Mapping[str, Any], lead: str) -> str:
+    """ "A present for your dad", or just "A present" when the shopper did not say who."""
+    return f"{lead} for {knowledge.gifts.who(gift['for'])}" if gift.get("for") else lead
+
+
+def _says_none(text: str) -> bool:
+    words = set(text.lower().replace(",", " ").replace(".", " ").split())
+    return bool(words & {"none", "nothing", "no", "neither", "nope"})
 
 
 def _value_rules(values: Mapping[str, Any]) -> List[ResolvedRule]:
