@@ -73,6 +73,12 @@ def _parser() -> argparse.ArgumentParser:
         if name == "chat":
             sub.add_argument("--url", default="http://127.0.0.1:5005")
             sub.add_argument("--sender", default="terminal")
+
+    measure = commands.add_parser("eval", help="measure the assistant: needs discovery with a "
+                                  "simulated shopper, or understanding (docs/evaluation.md)")
+    measure.add_argument("what", choices=("discovery", "nlu"))
+    measure.add_argument("options", nargs=argparse.REMAINDER, help="see bot eval WHAT --help")
+    measure.set_defaults(handler=_eval)
     return parser
 
 
@@ -168,6 +174,16 @@ def _token(args: argparse.Namespace) -> int:
 
     print(load_secrets(_root())["RASA_TOKEN"])
     return 0
+
+
+def _eval(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    # The tools live in bench/, beside the package rather than in it: run them from the root.
+    command = [sys.executable, "-m", f"bench.{args.what}", *args.options]
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}  # spaCy's thinc imports TensorFlow
+    return subprocess.run(command, cwd=_root(), env=env).returncode
 
 
 def _chat(args: argparse.Namespace) -> int:

@@ -1,0 +1,208 @@
+"""Discovery scenarios: a shopper's opening line, their hidden need, and what a right
+bundle must and must not hold. The format is documented in docs/evaluation.md; the files
+live in bench/scenarios/ (not under data/, which Rasa reads as training data).
+
+What a bundle must hold is written by hand, in the catalogue's attribute terms, apart from
+the rules in needs.yml: "a masonry bit, plugs rated for 22 kg, the bit as wide as the
+plugs". Rules use the syntax of needs.yml rules, with ``@category.attribute`` naming an
+attribute of the item matched by an earlier ``must`` entry, and ``quantity`` the number
+of that item in the bundle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
+
+import re
+
+import yaml
+
+from bot.knowledge import JOB_QUESTION, Knowledge, Question
+from bot.rules import Rule, RuleError, parse_rule
+
+SCENARIOS_DIR = Path(__file__).resolve().parent / "scenarios"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+QUANTITY = "quantity"
+
+
+class ScenarioError(ValueError):
+    """A scenario file is malformed or does not fit the knowledge; the message says where."""
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """An item the bundle must (or must not) hold: a category and rules on its attributes."""
+
+    category: str
+    rules: Tuple[Rule, ...] = ()
+
+    def matches(self, item: Mapping[str, Any], chosen: Mapping[str, Mapping[str, Any]]) -> bool:
+        if item.get("category") != self.category:
+            return False
+        attributes = {**(item.get("attributes") or {}), QUANTITY: item.get("quantity", 1)}
+        for rule in self.rules:
+            resolved = rule.resolve({}, chosen)
+            if resolved is None or not resolved.holds(attributes):
+                return False
+        return True
+
+    def __str__(self) -> str:
+        rules = ", ".join(f"{r.attribute} {r.op} {r.operand}" for r in self.rules)
+        return f"{self.category} ({rules})" if rules else self.category
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One shopper: what they say first, what they really need, and the right bundle."""
+
+    id: str
+    job: str
+    opening: str
+    need: Mapping[str, str]
+    must: Tuple[Expectation, ...]
+    must_not: Tuple[Expectation, ...] = ()
+    amounts: Mapping[str, float] = field(default_factory=dict)
+    unsure: Tuple[str, ...] = ()
+    source: str = ""
+
+    @property
+    def answers(self) -> Dict[str, str]:
+        """The true answer to every question of the job, with the job itself."""
+        return {JOB_QUESTION: self.job, **self.need}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    success: bool
+    problems: Tuple[str, ...] = ()
+
+
+def check_bundle(scenario: Scenario, bundle: Optional[Mapping[str, Any]]) -> Verdict:
+    """Whether a bundle payload (docs/payloads.md) is right for the scenario: every
+    ``must`` item present and compatible with the others, no ``must_not`` item, nothing
+    missing."""
+    if not bundle:
+        return Verdict(False, ("no bundle",))
+    items: Sequence[Mapping[str, Any]] = bundle.get("items") or []
+    problems: List[str] = []
+    chosen: Dict[str, Mapping[str, Any]] = {}
+    for expected in scenario.must:
+        found = next((i for i in items if expected.matches(i, chosen)), None)
+        if found is None:
+            problems.append(f"lacks {expected}")
+        else:
+            chosen[expected.category] = {**found.get("attributes", {}),
+                                         QUANTITY: found.get("quantity", 1)}
+    for forbidden in scenario.must_not:
+        if any(forbidden.matches(i, chosen) for i in items):
+            problems.append(f"holds {forbidden}")
+    problems += [f"missing component: {m}" for m in bundle.get("missing") or []]
+    return Verdict(not problems, tuple(problems))
+
+
+def load_scenarios(knowledge: Knowledge, folder: Path = SCENARIOS_DIR) -> List[Scenario]:
+    """Every scenario in ``folder`` (one YAML file per job), checked against the knowledge."""
+    scenarios: List[Scenario] = []
+    for path in sorted(folder.glob("*.yml")):
+        data = yaml.safe_load(path.read_text()) or {}
+        job = data.get("job")
+        if job not in knowledge.jobs:
+            raise ScenarioError(f"{path.name}: unknown job {job!r}")
+        for number, entry in enumerate(data.get("scenarios") or [], 1):
+            where = f"{path.name}, scenario {entry.get('id') or number}"
+            try:
+                scenarios.append(_scenario(knowledge, job, entry, path.name))
+            except (RuleError, KeyError, TypeError, ValueError) as error:
+                raise ScenarioError(f"{where}: {error}") from error
+    ids = [s.id for s in scenarios]
+    duplicated = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicated:
+        raise ScenarioError(f"scenario ids used twice: {', '.join(duplicated)}")
+    return scenarios
+
+
+def _scenario(knowledge: Knowledge, job: str, entry: Mapping[str, Any], source: str) -> Scenario:
+    need = {str(q): str(o) for q, o in (entry.get("need") or {}).items()}
+    asked = knowledge.jobs[job].questions
+    if set(need) != set(asked):
+        raise ValueError(f"need must answer exactly the job's questions {list(asked)}, "
+                         f"got {sorted(need)}")
+    for key, option in need.items():
+        if knowledge.questions[key].option(option) is None:
+            raise ValueError(f"question {key} has no option {option!r}")
+    amounts = {str(q): float(v) for q, v in (entry.get("amounts") or {}).items()}
+    for key, amount in amounts.items():
+        question = knowledge.questions.get(key)
+        if question is None or key not in need or not _holds(question, need[key], amount):
+            raise ValueError(f"amount {key}={amount:g} is not within the need's option")
+    unsure = tuple(entry.get("unsure") or ())
+    if not set(unsure) <= set(need):
+        raise ValueError(f"unsure names questions outside the need: {unsure}")
+    must = tuple(_expectation(knowledge, e) for e in entry["must"])
+    must_not = tuple(_expectation(knowledge, e) for e in entry.get("must_not") or ())
+    seen: List[str] = []
+    for expectation in must + must_not:
+        for rule in expectation.rules:
+            if rule.role and rule.role not in seen:
+                raise ValueError(f"{rule.operand} names no earlier 'must' item")
+        if expectation in must:
+            seen.append(expectation.category)
+    if not must or not str(entry.get("opening") or "").strip():
+        raise ValueError("needs an opening line and at least one 'must' item")
+    return Scenario(str(entry["id"]), job, str(entry["opening"]).strip(), need, must, must_not,
+                    amounts, unsure, source)
+
+
+def _expectation(knowledge: Knowledge, entry: Any) -> Expectation:
+    """``category`` or ``{category: rule}`` or ``{category: [rule, ...]}``."""
+    if isinstance(entry, str):
+        category, rules = entry, []
+    else:
+        [(category, rules)] = entry.items()
+        rules = [rules] if isinstance(rules, str) else list(rules or [])
+    if category not in knowledge.categories:
+        raise ValueError(f"unknown category {category!r}")
+    parsed = tuple(parse_rule(r) for r in rules)
+    for rule in parsed:
+        if rule.attribute != QUANTITY and rule.attribute not in knowledge.attributes:
+            raise ValueError(f"unknown attribute {rule.attribute!r}")
+    return Expectation(category, parsed)
+
+
+def _holds(question: Question, option: str, amount: float) -> bool:
+    # The option the assistant would read the amount as (the first, where ranges touch).
+    found = question.option_for_number(amount)
+    return found is not None and found.key == option
+
+
+def normalise(text: str) -> str:
+    """An utterance as compared with the training data: entity marks, case, spacing and
+    end punctuation do not make it new."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)   # [10mm](size) -> 10mm
+    text = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", text)
+    return re.sub(r"\s+", " ", text.lower()).strip(" .!?,")
+
+
+def training_utterances(folder: Path = DATA_DIR) -> Set[str]:
+    """Every example and user line in Rasa's training data (every YAML file in data/)."""
+    found: Set[str] = set()
+
+    def walk(node: Any) -> None:
+        if isinstance(node, Mapping):
+            for key, value in node.items():
+                if key == "examples" and isinstance(value, str):
+                    found.update(normalise(line.strip()[2:]) for line in value.splitlines()
+                                 if line.strip().startswith("- "))
+                elif key == "user" and isinstance(value, str):
+                    found.add(normalise(value))
+                else:
+                    walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    for path in sorted(folder.rglob("*.yml")) + sorted(folder.rglob("*.yaml")):
+        walk(yaml.safe_load(path.read_text(encoding="utf-8")))
+    return found
