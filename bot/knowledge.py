@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.rules import Quantity, Rule, RuleError, parse_rule
@@ -173,9 +174,13 @@ class Knowledge:
     conditions: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
     gifts: GiftSpec = field(default_factory=GiftSpec)
 
-    @property
+    @cached_property
     def version(self) -> str:
-        """A digest of the knowledge: changes whenever any of it changes."""
+        """A digest of the knowledge: changes whenever any of it changes.
+
+        Computed once: the knowledge is immutable, and every action call asks for it
+        (it keys the interpreter and the engine); digesting it each time was a third of
+        the action server's time per turn."""
         return hashlib.sha256(json.dumps(to_yaml_dict(self), sort_keys=True).encode()).hexdigest()[:16]
 
     def jobs_using(self, category: str) -> List[JobSpec]:

@@ -43,3 +43,13 @@ async def test_an_earlier_forget_does_not_wipe_later_turns(tmp_path: Path) -> No
     tracker.update(UserUttered("a later message"))
     await store.save(tracker)
     assert len((await store.retrieve("s")).events) == 3
+
+
+async def test_a_sqlite_store_keeps_a_write_ahead_log_and_its_turns(tmp_path: Path) -> None:
+    store = ForgetfulSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
+    with store.engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+    await store.save(DialogueStateTracker.from_events("s", [UserUttered("hello")],
+                                                      slots=DOMAIN.slots))
+    reopened = ForgetfulSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
+    assert (await reopened.retrieve("s")).latest_message.text == "hello"
