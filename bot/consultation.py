@@ -115,7 +115,9 @@ class Consultant:
         category = reading.categories[0]
         finished = state["status"] in ("idle", "taken", "item")
         current = (state.get("item") or {}).get("category")
-        another_item = incoming.intent == "request_item" and category != current
+        in_bundle = {i["category"] for i in (state.get("bundle") or {}).get("items", [])}
+        another_item = (incoming.intent == "request_item" and category != current
+                        and category not in in_bundle)
         if not finished and not another_item:
             return False
         state.update({k: v for k, v in new_state().items()

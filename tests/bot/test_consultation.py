@@ -107,7 +107,7 @@ def test_naming_an_unfit_item_after_the_bundle_is_warned_of_once(
         consultant: Consultant) -> None:
     shopper = Shopper(consultant)
     bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
-    reply = shopper.say("I'd rather have a wood bit", "inform")[0]
+    reply = shopper.say("I'd rather have a wood bit", "request_item")[0]
     assert reply.custom["product"]["sku"] == "BIT-W10"
     assert "a wood bit would not cut brick" in reply.text
 

@@ -90,3 +90,60 @@ def test_side_question_then_back_to_the_open_question(live_servers) -> None:
     texts = [r.get("text", "") for r in replies]
     assert any("Back to your project" in t for t in texts), texts
     assert custom(replies, "question") is not None
+
+
+def test_answers_volunteered_in_the_opening_line_are_not_asked_again(live_servers) -> None:
+    sender = f"tv-{uuid.uuid4().hex[:8]}"
+    replies = live_servers.say(sender, "I'm mounting a 55 inch TV on a brick wall")
+    question = custom(replies, "question")
+    assert question is not None and question["question"] not in ("job", "wall", "tv_size")
+    assert question["decision"]["known"]["tv_size"] == ["medium"]
+
+
+def test_a_changed_answer_changes_the_bundle(live_servers) -> None:
+    sender = f"change-{uuid.uuid4().hex[:8]}"
+    brick = consult(live_servers, sender, "I need to hang a mirror", WORDS)
+    assert "wall_plug" in {i["category"] for i in brick["items"]}
+    replies = live_servers.say(sender, "actually it's plasterboard")
+    board = custom(replies, "bundle")
+    assert board["answers"]["wall"] == "plasterboard"
+    categories = {i["category"] for i in board["items"]}
+    assert "cavity_fixing" in categories and "wall_plug" not in categories
+
+
+def test_not_sure_gets_help_and_the_question_again(live_servers) -> None:
+    sender = f"unsure-{uuid.uuid4().hex[:8]}"
+    live_servers.say(sender, "I want to put up a shelf")
+    replies = live_servers.say(sender, "no idea")
+    texts = " ".join(r.get("text") or "" for r in replies)
+    assert "Knock on it" in texts
+    assert custom(replies, "question")["question"] == "wall"
+
+
+def test_a_wood_bit_for_brick_is_warned_of_once_then_sold(live_servers) -> None:
+    sender = f"protect-{uuid.uuid4().hex[:8]}"
+    consult(live_servers, sender, "I need to hang a mirror", WORDS)
+    first = live_servers.say(sender, "I'd rather just have a wood drill bit")
+    assert custom(first, "product")["product"]["attributes"]["material"] == "wood"
+    assert "a wood bit would not cut brick" in " ".join(r.get("text") or "" for r in first)
+    again = live_servers.say(sender, "yes, just the wood bit")
+    assert custom(again, "product")["product"]["attributes"]["material"] == "wood"
+    assert "would not cut" not in " ".join(r.get("text") or "" for r in again)
+
+
+@pytest.mark.parametrize("question, words", [
+    ("how much are the 6mm wall plugs?", "£"),
+    ("is the 8 mm masonry bit in stock?", "in stock"),
+    ("where are the picture hooks?", "aisle"),
+])
+def test_product_questions_are_answered_from_the_catalogue(live_servers, question: str,
+                                                           words: str) -> None:
+    replies = live_servers.say(f"product-{uuid.uuid4().hex[:8]}", question)
+    product = custom(replies, "product")
+    assert product is not None, replies
+    assert words in " ".join(r.get("text") or "" for r in replies)
+
+
+def test_words_the_assistant_cannot_place_get_a_question_with_buttons(live_servers) -> None:
+    replies = live_servers.say(f"lost-{uuid.uuid4().hex[:8]}", "flibber wobble")
+    assert replies and buttons(replies), replies
