@@ -242,6 +242,8 @@ class Interpreter:
         when exactly one does."""
         if pending.key in reading.options or pending.key == JOB_QUESTION or reading.measures:
             return  # a number is read by range alone: "500 kg" is no option's "kg"
+        if reading.dont_know:
+            return  # "I'm not sure" is no answer, though it shares "not" with "not heavy"
         # The question's own unit ("people") says nothing about which option: "1e9 people"
         # must not read as "two people".
         said = _content_words(doc) - {pending.unit}

@@ -88,3 +88,15 @@ def test_a_volunteered_length_must_be_in_the_questions_own_system(small_interpre
     assert option_for_measure(tv, millimetres, volunteered=True) is None
     assert option_for_measure(tv, bare, volunteered=True) is None
     assert option_for_measure(tv, bare).key == "large"  # the answer to the question asked
+
+
+def test_not_sure_is_no_answer_whatever_words_it_shares_with_an_option(
+        small_interpreter: Interpreter) -> None:
+    from bot.knowledge import Option, Question
+
+    weight = Question("weight", "How heavy is it?", (
+        Option("light", "under 5 kg", synonyms=("not hefty",)),
+        Option("heavy", "over 5 kg", synonyms=("a hefty beast",))))
+    reading = small_interpreter.read("hmm, I'm not sure", weight)
+    assert reading.dont_know and reading.options == {}
+    assert small_interpreter.read("not hefty at all", weight).options == {"weight": {"light"}}
