@@ -4,9 +4,11 @@
   training data (config.yml, domain.yml, data/) changed.
 - ``load_secrets(root)``: the API token, from ``RASA_TOKEN`` or ``var/secrets.env``
   (created 0600 with a random token; never committed).
-- ``start_servers(...)``: the action server (``python -m actions``) and the Rasa server
-  (REST and socket.io channels, the HTTP API behind the token), on 127.0.0.1, ready when
-  this returns; ``Servers.stop()`` ends both.
+- ``start_servers(...)``: the action server (``python -m actions``), the Rasa server
+  (REST and socket.io channels, the HTTP API behind the token) and the shop page with the
+  chat widget (``python -m edge.shop_page``), on 127.0.0.1, ready when this returns;
+  ``Servers.stop()`` ends them. Rasa's CORS and the widget channel's origin check admit
+  the shop page's origin (and those listed in credentials.yml), never ``*``.
 - ``run(root)``: what ``bot run`` does; ``chat(url, sender)``: a terminal chat over REST.
 """
 
@@ -24,12 +26,16 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 
+from bot import settings
+
 TRAINING_INPUTS = ("config.yml", "domain.yml")
 READY_TIMEOUT_S = 240
+WIDGET_CHANNEL = "edge.widget_channel.WidgetSocketIOInput"
+WIDGET_ORIGINS = "cors_allowed_origins"
 
 
 def _bin(name: str) -> str:
@@ -93,6 +99,7 @@ class Servers:
     rasa_url: str
     actions_url: str
     token: str
+    page_url: str = ""
     processes: List[subprocess.Popen] = field(default_factory=list)
     logs: List[Path] = field(default_factory=list)
 
@@ -124,25 +131,44 @@ def write_endpoints(root: Path, run_dir: Path, *, actions_port: int, tracker_db:
     return path
 
 
+def write_credentials(root: Path, run_dir: Path, *, page_origin: str) -> Tuple[Path, List[str]]:
+    """credentials.yml whose widget channel also admits the shop page's origin; and the
+    origins it admits (Rasa's ``--cors`` gets the same)."""
+    credentials = yaml.safe_load((root / "credentials.yml").read_text())
+    widget = credentials.get(WIDGET_CHANNEL) or {}
+    origins = list(dict.fromkeys([*(widget.get(WIDGET_ORIGINS) or []), page_origin]))
+    credentials[WIDGET_CHANNEL] = {**widget, WIDGET_ORIGINS: origins}
+    run_dir.mkdir(parents=True, exist_ok=True)
+    path = run_dir / f"credentials-{page_origin.rsplit(':', 1)[-1]}.yml"
+    path.write_text(yaml.safe_dump(credentials))
+    return path, origins
+
+
 def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_port: int = 5055,
-                  env: Optional[Dict[str, str]] = None, cors: str = "*",
+                  page_port: int = settings.DEFAULT_PAGE_PORT, env: Optional[Dict[str, str]] = None,
                   tracker_db: Optional[Path] = None, run_dir: Optional[Path] = None) -> Servers:
-    """Start both servers on 127.0.0.1 and return once both answer."""
+    """Start the three servers on 127.0.0.1 and return once all answer."""
     run_dir = run_dir or root / "var" / "run"
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
     token = load_secrets(root)["RASA_TOKEN"]
     endpoints = write_endpoints(root, run_dir, actions_port=actions_port,
                                 tracker_db=tracker_db or root / "var" / "tracker.db")
-    servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", token)
+    page_url = f"http://127.0.0.1:{page_port}"
+    credentials, origins = write_credentials(root, run_dir, page_origin=page_url)
+    servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", token,
+                      page_url)
+    ports = {"actions": actions_port, "rasa": rasa_port, "page": page_port}
     commands = {
         "actions": [sys.executable, "-m", "actions", "--port", str(actions_port)],
         "rasa": [_bin("rasa"), "run", "--enable-api", "--auth-token", token, "--model",
                  str(model), "--interface", "127.0.0.1", "--port", str(rasa_port),
-                 "--endpoints", str(endpoints), "--credentials",
-                 str(root / "credentials.yml"), "--cors", cors],
+                 "--endpoints", str(endpoints), "--credentials", str(credentials),
+                 "--cors", *origins],
+        "page": [sys.executable, "-m", "edge.shop_page", "--port", str(page_port),
+                 "--assistant", servers.rasa_url],
     }
     for name, command in commands.items():
-        log = run_dir / f"{name}-{rasa_port if name == 'rasa' else actions_port}.log"
+        log = run_dir / f"{name}-{ports[name]}.log"
         handle = open(log, "w")
         servers.processes.append(subprocess.Popen(command, cwd=root, env=env, stdout=handle,
                                                   stderr=subprocess.STDOUT))
@@ -150,6 +176,7 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
     try:
         _wait_ready(servers, f"{servers.actions_url}/health", 0)
         _wait_ready(servers, f"{servers.rasa_url}/status?token={token}", 1)
+        _wait_ready(servers, f"{servers.page_url}/", 2)
     except Exception:
         servers.stop()
         raise
@@ -216,9 +243,11 @@ def _show(replies: List[Dict[str, Any]]) -> List[Dict[str, str]]:
 def run(root: Path) -> int:
     """Train if needed, start the servers, then chat (or wait when not on a terminal)."""
     model = ensure_model(root)
-    print("Starting the action server and the Rasa server (about a minute)...", flush=True)
-    with start_servers(root, model=model) as servers:
+    print("Starting the action server, the Rasa server and the shop page (about a minute)...",
+          flush=True)
+    with start_servers(root, model=model, page_port=settings.page_port()) as servers:
         print(f"\nThe assistant is ready.\n  REST: POST {servers.rasa_url}/webhooks/rest/webhook"
+              f"\n  shop page with the chat widget: {servers.page_url}/"
               f"\n  HTTP API token: in var/secrets.env (or `bot token`)\n  logs: var/run/\n")
         try:
             if sys.stdin.isatty():

@@ -12,6 +12,8 @@ from pathlib import Path
 
 DATABASE_URL_VARIABLE = "BOT_DATABASE_URL"
 CURRENCY = "GBP"
+PAGE_PORT_VARIABLE = "BOT_PAGE_PORT"
+DEFAULT_PAGE_PORT = 8080
 
 
 def database_url() -> str:
@@ -26,3 +28,8 @@ def database_url() -> str:
 def demo_dir() -> Path:
     """The folder holding the demo catalogue shipped with the package."""
     return Path(__file__).resolve().parent / "demo"
+
+
+def page_port() -> int:
+    """The port of the demo shop page with the chat widget, on 127.0.0.1 (``bot run``)."""
+    return int(os.environ.get(PAGE_PORT_VARIABLE) or DEFAULT_PAGE_PORT)

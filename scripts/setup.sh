@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Set up the project on a fresh machine: find Python 3.8-3.10, make .venv, install the
 # pinned dependencies and the project. Idempotent: skips the install when nothing changed.
+# With --browser (scripts/test.sh), also Debian's chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,4 +43,16 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   .venv/bin/python -m pip install --quiet -r requirements.lock
   .venv/bin/python -m pip install --quiet --no-deps -e .
   echo "$wanted" > "$stamp"
+fi
+
+# The browser tests drive Debian's chromium through Playwright; no tool downloads a browser.
+if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "Installing chromium for the browser tests (apt-get)..."
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "chromium is missing and cannot be installed here (not root, or no apt-get):" \
+         "the browser tests will fail. Install it, e.g. sudo apt-get install chromium" >&2
+  fi
 fi

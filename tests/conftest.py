@@ -90,19 +90,24 @@ class LiveServers:
     def token(self) -> str:
         return self.servers.token
 
+    @property
+    def page_url(self) -> str:
+        return self.servers.page_url
+
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
         return say(self.rasa_url, sender, text)
 
 
 @pytest.fixture(scope="session")
 def live_servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServers]:
-    """The real action server and Rasa server on free loopback ports, over a fresh demo
-    catalogue and tracker store of their own."""
+    """The real action server, Rasa server and shop page on free loopback ports, over a
+    fresh demo catalogue and tracker store of their own."""
     folder = tmp_path_factory.mktemp("servers")
     url = f"sqlite:///{folder / 'catalogue.db'}"
     init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     servers = start_servers(ROOT, model=trained_model, rasa_port=free_port(),
-                            actions_port=free_port(), env={"BOT_DATABASE_URL": url},
+                            actions_port=free_port(), page_port=free_port(),
+                            env={"BOT_DATABASE_URL": url},
                             tracker_db=folder / "tracker.db", run_dir=folder)
     try:
         yield LiveServers(servers, folder, url)

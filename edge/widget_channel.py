@@ -1,0 +1,106 @@
+"""Rasa's socket.io channel, as the shop's chat widget needs it.
+
+Three changes to Rasa 3.6's ``SocketIOInput``, and nothing else:
+
+- Only the configured origins may connect. Rasa builds its ``AsyncServer`` with
+  ``cors_allowed_origins=[]``, which turns engine.io's origin check off, so any web page
+  could open a socket (browsers do not apply CORS to websockets). This channel gives
+  engine.io the ``cors_allowed_origins`` from credentials.yml; a request from any other
+  ``Origin`` is refused with HTTP 400, for polling and websockets alike. Requests with no
+  ``Origin`` (not from a browser) are let through, as engine.io does.
+- The shopper's text is cleaned as the REST channel cleans it (``bot.language.clean_text``).
+- A message that carries a custom payload reaches the widget as ONE ``bot_uttered`` event
+  (``text``, ``quick_replies`` and ``custom`` together), so the widget can draw a bundle
+  card with its buttons. Rasa's own output sends the payload's keys as keyword arguments
+  of ``emit`` (``emit(event, type=..., items=...)``), which fails for our payloads.
+
+Configured in credentials.yml in place of ``socketio``::
+
+    edge.widget_channel.WidgetSocketIOInput:
+      session_persistence: true
+      metadata_key: customData
+      cors_allowed_origins: ["http://127.0.0.1:8080"]
+"""
+
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+
+from rasa.core.channels.channel import UserMessage
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
+from sanic import Blueprint
+
+from bot.language import clean_text
+
+ORIGINS_KEY = "cors_allowed_origins"
+
+
+class WidgetSocketIOOutput(SocketIOOutput):
+    """Socket.io output that keeps a message's text, buttons and payload together."""
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        if not message.get("custom"):
+            await super().send_response(recipient_id, message)
+            return
+        event: Dict[Text, Any] = {"custom": message["custom"]}
+        if message.get("text"):
+            event["text"] = message["text"]
+        buttons = message.get("buttons") or message.get("quick_replies") or []
+        if buttons:
+            event["quick_replies"] = [
+                {"content_type": "text", "title": b["title"], "payload": b["payload"]}
+                for b in buttons]
+        await self._send_message(recipient_id, event)
+
+    async def send_custom_json(self, recipient_id: Text, json_message: Dict[Text, Any],
+                               **kwargs: Any) -> None:
+        await self._send_message(recipient_id, {"custom": json_message})
+
+
+class WidgetSocketIOInput(SocketIOInput):
+    """Socket.io input restricted to the configured origins, answering through
+    :class:`WidgetSocketIOOutput`."""
+
+    @classmethod
+    def name(cls) -> Text:
+        # The same name as Rasa's channel: messages keep ``input_channel: socketio``.
+        return "socketio"
+
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "WidgetSocketIOInput":
+        credentials = credentials or {}
+        channel = super().from_credentials(credentials)
+        assert isinstance(channel, cls)
+        channel.allowed_origins = allowed_origins(credentials.get(ORIGINS_KEY))
+        return channel
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allowed_origins: List[str] = []
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        async def answer_through_widget_output(message: UserMessage) -> None:
+            # The same cleaning as the REST channel: no control characters, bounded length.
+            message.text = clean_text(message.text)
+            message.output_channel = WidgetSocketIOOutput(self.sio, self.bot_message_evt)
+            await on_new_message(message)
+
+        blueprint = super().blueprint(answer_through_widget_output)
+        assert self.sio is not None
+        # engine.io reads this on every request; Rasa passed [] ("no check at all").
+        self.sio.eio.cors_allowed_origins = self.allowed_origins
+        return blueprint
+
+    def get_output_channel(self) -> Optional[SocketIOOutput]:
+        if self.sio is None:
+            return super().get_output_channel()  # type: ignore[return-value]
+        return WidgetSocketIOOutput(self.sio, self.bot_message_evt)
+
+
+def allowed_origins(value: Any) -> List[str]:
+    """The origins from credentials.yml: a list of ``scheme://host[:port]``, never empty
+    and never ``*`` (an empty list would switch engine.io's check off)."""
+    origins = [value] if isinstance(value, str) else list(value or [])
+    if not origins or any(not isinstance(o, str) or o.strip() in ("", "*") for o in origins):
+        raise ValueError(f"{ORIGINS_KEY} must list the web pages' origins, got {value!r}")
+    return [o.strip().rstrip("/") for o in origins]
