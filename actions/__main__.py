@@ -15,6 +15,9 @@ if __name__ == "__main__":
     sys.modules.setdefault("tensorflow", None)  # type: ignore[arg-type]
     from rasa_sdk.__main__ import main
 
+    from actions.server import install
+
+    install()
     if "--actions" not in sys.argv:
         sys.argv[1:1] = ["--actions", "actions"]
     main()
