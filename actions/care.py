@@ -67,4 +67,4 @@ class ActionHandoff(ShopAction):
     def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
         return {}, shop.desk.hand_over(tracker.sender_id, "asked for a person",
                                        tracker.get_slot(CONSULTATION_SLOT), transcript(tracker),
-                                       datetime.now())
+                                       datetime.now(), tracker.get_slot(CARE_SLOT))

@@ -39,7 +39,17 @@ class ActionConsult(ShopAction):
         now = datetime.now()
         if waiting == "order_number" and message.intent not in NEW_TOPIC:
             care, replies = shop.desk.order_number_given(care, message.text, tracker.sender_id, now)
+            if care.get("misunderstood", 0) >= HANDOFF_AFTER_MISUNDERSTOOD:
+                replies += shop.desk.hand_over(tracker.sender_id, "no order number twice",
+                                               tracker.get_slot(CONSULTATION_SLOT),
+                                               transcript(tracker), now, care)
+                care = {**care, "pending": None, "misunderstood": 0}
             return {CARE_SLOT: care}, replies
+        if waiting == "gift_receipt" and message.intent in ("affirm", "deny"):
+            care, replies = shop.desk.gift_receipt(care, message.intent == "affirm",
+                                                   tracker.get_slot(CONSULTATION_SLOT) or {})
+            care, offer = shop.desk.offer_memory(care, tracker.sender_id)
+            return {CARE_SLOT: care}, replies + offer
         if waiting == "consent" and message.intent in ("affirm", "deny"):
             care, replies = shop.desk.consent(care, message.intent == "affirm", tracker.sender_id,
                                               tracker.get_slot(CONSULTATION_SLOT), now)
@@ -47,7 +57,11 @@ class ActionConsult(ShopAction):
         if waiting == "name" and message.intent not in NEW_TOPIC:
             care, replies = shop.desk.name_given(care, message.text, tracker.sender_id)
             return {CARE_SLOT: care}, replies
-        state, replies = shop.consultant.respond(tracker.get_slot(CONSULTATION_SLOT), message)
+        state = tracker.get_slot(CONSULTATION_SLOT) or {}
+        if not state.get("owned"):
+            # A remembered client's purchases inform the bundle, greeted or not.
+            state = {**state, "owned": shop.desk.owned(tracker.sender_id) or []}
+        state, replies = shop.consultant.respond(state, message)
         slots: Dict[str, Any] = {CONSULTATION_SLOT: state}
         if waiting:
             slots[CARE_SLOT] = {**care, "pending": None}
@@ -72,7 +86,11 @@ class ActionBundleChoice(ShopAction):
             return {CONSULTATION_SLOT: state}, replies
         state, replies = shop.consultant.take_all(state)
         slots: Dict[str, Any] = {CONSULTATION_SLOT: state}
-        if state.get("status") == "taken":
+        if state.get("status") == "taken" and state.get("gift"):
+            care, offer = shop.desk.offer_gift_receipt(tracker.get_slot(CARE_SLOT), state)
+            slots[CARE_SLOT] = care
+            replies += offer
+        elif state.get("status") == "taken":
             care, offer = shop.desk.offer_memory(tracker.get_slot(CARE_SLOT), tracker.sender_id)
             slots[CARE_SLOT] = care
             replies += offer

@@ -83,8 +83,20 @@ def forget(session: Session, client: Client) -> List[str]:
     sender ids, whose stored conversations the caller must delete too."""
     senders = [link.sender_id for link in client.links]
     session.execute(update(Order).where(Order.client_id == client.id).values(client_id=None))
-    if senders:
-        session.execute(delete(Handoff).where(Handoff.sender_id.in_(senders)))
+    forget_conversations(session, senders)
     session.delete(client)
     session.flush()
     return senders
+
+
+def forget_conversations(session: Session, senders: Sequence[str]) -> None:
+    """Delete what the database keeps of these conversations (hand-off summaries quote the
+    shopper's words), for a client or for a shopper never remembered."""
+    if senders:
+        session.execute(delete(Handoff).where(Handoff.sender_id.in_(list(senders))))
+
+
+def owned_by(session: Session, sender_id: str) -> Optional[List[str]]:
+    """The skus a remembered client owns, for this conversation; None for a stranger."""
+    client = client_for(session, sender_id)
+    return sorted(view(session, client).owned_skus) if client is not None else None

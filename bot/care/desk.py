@@ -14,7 +14,16 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from sqlalchemy.orm import Session
 
-from bot.care.clients import client_for, forget, link_by_code, record_project, remember, view
+from bot.care.clients import (
+    client_for,
+    forget,
+    forget_conversations,
+    link_by_code,
+    owned_by,
+    record_project,
+    remember,
+    view,
+)
 from bot.care.handoff import queue, request_handoff, summary_of
 from bot.care.returns import Purchase, ReturnPolicy, alternative, assess, purchases, record_return
 from bot.consultation import Message
@@ -26,10 +35,11 @@ ORDER_NUMBER = re.compile(r"\b([A-Za-z]{1,3}-?\d{3,8})\b")
 CLIENT_CODE = re.compile(r"\b([A-HJ-NP-Za-hj-np-z2-9]{6})\b")
 NAME = re.compile(r"(?:i'?m|i am|call me|name is|name's|it's)\s+([A-Za-z][A-Za-z' -]{0,40})", re.I)
 State = Dict[str, Any]
+GIFT_FOR = "gift_for"  # in a project's answers: who a remembered client bought it for
 
 
 def new_care_state() -> State:
-    return {"pending": None, "fault": None, "offered_memory": False}
+    return {"pending": None, "fault": None, "offered_memory": False, "misunderstood": 0}
 
 
 @dataclass
@@ -138,10 +148,43 @@ class CareDesk:
         state = {**new_care_state(), **copy.deepcopy(dict(state))}
         number = _order_number(text)
         if number is None:
+            state["misunderstood"] = state.get("misunderstood", 0) + 1
             return state, [Message("I need the order number to find your purchase: it's on "
                                    "the receipt, like A1234. If you can't find it, I can pass "
                                    "you to a colleague.")]
+        state["misunderstood"] = 0
         return self._find_purchase(state, number, sender_id, now)
+
+    # -- gifts -------------------------------------------------------------------------------
+
+    def offer_gift_receipt(self, state: Optional[Mapping[str, Any]],
+                           consultation: Mapping[str, Any]) -> Tuple[State, List[Message]]:
+        """A gift's bundle was taken: offer a receipt without prices."""
+        state = {**new_care_state(), **copy.deepcopy(dict(state or {}))}
+        state["pending"] = "gift_receipt"
+        who = self.knowledge.gifts.who((consultation.get("gift") or {}).get("for"))
+        return state, [Message(f"As it's a present: shall I add a gift receipt, without "
+                               f"prices, so {who} can exchange anything that isn't right?",
+                               [{"title": "Yes, a gift receipt", "payload": "/affirm"},
+                                {"title": "No thanks", "payload": "/deny"}])]
+
+    def gift_receipt(self, state: Mapping[str, Any], agreed: bool,
+                     consultation: Mapping[str, Any]) -> Tuple[State, List[Message]]:
+        """The answer to the gift receipt offer: the receipt itself (names and quantities,
+        no prices) as a ``gift_receipt`` payload the channel can print."""
+        state = {**new_care_state(), **copy.deepcopy(dict(state))}
+        state["pending"] = None
+        if not agreed:
+            return state, [Message("No gift receipt, then.")]
+        bundle = consultation.get("bundle") or {}
+        who = self.knowledge.gifts.who((consultation.get("gift") or {}).get("for"))
+        items = [{"name": i["name"], "quantity": i["quantity"]} for i in bundle.get("items", [])]
+        lines = "\n".join(f"- {i['quantity']} x {i['name']}" for i in items)
+        return state, [Message(f"Here's the gift receipt for {who}, without prices; it's "
+                               f"valid for exchange or refund within {self.policy.unused_days} "
+                               f"days, unused.\n{lines}",
+                               custom={"type": "gift_receipt", "for": who, "items": items,
+                                       "exchange_days": self.policy.unused_days})]
 
     # -- remembering clients -------------------------------------------------------------
 
@@ -164,7 +207,13 @@ class CareDesk:
             return state, [Message("No problem: I won't keep anything about you.")]
         client = remember(self.session, sender_id, name=None, now=now)
         bundle = (consultation or {}).get("bundle")
-        if bundle:
+        gift = (consultation or {}).get("gift")
+        if bundle and gift:
+            # Bought for someone else: the client does not own it, so it leaves no bundle.
+            record_project(self.session, client, job=bundle["job"], skus=[], on=now.date(),
+                           answers={**bundle["answers"],
+                                    GIFT_FOR: self.knowledge.gifts.who(gift.get("for"))})
+        elif bundle:
             record_project(self.session, client, job=bundle["job"], answers=bundle["answers"],
                            skus=[i["sku"] for i in bundle["items"]], on=now.date())
         state["pending"] = "name"
@@ -196,14 +245,22 @@ class CareDesk:
         hello = f"Welcome back{', ' + seen.name if seen.name else ''}!"
         if seen.last_project:
             job = self.knowledge.jobs.get(seen.last_project)
-            hello += (f" How did it go when you set out to {job.name if job else seen.last_project}"
-                      f" on {seen.last_project_on:%d %B}?")
+            what = job.name if job else seen.last_project
+            recipient = (client.projects[-1].answers or {}).get(GIFT_FOR)
+            hello += (f" Did {recipient} like the present to {what}?" if recipient else
+                      f" How did it go when you set out to {what} on "
+                      f"{seen.last_project_on:%d %B}?")
         return sorted(seen.owned_skus), [Message(hello + " What are you working on today?")]
+
+    def owned(self, sender_id: str) -> Optional[List[str]]:
+        """What a remembered client already owns (None for a stranger)."""
+        return owned_by(self.session, sender_id)
 
     def forget_me(self, sender_id: str) -> Tuple[List[str], List[Message]]:
         """Delete everything about the client; return the conversations to delete too."""
         client = client_for(self.session, sender_id)
         if client is None:
+            forget_conversations(self.session, [sender_id])
             return [sender_id], [Message("I don't keep anything about you beyond this "
                                          "conversation, and I've deleted that too.")]
         senders = forget(self.session, client)
@@ -214,9 +271,10 @@ class CareDesk:
     # -- a human ---------------------------------------------------------------------------
 
     def hand_over(self, sender_id: str, reason: str, consultation: Optional[Mapping[str, Any]],
-                  transcript: List[str], now: datetime) -> List[Message]:
+                  transcript: List[str], now: datetime,
+                  care: Optional[Mapping[str, Any]] = None) -> List[Message]:
         handoff = request_handoff(self.session, sender_id, reason=reason,
-                                  summary=summary_of(consultation, transcript), now=now)
+                                  summary=summary_of(consultation, transcript, care), now=now)
         place = [h.id for h in queue(self.session)].index(handoff.id) + 1
         return [Message(f"I've asked a colleague to take over (you're number {place} in the "
                         "queue). They'll see everything you've told me, so you won't need to "

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.care.desk import CareDesk
-from bot.care.models import Client, MakerCase, Order, OrderLine, ReturnCase
+from bot.care.models import Client, Handoff, MakerCase, Order, OrderLine, ReturnCase
 from bot.catalogue.needs import current_knowledge
 from bot.catalogue.repository import SqlCatalogue
 from bot.db import session_scope
@@ -111,3 +111,31 @@ def test_hand_over_to_a_human(desk: CareDesk) -> None:
                              ["hi", "I want a person"], NOW)
     assert "number 1 in the queue" in replies[0].text
     assert replies[0].custom == {"type": "handoff", "place": 1, "reason": "asked for a person"}
+
+
+def test_no_order_number_is_counted_for_the_hand_off(desk: CareDesk) -> None:
+    state, _ = desk.report_fault(None, "my poles won't lock", "w", NOW)
+    state, replies = desk.order_number_given(state, "I threw the receipt away", "w", NOW)
+    assert state["misunderstood"] == 1 and "pass you to a colleague" in replies[0].text
+    state, _ = desk.order_number_given(state, "A1001", "w", NOW)
+    assert state["misunderstood"] == 0
+
+
+def test_a_gift_receipt_lists_the_items_without_prices(desk: CareDesk) -> None:
+    consultation = {"gift": {"for": None, "owned": []},
+                    "bundle": {"items": [{"sku": "POLE-L", "name": "Trail poles lever lock",
+                                          "quantity": 1, "unit_price": 59.0}]}}
+    state, replies = desk.offer_gift_receipt(None, consultation)
+    assert state["pending"] == "gift_receipt" and "so they can exchange" in replies[0].text
+    state, replies = desk.gift_receipt(state, True, consultation)
+    assert replies[0].custom == {"type": "gift_receipt", "for": "they", "exchange_days": 30,
+                                 "items": [{"name": "Trail poles lever lock", "quantity": 1}]}
+    assert "- 1 x Trail poles lever lock" in replies[0].text and "59" not in replies[0].text
+    assert desk.gift_receipt(state, False, consultation)[1][0].text == "No gift receipt, then."
+
+
+def test_forgetting_a_stranger_deletes_their_hand_off(desk: CareDesk) -> None:
+    desk.hand_over("stranger", "asked", None, ["my name is Jo, call me on 0777"], NOW)
+    senders, _ = desk.forget_me("stranger")
+    assert senders == ["stranger"]
+    assert desk.session.scalar(select(func.count()).select_from(Handoff)) == 0

@@ -1,0 +1,203 @@
+"""Client care through the actions: the tracker's slots in, events and messages out, the
+database checked as a colleague would check it."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import func, select
+
+from actions.base import CARE_SLOT, CONSULTATION_SLOT, FORGET_SLOT
+from actions.care import ActionForgetMe, ActionGreet, ActionHandoff, ActionReportFault
+from actions.consult import ActionBundleChoice, ActionConsult
+from bot.care.models import Client, Handoff, MakerCase, Order, OrderLine, Project, ReturnCase
+from bot.db import session_scope
+
+SENDER = "shopper-7"
+
+
+class Talk:
+    """One shopper's conversation: the slots carried from action to action."""
+
+    def __init__(self, sender: str = SENDER) -> None:
+        self.sender = sender
+        self.slots: Dict[str, Any] = {CONSULTATION_SLOT: None, CARE_SLOT: None}
+        self.said: List[Dict[str, Any]] = []
+
+    async def turn(self, action, text: str, intent: str,
+                   entities: Optional[List[Dict[str, Any]]] = None) -> List[Dict[str, Any]]:
+        message = {"text": text, "intent": {"name": intent, "confidence": 0.9},
+                   "entities": entities or []}
+        self.said.append({"event": "user", "text": text})
+        tracker = Tracker(self.sender, dict(self.slots), message, list(self.said), False, None,
+                          {}, "action_listen")
+        dispatcher = CollectingDispatcher()
+        for event in await action.run(dispatcher, tracker, {}):
+            if isinstance(event, dict) and event.get("event") == "slot":
+                self.slots[event["name"]] = event["value"]
+        return dispatcher.messages
+
+
+def custom(messages: List[Dict[str, Any]], kind: str) -> Optional[Dict[str, Any]]:
+    return next((m["custom"] for m in messages if (m.get("custom") or {}).get("type") == kind),
+                None)
+
+
+def count(url: str, model) -> int:
+    with session_scope(url) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+@pytest.fixture(autouse=True)
+def shop(small_db: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("BOT_DATABASE_URL", small_db)
+    with session_scope(small_db) as session:
+        order = Order(number="A1001", placed_on=date.today() - timedelta(days=120))
+        order.lines.append(OrderLine(sku="POLE-T", name="Trail poles twist lock", quantity=1,
+                                     unit_price_cents=3900))
+        session.add(order)
+    return small_db
+
+
+async def test_faulty_poles_come_back(shop: str) -> None:
+    talk = Talk()
+    said = await talk.turn(ActionReportFault(), "the locks on my poles keep slipping since "
+                           "I used them in the desert", "report_fault")
+    assert "what's the order number?" in said[0]["text"]
+    said = await talk.turn(ActionConsult(), "it's A1001", "inform")
+    assert custom(said, "return") == {"type": "return", "order": "A1001", "sku": "POLE-T",
+                                      "accepted": True, "refund": 39.0, "maker_case": 1}
+    assert custom(said, "product")["product"]["attributes"]["lock"] == "lever"
+    with session_scope(shop) as session:
+        case = session.scalar(select(ReturnCase))
+        assert case.conditions == ["dust"] and "slipping" in case.defect
+        assert session.scalar(select(MakerCase.feature)) == "lock"
+
+
+async def test_no_order_number_twice_goes_to_a_colleague_with_the_fault(shop: str) -> None:
+    talk = Talk()
+    await talk.turn(ActionReportFault(), "my trekking poles won't lock", "report_fault")
+    said = await talk.turn(ActionConsult(), "I lost the receipt", "inform")
+    assert "I need the order number" in said[0]["text"] and count(shop, Handoff) == 0
+    said = await talk.turn(ActionConsult(), "no idea where it is", "dont_know")
+    assert custom(said, "handoff")["reason"] == "no order number twice"
+    with session_scope(shop) as session:
+        summary = session.scalar(select(Handoff.summary))
+    assert summary["fault"]["category"] == "trekking_poles"
+    assert summary["transcript"] == ["my trekking poles won't lock", "I lost the receipt",
+                                     "no idea where it is"]
+    assert talk.slots[CARE_SLOT]["pending"] is None
+
+
+async def bundle_for_dad(talk: Talk) -> None:
+    await talk.turn(ActionConsult(), "drill bits for my dad", "request_item")
+    await talk.turn(ActionConsult(), "he wants to hang a picture", "describe_job")
+    await talk.turn(ActionConsult(), "brick", "inform")
+    said = await talk.turn(ActionConsult(), "3 kg", "inform")
+    assert custom(said, "question")["question"] == "gift_owned"
+    said = await talk.turn(ActionConsult(), "/inform", "inform",
+                           [{"entity": "choice", "value": "gift_owned:screw"}])
+    assert custom(said, "bundle")
+
+
+async def test_a_gift_gets_a_receipt_without_prices_then_the_memory_offer(shop: str) -> None:
+    talk = Talk()
+    await bundle_for_dad(talk)
+    said = await talk.turn(ActionBundleChoice(), "/take_all", "take_all")
+    assert "gift receipt" in said[-1]["text"] and "your dad" in said[-1]["text"]
+    assert talk.slots[CARE_SLOT]["pending"] == "gift_receipt"
+    said = await talk.turn(ActionConsult(), "yes please", "affirm")
+    receipt = custom(said, "gift_receipt")
+    assert receipt["for"] == "your dad" and receipt["items"]
+    assert all(set(i) == {"name", "quantity"} for i in receipt["items"])  # no prices
+    assert "£" not in said[0]["text"]
+    assert "remember" in said[-1]["text"] and talk.slots[CARE_SLOT]["pending"] == "consent"
+    said = await talk.turn(ActionConsult(), "yes", "affirm")
+    with session_scope(shop) as session:
+        project = session.scalar(select(Project))
+        assert project.skus == [] and project.answers["gift_for"] == "your dad"
+    said = await talk.turn(ActionGreet(), "hello again", "greet")
+    assert "Did your dad like the present to hang a picture or mirror?" in said[0]["text"]
+
+
+async def remembered_hiker(talk: Talk) -> None:
+    """A shopper who bought poles for dusty trails and agreed to be remembered."""
+    await talk.turn(ActionConsult(), "I need to go hiking on dusty trails", "describe_job")
+    await talk.turn(ActionBundleChoice(), "/take_all", "take_all")
+    await talk.turn(ActionConsult(), "yes", "affirm")
+
+
+async def test_refused_consent_keeps_nothing(shop: str) -> None:
+    talk = Talk()
+    await talk.turn(ActionConsult(), "I need to go hiking on dusty trails", "describe_job")
+    said = await talk.turn(ActionBundleChoice(), "/take_all", "take_all")
+    assert "remember" in said[-1]["text"]
+    said = await talk.turn(ActionConsult(), "no thanks", "deny")
+    assert said[0]["text"] == "No problem: I won't keep anything about you."
+    assert count(shop, Client) == 0 and count(shop, Project) == 0
+    said = await talk.turn(ActionBundleChoice(), "/take_all", "take_all")
+    assert not any("remember" in m["text"] for m in said)  # offered once
+
+
+async def test_a_remembered_clients_purchases_are_left_out(shop: str) -> None:
+    talk = Talk()
+    await remembered_hiker(talk)
+    await talk.turn(ActionConsult(), "call me Sam", "inform")
+    again = Talk()  # the same client, later, on this conversation: no greeting needed
+    again.sender = talk.sender
+    said = await again.turn(ActionConsult(), "I'm going hiking in the desert again", "describe_job")
+    assert "You already have the Trail poles lever lock from last time" in said[0]["text"]
+    said = await again.turn(ActionGreet(), "hi", "greet")
+    assert said[0]["text"].startswith("Welcome back, Sam! How did it go when you set out to "
+                                      "hike on rough ground on ")
+
+
+async def test_forget_me_deletes_the_client_and_asks_for_the_conversations(shop: str) -> None:
+    talk = Talk()
+    await remembered_hiker(talk)
+    await talk.turn(ActionHandoff(), "can I talk to a person", "human_handoff")
+    said = await talk.turn(ActionForgetMe(), "forget me", "forget_me")
+    assert said[0]["text"].startswith("Done: I've deleted")
+    assert talk.slots[FORGET_SLOT] == [SENDER]
+    assert talk.slots[CONSULTATION_SLOT] is None and talk.slots[CARE_SLOT] is None
+    for model in (Client, Project, Handoff):
+        assert count(shop, model) == 0, model
+
+
+async def test_a_stranger_who_asks_to_be_forgotten(shop: str) -> None:
+    talk = Talk("stranger")
+    await talk.turn(ActionHandoff(), "a human please", "human_handoff")
+    said = await talk.turn(ActionForgetMe(), "delete my data", "forget_me")
+    assert "I don't keep anything about you" in said[0]["text"]
+    assert talk.slots[FORGET_SLOT] == ["stranger"] and count(shop, Handoff) == 0
+
+
+async def test_a_person_on_request_gets_the_job_and_bundle_so_far(shop: str) -> None:
+    talk = Talk()
+    await talk.turn(ActionConsult(), "I need to go hiking on dusty trails", "describe_job")
+    said = await talk.turn(ActionHandoff(), "let me speak to someone", "human_handoff")
+    assert "number 1 in the queue" in said[0]["text"]
+    with session_scope(shop) as session:
+        handoff = session.scalar(select(Handoff))
+        assert handoff.sender_id == SENDER and handoff.reason == "asked for a person"
+        assert handoff.summary["job"] == "day_hike"
+        assert [i["sku"] for i in handoff.summary["bundle"]] == ["POLE-L"]
+        assert handoff.summary["transcript"][0] == "I need to go hiking on dusty trails"
+
+
+async def test_two_turns_not_understood_go_to_a_person(shop: str) -> None:
+    talk = Talk()
+    await talk.turn(ActionConsult(), "I need to hang a picture", "describe_job")
+    said = await talk.turn(ActionConsult(), "flibble", "nlu_fallback")
+    assert custom(said, "handoff") is None
+    said = await talk.turn(ActionConsult(), "wibble wobble", "nlu_fallback")
+    assert custom(said, "handoff")["reason"] == "not understood twice"
+    with session_scope(shop) as session:
+        summary = session.scalar(select(Handoff.summary))
+    assert summary["job"] == "hang_picture" and summary["pending_question"] == "wall"
+    assert summary["transcript"][-2:] == ["flibble", "wibble wobble"]
