@@ -40,13 +40,18 @@ UNITS: Dict[str, Tuple[str, float]] = {
     "kilogram": ("mass", 1.0), "kilograms": ("mass", 1.0), "g": ("mass", 0.001),
     "grams": ("mass", 0.001), "lb": ("mass", 0.4536), "lbs": ("mass", 0.4536),
     "pound": ("mass", 0.4536), "pounds": ("mass", 0.4536),
+    # "a 10 mil bit": the trade's short word for millimetres.
+    "mil": ("length", 1.0), "mils": ("length", 1.0), "mill": ("length", 1.0),
 }
 IMPERIAL = frozenset({"inch", "inches", "in", '"', "″", "''"})
 NUMBER_WORDS = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
-NUMBER_WORDS.update({"a couple": 2, "couple": 2, "half": 0.5, "dozen": 12})
+NUMBER_WORDS.update({"a couple": 2, "couple": 2, "half": 0.5, "quarter": 0.25, "dozen": 12})
+FRACTION_WORDS = ("half", "quarter")  # not numbers to spaCy: "half an inch"
 DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "dunno",
-             "no clue", "not certain", "can't tell", "cannot tell", "haven't a clue", "unsure")
+             "no clue", "not certain", "can't tell", "cannot tell", "haven't a clue", "unsure",
+             "not too sure", "not really sure", "not entirely sure", "not quite sure",
+             "got a clue", "couldn't say", "couldn't tell", "idk")
 FUNCTION_WORDS = frozenset(
     "a an the of or and to it it's is its my i we our for on in at with this that just "
     "about maybe probably think so".split())
@@ -119,17 +124,28 @@ class Interpreter:
         self.knowledge = knowledge
         self.nlp = pipeline()
         self.phrases = PhraseMatcher(self.nlp.vocab, attr="LEMMA")
+        # "fixed" (a TV mount) must not match "fix" (a shelf to the wall): one-word terms
+        # in -ed/-ing are matched as written; their base forms are terms of their own.
+        self.forms = PhraseMatcher(self.nlp.vocab, attr="LOWER")
         self.measures = Matcher(self.nlp.vocab)
         self.vocabulary: Set[str] = set()
+        self._lemma_of: Dict[str, str] = {}  # the catalogue's words and the table's lemmas
         for label, phrases in self._terms():
             docs = [self._doc(p) for p in phrases]
-            if docs:
-                self.phrases.add(label, docs)
+            as_written = [d for d in docs if _inflected_word(d)]
+            by_lemma = [d for d in docs if not _inflected_word(d)]
+            if by_lemma:
+                self.phrases.add(label, by_lemma)
+            if as_written:
+                self.forms.add(label, as_written)
             self.vocabulary.update(t.lemma_ for d in docs for t in d if t.is_alpha)
+            self._lemma_of.update((t.lower_, t.lemma_) for d in docs for t in d if t.is_alpha)
         self._fuzzy_pool = sorted(w for w in self.vocabulary if len(w) >= 5)
         self.measures.add("MEASURE", [
             [{"LIKE_NUM": True}, {"LOWER": {"IN": sorted(UNITS)}}],
             [{"LIKE_NUM": True}, {"LOWER": "-"}, {"LOWER": {"IN": sorted(UNITS)}}],
+            [{"LOWER": {"IN": list(FRACTION_WORDS)}}, {"LOWER": {"IN": ["a", "an"]}, "OP": "?"},
+             {"LOWER": {"IN": sorted(UNITS)}}],
         ])
         self.measures.add("NUMBER", [[{"LIKE_NUM": True}]])
 
@@ -164,7 +180,8 @@ class Interpreter:
         doc = self._doc(lowered)
         self._normalise(doc)
         reading = Reading(dont_know=any(p in lowered.replace("’", "'") for p in DONT_KNOW))
-        spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m]) for m, s, e in self.phrases(doc)]
+        spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m])
+                 for matcher in (self.phrases, self.forms) for m, s, e in matcher(doc)]
         kept = _longest(spans)
         for span in kept:
             self._add(reading, span.label_)
@@ -181,12 +198,17 @@ class Interpreter:
             lemma = token.lemma_
             if not token.is_alpha or lemma in self.vocabulary:
                 continue
-            for stem in _stems(lemma):
-                if stem in self.vocabulary:
-                    token.lemma_ = stem
+            # "bits" -> "bit", which the lookup table itself turns into "bite".
+            for stem in [lemma, *_stems(lemma)]:
+                if stem in self.vocabulary or stem in self._lemma_of:
+                    token.lemma_ = self._lemma_of.get(stem, stem)
                     break
             else:
-                if len(lemma) >= 5:
+                swapped = [w for s in [lemma, *_stems(lemma)] for w in _transpositions(s)
+                           if w in self.vocabulary] if len(lemma) >= 4 else []
+                if swapped:  # "toggels": two letters the wrong way round
+                    token.lemma_ = swapped[0]
+                elif len(lemma) >= 5:
                     close = difflib.get_close_matches(lemma, self._fuzzy_pool, n=1, cutoff=0.85)
                     if close:
                         token.lemma_ = close[0]
@@ -309,6 +331,17 @@ def _longest(spans: List[Span]) -> List[Span]:
     kept = filter_spans(spans)
     bounds = {(s.start, s.end) for s in kept}
     return [s for s in spans if (s.start, s.end) in bounds]
+
+
+def _inflected_word(doc: Doc) -> bool:
+    """A one-word term in -ed or -ing whose lemma is another word ("fixed" -> "fix")."""
+    return (len(doc) == 1 and doc[0].lower_.endswith(("ed", "ing"))
+            and doc[0].lemma_ != doc[0].lower_)
+
+
+def _transpositions(word: str) -> List[str]:
+    """The word with two neighbouring letters swapped, each way: "toggel" -> "toggle"."""
+    return [word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1)]
 
 
 def _stems(word: str) -> List[str]:

@@ -100,3 +100,35 @@ def test_not_sure_is_no_answer_whatever_words_it_shares_with_an_option(
     reading = small_interpreter.read("hmm, I'm not sure", weight)
     assert reading.dont_know and reading.options == {}
     assert small_interpreter.read("not hefty at all", weight).options == {"weight": {"light"}}
+
+
+@pytest.mark.parametrize("text, mm", [("a 10 mil bit", 10), ("half an inch", 12.7),
+                                      ("a quarter inch bit", 6.35), ("8 mill", 8)])
+def test_trade_and_fraction_sizes(small_interpreter: Interpreter, text: str, mm: float) -> None:
+    lengths = [m.value for m in small_interpreter.read(text).measures if m.dimension == "length"]
+    assert lengths == [pytest.approx(mm)]
+
+
+def test_two_letters_swapped_are_read_as_the_catalogue_word(small_interpreter) -> None:
+    # Too short for the fuzzy match to be safe ("birck" and "brick" are 80% alike).
+    assert small_interpreter.read("it is birck").options == {"wall": {"brick"}}
+
+
+def test_a_plural_is_read_even_when_the_lookup_table_lemmatises_the_singular_oddly(
+        small_interpreter: Interpreter) -> None:
+    # The lookup table turns "bit" into "bite" but "bits" into "bit".
+    assert small_interpreter.read("some bits").categories == small_interpreter.read("a bit").categories
+    assert small_interpreter.read("some bits").categories
+
+
+def test_a_term_in_ed_is_matched_as_written_not_by_its_verb(small_interpreter) -> None:
+    from bot.knowledge import Option, Question
+    from bot.language import Interpreter as Reader
+
+    mount = Question("mount_type", "Flat or tilting?", (
+        Option("fixed", "flat", synonyms=("fixed",)), Option("tilt", "tilt", synonyms=("tilt",))))
+    knowledge = small_interpreter.knowledge
+    reader = Reader(type(knowledge)(**{**knowledge.__dict__,
+                                       "questions": {**knowledge.questions, "mount_type": mount}}))
+    assert reader.read("a fixed one").options == {"mount_type": {"fixed"}}
+    assert reader.read("I want to fix it to the wall").options.get("mount_type") is None
