@@ -70,7 +70,7 @@ class Consultant:
         state["turn"] += 1
         pending = self._pending_question(state)
         reading = self.interpreter.read(incoming.text or "", pending)
-        if state.get("pending") == OWNED_QUESTION:
+        if state.get("pending") == OWNED_QUESTION and incoming.intent != "just_the_item":
             return self._gift_owned(state, reading, incoming)
         if incoming.choice is not None:
             chosen = self._parse_choice(incoming.choice)

@@ -103,3 +103,12 @@ def test_none_owned_keeps_the_whole_bundle_and_ignores_the_buyers_own_kit(
     [item] = replies[0].custom["items"]
     assert item["sku"] == "POLE-L"  # the buyer owns these; the recipient does not
     assert replies[0].text.startswith("As a gift:")
+
+
+def test_just_the_item_while_asked_what_they_own(consultant: Consultant) -> None:
+    state, _ = say(consultant, None, "trekking poles for my sister", intent="request_item")
+    state, replies = say(consultant, state, "dusty")
+    assert state["pending"] == "gift_owned"
+    state, replies = say(consultant, state, "just the poles", intent="just_the_item")
+    assert replies[0].custom["type"] == "product"
+    assert replies[0].custom["product"]["attributes"]["lock"] == "lever"
