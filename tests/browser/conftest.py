@@ -30,6 +30,7 @@ CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update"
                  "--disable-sync"]
 WIDTHS = {"desktop": (1280, 800), "phone": (360, 740)}
 WAIT_S = 30
+QUIET_MS = 400
 
 
 def chromium_executable() -> str:
@@ -100,9 +101,18 @@ class ShopVisit:
         while time.monotonic() < deadline:
             for message in self.received[seen:]:
                 if kind is None or (message.get("custom") or {}).get("type") == kind:
+                    self._settle()
                     return message
             self.page.wait_for_timeout(50)
         raise AssertionError(f"no {kind or 'reply'} within {WAIT_S} s; got {self.received[seen:]}")
+
+    def _settle(self) -> None:
+        # The socket has no end-of-turn event: the turn is over when the assistant has
+        # been quiet for a moment.
+        count = -1
+        while count != len(self.received):
+            count = len(self.received)
+            self.page.wait_for_timeout(QUIET_MS)
 
     def say(self, text: str, kind: Optional[str] = None) -> Dict[str, Any]:
         def type_and_send() -> None:

@@ -123,6 +123,7 @@ def test_the_drill_conversation_ends_in_a_bundle_card_that_survives_a_reload(
     assert shopper.log.inner_text() == before
     assert card_items(shopper.log.locator(".saw-bundle")) == payload_items(bundle)
     assert stored_session(shopper) == session
+    shopper.screenshot("after-reload")
 
     shopper.say("thanks")
     said = said_in_tracker(live_servers, session)
@@ -158,6 +159,7 @@ def test_html_typed_by_a_shopper_is_shown_as_text(shopper: ShopVisit) -> None:
         assert shopper.log.locator("img").count() == 0
         shopper.page.wait_for_timeout(300)  # an onerror handler would have fired by now
         assert shopper.dialogs == [] and shopper.errors == []
+        shopper.screenshot("html-as-text")
         shopper.page.reload()
         expect(shopper.connection).to_have_text("Online")
 
