@@ -9,6 +9,7 @@ CDN, so the page works offline. ``bot run`` starts it next to the Rasa server.
 from __future__ import annotations
 
 import argparse
+import signal
 from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -93,6 +94,10 @@ def make_server(port: int, assistant_url: str) -> ThreadingHTTPServer:
     return ThreadingHTTPServer(("127.0.0.1", port), handler)
 
 
+def _interrupt(*_: Any) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: Optional[List[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--port", type=int, default=DEFAULT_PAGE_PORT)
@@ -100,8 +105,12 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="the Rasa server's address, as the browser reaches it")
     args = parser.parse_args(argv)
     server = make_server(args.port, args.assistant)
-    print(f"Shop page on {page_origin(args.port)}/", flush=True)
+    # Stop on SIGINT (Servers.stop) and SIGTERM, even when started with SIGINT ignored
+    # (as a background job of a shell).
+    for stop in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(stop, _interrupt)
     try:
+        print(f"Shop page on {page_origin(args.port)}/", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         pass

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import signal
+import subprocess
+import sys
 import threading
 import urllib.error
 import urllib.request
@@ -12,6 +15,7 @@ from typing import Iterator, Tuple
 import pytest
 
 from edge.shop_page import WEB_DIR, make_server
+from tests.conftest import ROOT, free_port
 
 ASSISTANT = "http://127.0.0.1:5999"
 # dist/socket.io.min.js of the npm package socket.io-client 4.8.4 (edge/web/vendor/README.md)
@@ -67,3 +71,20 @@ def test_the_vendored_socket_io_client_is_the_npm_release() -> None:
     data = (WEB_DIR / "vendor" / "socket.io.min.js").read_bytes()
     assert hashlib.sha256(data).hexdigest() == SOCKET_IO_SHA256
     assert (WEB_DIR / "vendor" / "socket.io-client.LICENSE").read_text().startswith("The MIT License")
+
+
+def test_the_page_server_stops_on_sigint_even_when_started_ignoring_it() -> None:
+    # Servers.stop() sends SIGINT; a shell's background job starts with SIGINT ignored.
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "edge.shop_page", "--port", str(port)], cwd=ROOT,
+        stdout=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN))
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == f"Shop page on http://127.0.0.1:{port}/"
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        process.kill()
+        process.wait()
