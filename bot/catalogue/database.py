@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
+from sqlalchemy import inspect
 from sqlalchemy.exc import SQLAlchemyError
 
 import bot.care.models  # noqa: F401  (registers the care tables with Base)
@@ -30,7 +31,7 @@ def init_database(url: Optional[str] = None, *, needs: Optional[Path] = None,
     text = read_file(products) if products else None
     orders_text = read_file(orders) if orders else None
     try:
-        Base.metadata.create_all(get_engine(url))
+        ensure_tables(url)
         with session_scope(url) as session:
             save_knowledge(session, knowledge)
             report = import_products(session, text) if text is not None else None
@@ -42,8 +43,19 @@ def init_database(url: Optional[str] = None, *, needs: Optional[Path] = None,
 
 
 def ensure_tables(url: Optional[str] = None) -> None:
-    """Create the tables a newer version added to an existing database (nothing else)."""
+    """Create the tables a newer version added to an existing database (nothing else).
+
+    Raises:
+        DatabaseUnavailable: the database cannot be written, or its products predate specs
+            (products now take their attributes from a spec): it must be made afresh.
+    """
     try:
-        Base.metadata.create_all(get_engine(url))
+        engine = get_engine(url)
+        Base.metadata.create_all(engine)
+        if "spec_id" not in {c["name"] for c in inspect(engine).get_columns("products")}:
+            raise DatabaseUnavailable(
+                f"the catalogue database {engine.url} was made by an older version (products "
+                "without specs): delete it and run `bot db init --demo`, then import your "
+                "products again")
     except SQLAlchemyError as error:
         raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error

@@ -4,6 +4,7 @@ written unless the whole file is valid. Rows whose sku exists replace that produ
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import math
 import re
@@ -11,12 +12,12 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
 
-from bot.catalogue.models import AttributeDef, Category, Meta, Product, ProductAttribute
+from bot.catalogue.models import AttributeDef, Category, Meta, Product, Spec, SpecAttribute
 from bot.catalogue.repository import CATALOGUE_VERSION
 
 COLUMNS = ("sku", "name", "brand", "department", "category", "price", "stock", "aisle",
@@ -26,6 +27,7 @@ _TEXT_VALUE = re.compile(r"^[a-z0-9][a-z0-9 _-]{0,79}$")
 MAX_PRICE = Decimal("1000000")
 MAX_STOCK = 10**9
 CHUNK = 500
+FULL_SCAN_ABOVE = 20 * CHUNK
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,7 @@ class ProductRow:
     stock: int
     aisle: str
     attributes: Dict[str, Tuple[Optional[float], Optional[str]]] = field(default_factory=dict)
+    spec: str = ""  # its spec_key, set on import
 
 
 @dataclass(frozen=True)
@@ -196,45 +199,85 @@ def read_file(path: Path) -> str:
 def import_products(session: Session, text: str) -> ImportReport:
     """Check and write the products in ``text`` in the caller's transaction."""
     rows = parse_products(text, Schema.from_session(session))
+    specs = _spec_ids(session, rows)
     existing = _existing_ids(session, [r.sku for r in rows])
     replaced = [r for r in rows if r.sku in existing]
     added = [r for r in rows if r.sku not in existing]
+    table = Product.__table__
     if replaced:
-        ids = [existing[r.sku] for r in replaced]
-        for chunk in _chunks(ids):
-            session.execute(delete(ProductAttribute).where(ProductAttribute.product_id.in_(chunk)))
-        table = Product.__table__
         session.execute(
             update(table).where(table.c.id == bindparam("pid")).values(
                 name=bindparam("name"), brand=bindparam("brand"),
                 department=bindparam("department"), category=bindparam("category"),
                 price_cents=bindparam("price_cents"), stock=bindparam("stock"),
-                aisle=bindparam("aisle")),
-            [dict(_product_values(r), pid=existing[r.sku]) for r in replaced])
+                aisle=bindparam("aisle"), spec_id=bindparam("spec")),
+            [dict(_product_values(r, specs), pid=existing[r.sku]) for r in replaced])
     if added:
-        session.execute(insert(Product.__table__), [dict(_product_values(r), sku=r.sku)
-                                                    for r in added])
-        existing.update(_existing_ids(session, [r.sku for r in added]))
-    attributes = [{"product_id": existing[r.sku], "name": n, "number": num, "text": txt}
-                  for r in rows for n, (num, txt) in r.attributes.items()]
-    if attributes:
-        session.execute(insert(ProductAttribute.__table__), attributes)
+        session.execute(insert(table).values(spec_id=bindparam("spec")),
+                        [dict(_product_values(r, specs), sku=r.sku) for r in added])
+    if replaced:
+        _drop_unused_specs(session)
     # Cached offers of every process are keyed by this version: a new one retires them all.
     session.merge(Meta(key=CATALOGUE_VERSION, value=uuid.uuid4().hex))
     return ImportReport(len(added), len(replaced))
 
 
-def _product_values(row: ProductRow) -> Dict[str, object]:
+def spec_key(row: ProductRow) -> str:
+    """A digest of the row's category and attributes: equal for products of one spec."""
+    parts = [row.category] + [f"{name}={number!r}|{text}"
+                              for name, (number, text) in sorted(row.attributes.items())]
+    return hashlib.sha1("\n".join(parts).encode()).hexdigest()
+
+
+def _spec_ids(session: Session, rows: List[ProductRow]) -> Dict[str, int]:
+    """The spec id of every row, keyed by ``spec_key``; specs not yet stored are added."""
+    wanted: Dict[str, ProductRow] = {}
+    for row in rows:
+        row.spec = spec_key(row)
+        wanted.setdefault(row.spec, row)
+    known = _ids(session, Spec.key, Spec.id, list(wanted))
+    new = [(key, row) for key, row in wanted.items() if key not in known]
+    if new:
+        session.execute(insert(Spec.__table__), [{"category": r.category, "key": k}
+                                                 for k, r in new])
+        known.update(_ids(session, Spec.key, Spec.id, [k for k, _ in new]))
+        attributes = [{"spec_id": known[k], "name": n, "number": num, "text": txt}
+                      for k, r in new for n, (num, txt) in r.attributes.items()]
+        if attributes:
+            session.execute(insert(SpecAttribute.__table__), attributes)
+    return known
+
+
+def _drop_unused_specs(session: Session) -> None:
+    """Specs no product has any more (their products were replaced), and their attributes."""
+    unused = select(Spec.id).where(~exists().where(Product.spec_id == Spec.id))
+    for model, column in ((SpecAttribute, SpecAttribute.spec_id), (Spec, Spec.id)):
+        session.execute(delete(model).where(column.in_(unused))
+                        .execution_options(synchronize_session=False))
+
+
+def _product_values(row: ProductRow, specs: Mapping[str, int]) -> Dict[str, object]:
     return {"name": row.name, "brand": row.brand, "department": row.department,
             "category": row.category, "price_cents": row.price_cents, "stock": row.stock,
-            "aisle": row.aisle}
+            "aisle": row.aisle, "spec": specs[row.spec]}
 
 
 def _existing_ids(session: Session, skus: List[str]) -> Dict[str, int]:
+    """Ids of the products with these skus, those that exist."""
+    if session.scalar(select(Product.id).limit(1)) is None:
+        return {}
+    if len(skus) > FULL_SCAN_ABOVE:
+        # Many skus: one pass over the table beats hundreds of IN queries.
+        wanted = set(skus)
+        return {sku: pid for sku, pid in session.execute(select(Product.sku, Product.id))
+                if sku in wanted}
+    return _ids(session, Product.sku, Product.id, skus)
+
+
+def _ids(session: Session, key: Any, id_: Any, values: List[str]) -> Dict[str, int]:
     found: Dict[str, int] = {}
-    for chunk in _chunks(skus):
-        found.update(session.execute(select(Product.sku, Product.id)
-                                     .where(Product.sku.in_(chunk))).all())
+    for chunk in _chunks(values):
+        found.update(session.execute(select(key, id_).where(key.in_(chunk))).all())
     return found
 
 

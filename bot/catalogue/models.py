@@ -51,8 +51,47 @@ class AttributeDef(Base):
     unit: Optional[str] = Column(String(10))
 
 
+class Spec(Base):
+    """A product specification: a category and a set of attribute values that any number
+    of products share (the same 6 mm masonry bit from several brands, at several prices).
+
+    Rules are checked against specs, not products: a catalogue of a million products holds
+    far fewer specs, so finding what meets a rule costs the same at any size, and the
+    cheapest product of each matching spec is one index lookup. ``key`` is a digest of
+    the category and attributes, so equal specs are stored once.
+    """
+
+    __tablename__ = "specs"
+    id = Column(Integer, primary_key=True)
+    category = Column(String(40), ForeignKey("categories.key"), nullable=False)
+    key = Column(String(64), nullable=False, unique=True)
+    attributes: List["SpecAttribute"] = relationship(
+        "SpecAttribute", cascade="all, delete-orphan", lazy="selectin"
+    )
+
+    __table_args__ = (Index("ix_specs_category", "category"),)
+
+    def attribute_map(self) -> Dict[str, Any]:
+        """The attributes by name, numbers as floats."""
+        return {a.name: a.value for a in self.attributes}
+
+
+class SpecAttribute(Base):
+    """One typed attribute value of a spec (number or text; flags as yes/no text)."""
+
+    __tablename__ = "spec_attributes"
+    spec_id = Column(Integer, ForeignKey("specs.id", ondelete="CASCADE"), primary_key=True)
+    name = Column(String(40), ForeignKey("attribute_defs.name"), primary_key=True)
+    number: Optional[float] = Column(Float)
+    text: Optional[str] = Column(String(80))
+
+    @property
+    def value(self) -> Any:
+        return self.number if self.number is not None else self.text
+
+
 class Product(Base):
-    """A product on sale."""
+    """A product on sale; its attributes are those of its spec."""
 
     __tablename__ = "products"
     id = Column(Integer, primary_key=True)
@@ -64,34 +103,18 @@ class Product(Base):
     price_cents = Column(Integer, nullable=False)
     stock = Column(Integer, nullable=False)
     aisle = Column(String(20), nullable=False)
-    attributes: List["ProductAttribute"] = relationship(
-        "ProductAttribute", cascade="all, delete-orphan", lazy="selectin"
-    )
+    spec_id = Column(Integer, ForeignKey("specs.id"), nullable=False)
+    spec: Spec = relationship(Spec, lazy="joined", innerjoin=True)
 
-    __table_args__ = (Index("ix_products_category_price", "category", "price_cents"),)
+    __table_args__ = (
+        Index("ix_products_category_price", "category", "price_cents"),
+        # The cheapest products of a spec, in order, straight from the index.
+        Index("ix_products_spec_price", "spec_id", "price_cents", "sku"),
+    )
 
     def attribute_map(self) -> Dict[str, Any]:
         """The product's attributes by name, numbers as floats."""
-        return {a.name: a.value for a in self.attributes}
-
-
-class ProductAttribute(Base):
-    """One typed attribute value of a product (number or text; flags as yes/no text)."""
-
-    __tablename__ = "product_attributes"
-    product_id = Column(Integer, ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
-    name = Column(String(40), ForeignKey("attribute_defs.name"), primary_key=True)
-    number: Optional[float] = Column(Float)
-    text: Optional[str] = Column(String(80))
-
-    __table_args__ = (
-        Index("ix_attr_name_text", "name", "text", "product_id"),
-        Index("ix_attr_name_number", "name", "number", "product_id"),
-    )
-
-    @property
-    def value(self) -> Any:
-        return self.number if self.number is not None else self.text
+        return self.spec.attribute_map()
 
 
 class Term(Base):

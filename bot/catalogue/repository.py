@@ -1,25 +1,30 @@
-"""The catalogue over SQL: every rule becomes a parameterised EXISTS on the attribute
-table, so the database does the filtering with its indexes (category+price on products,
-name+value on attributes) and only the few products returned are loaded.
+"""The catalogue over SQL. Rules are checked against specs (``bot.catalogue.models.Spec``):
+every rule becomes a parameterised EXISTS on a spec's attributes, over the specs of one
+category; then, for each matching spec, its cheapest products come straight from the
+(spec, price) index. The cost follows the number of specs in the category, not of
+products: at a million products a bundle is built as fast as at a thousand. Walking the
+products of a category in price order and testing each (the first shape) took 0.3 s per
+query at 100,000 products when the cheapest match was an expensive one.
 
 Answers to ``matching`` are cached per process, keyed by the catalogue version that every
 import bumps (products change only through the importer), so a cached offer is never
-stale and every server process agrees. The cache matters at scale: a selective rule on a
-large category ("hooks rated 30 kg" among 30,000 cheaper hooks) walks many rows in price
-order, while a shop's bundles repeat the same few hundred requirements.
+stale and every server process agrees: a shop's bundles repeat the same few hundred
+requirements, and a cached answer costs no query at all.
 """
 
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Hashable, List, Optional, Sequence, Tuple
+from functools import lru_cache
+from typing import Any, Dict, Hashable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import and_, exists, not_, select
+from sqlalchemy import bindparam, select, text
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import ColumnElement
+from sqlalchemy.sql.elements import TextClause
 
-from bot.catalogue.models import Meta, Product, ProductAttribute
+from bot.catalogue.models import Meta
 from bot.products import ProductInfo
 from bot.rules import ResolvedRule
 
@@ -79,39 +84,71 @@ class SqlCatalogue:
 
     def _query(self, category: str, rules: Sequence[ResolvedRule],
                in_stock: Optional[int], limit: int) -> List[ProductInfo]:
-        query = select(Product).where(Product.category == category)
-        for rule in rules:
-            query = query.where(_condition(rule))
-        if in_stock is not None:
-            query = query.where(Product.stock >= in_stock)
-        query = query.order_by(Product.price_cents, Product.sku).limit(limit)
-        return [to_info(p) for p in self.session.scalars(query)]
+        params: Dict[str, Any] = {"category": category, "limit": limit, "in_stock": in_stock}
+        shape = []
+        for index, rule in enumerate(rules):
+            column, value = _column_and_value(rule)
+            shape.append((rule.op, column))
+            params[f"name{index}"] = rule.attribute
+            params[f"value{index}"] = value
+        statement = _matching_statement(tuple(shape), in_stock is not None)
+        return self._infos(self.session.execute(statement, params).all())
 
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
-        product = self.session.scalar(select(Product).where(Product.sku == sku))
-        return to_info(product) if product else None
+        found = self._infos(self.session.execute(_BY_SKU, {"sku": sku}).all())
+        return found[0] if found else None
+
+    def _infos(self, rows: Sequence[Row]) -> List[ProductInfo]:
+        """Products from rows of ``PRODUCT_COLUMNS``, with their specs' attributes."""
+        attributes: Dict[int, Dict[str, Any]] = {}
+        if rows:
+            found = self.session.execute(_SPEC_ATTRIBUTES, {"ids": sorted({r.spec_id for r in rows})})
+            for spec_id, name, number, text_ in found:
+                attributes.setdefault(spec_id, {})[name] = number if number is not None else text_
+        return [ProductInfo(r.sku, r.name, r.brand, r.category, r.price_cents, r.stock, r.aisle,
+                            attributes.get(r.spec_id, {})) for r in rows]
 
 
-def _condition(rule: ResolvedRule) -> ColumnElement:
-    attribute = ProductAttribute
-    same_product = and_(attribute.product_id == Product.id, attribute.name == rule.attribute)
+# The statements are plain parameterised SQL, made once per shape of rules: built as
+# SQLAlchemy expressions, each query cost some 3 ms of Python (construction and cache
+# keys) for 0.1 ms in SQLite. Only fixed fragments enter the SQL text; every value from
+# a rule or a shopper is a bound parameter.
+PRODUCT_COLUMNS = "p.sku, p.name, p.brand, p.category, p.price_cents, p.stock, p.aisle, p.spec_id"
+_OPERATORS = {"=": "=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
+_BY_SKU = text(f"SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.sku = :sku")
+_SPEC_ATTRIBUTES = text("SELECT spec_id, name, number, text FROM spec_attributes "
+                        "WHERE spec_id IN :ids").bindparams(bindparam("ids", expanding=True))
+
+
+def _column_and_value(rule: ResolvedRule) -> Tuple[str, Any]:
     if rule.op == "in":
-        return exists().where(same_product, attribute.text.in_(list(rule.value)))
+        return "text", [str(v) for v in rule.value]  # type: ignore[union-attr]
     if isinstance(rule.value, float):
-        column, value = attribute.number, rule.value
-    else:
-        column, value = attribute.text, str(rule.value)
-    if rule.op == "!=":
-        return not_(exists().where(same_product, column == value))
-    compare = {
-        "=": column == value, ">=": column >= value, "<=": column <= value,
-        ">": column > value, "<": column < value,
-    }[rule.op]
-    return exists().where(same_product, compare)
+        return "number", rule.value
+    return "text", str(rule.value)
 
 
-def to_info(product: Product) -> ProductInfo:
-    """The domain's view of a product row."""
-    return ProductInfo(product.sku, product.name, product.brand, product.category,
-                       product.price_cents, product.stock, product.aisle,
-                       product.attribute_map())
+@lru_cache(maxsize=512)
+def _matching_statement(shape: Tuple[Tuple[str, str], ...], stocked: bool) -> TextClause:
+    """For each spec of the category that meets every rule, its ``limit`` cheapest (in
+    stock) products, read in order from the (spec, price) index; the cheapest of those."""
+    conditions, expanding = [], []
+    for index, (op, column) in enumerate(shape):
+        same_spec = f"a.spec_id = s.id AND a.name = :name{index}"
+        if op == "in":
+            conditions.append(f"EXISTS (SELECT 1 FROM spec_attributes a WHERE {same_spec} "
+                              f"AND a.text IN :value{index})")
+            expanding.append(bindparam(f"value{index}", expanding=True))
+        elif op == "!=":  # also met by a spec without the attribute
+            conditions.append(f"NOT EXISTS (SELECT 1 FROM spec_attributes a WHERE {same_spec} "
+                              f"AND a.{column} = :value{index})")
+        else:
+            conditions.append(f"EXISTS (SELECT 1 FROM spec_attributes a WHERE {same_spec} "
+                              f"AND a.{column} {_OPERATORS[op]} :value{index})")
+    stock = "AND c.stock >= :in_stock " if stocked else ""
+    sql = (f"SELECT {PRODUCT_COLUMNS} FROM specs s JOIN products p ON p.id IN ("
+           f"SELECT c.id FROM products c WHERE c.spec_id = s.id {stock}"
+           "ORDER BY c.price_cents, c.sku LIMIT :limit) "
+           "WHERE " + " AND ".join(["s.category = :category", *conditions]) +
+           " ORDER BY p.price_cents, p.sku LIMIT :limit")
+    return text(sql).bindparams(*expanding)

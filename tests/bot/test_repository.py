@@ -1,0 +1,101 @@
+"""The SQL catalogue: products of one spec share it, and ``matching`` answers what the
+in-memory catalogue answers (the cheapest products meeting every rule, in stock if asked)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List
+
+import pytest
+from sqlalchemy import func, select, text
+
+from bot.bundles import build_bundle
+from bot.catalogue.database import ensure_tables, init_database
+from bot.catalogue.importer import import_products
+from bot.catalogue.models import Spec
+from bot.catalogue.needs import current_knowledge
+from bot.catalogue.repository import SqlCatalogue, offers
+from bot.db import DatabaseUnavailable, session_scope
+from bot.discovery import DiscoveryEngine
+from bot.products import MemoryCatalogue
+from bot.rules import ResolvedRule
+from bot.settings import demo_dir
+
+HEADER = "sku,name,brand,department,category,price,stock,aisle,attributes\n"
+MASONRY_6 = "material=masonry;diameter_mm=6"
+
+
+def bits(rows: List[str]) -> str:
+    return HEADER + "".join(f"{sku},{sku} bit,Acme,hardware,drill_bit,{price},{stock},12,{attrs}\n"
+                            for sku, price, stock, attrs in (r.split("|") for r in rows))
+
+
+def specs(url: str) -> int:
+    with session_scope(url) as session:
+        return session.scalar(select(func.count()).select_from(Spec))
+
+
+def matching(url: str, rules, **kwargs) -> List[str]:
+    offers.entries.clear()
+    with session_scope(url) as session:
+        return [p.sku for p in SqlCatalogue(session).matching("drill_bit", rules, **kwargs)]
+
+
+def test_products_with_the_same_attributes_share_one_spec(small_db: str) -> None:
+    before = specs(small_db)
+    with session_scope(small_db) as session:
+        import_products(session, bits([f"SAME-1|9.00|1|{MASONRY_6}",
+                                       f"SAME-2|8.00|1|diameter_mm=6;material=masonry"]))
+    assert specs(small_db) == before  # the fixture already has a 6 mm masonry bit
+
+
+def test_a_replaced_product_moves_to_its_new_spec_and_unused_specs_go(small_db: str) -> None:
+    with session_scope(small_db) as session:
+        import_products(session, bits(["ODD-1|9.00|1|material=wood;diameter_mm=33"]))
+    before = specs(small_db)
+    with session_scope(small_db) as session:
+        import_products(session, bits(["ODD-1|9.00|1|material=wood;diameter_mm=34"]))
+    assert specs(small_db) == before
+    with session_scope(small_db) as session:
+        found = SqlCatalogue(session).by_sku("ODD-1")
+    assert found is not None and found.attributes == {"material": "wood", "diameter_mm": 34.0}
+
+
+def test_the_cheapest_match_in_stock_and_several_of_one_spec(small_db: str) -> None:
+    with session_scope(small_db) as session:
+        import_products(session, bits([f"C-1|0.50|0|{MASONRY_6}", f"C-2|0.60|5|{MASONRY_6}",
+                                       f"C-3|0.70|5|{MASONRY_6}"]))
+    rules = [ResolvedRule("material", "=", "masonry"), ResolvedRule("diameter_mm", "=", 6.0)]
+    assert matching(small_db, rules) == ["C-1"]
+    assert matching(small_db, rules, in_stock=1) == ["C-2"]
+    assert matching(small_db, rules, in_stock=1, limit=2) == ["C-2", "C-3"]
+
+
+def test_not_equal_is_met_by_a_spec_without_the_attribute(small_db: str) -> None:
+    with session_scope(small_db) as session:
+        import_products(session, bits(["PLAIN-1|0.10|5|", "WOOD-1|0.20|5|material=wood"]))
+    assert matching(small_db, [ResolvedRule("material", "!=", "masonry")]) == ["PLAIN-1"]
+    assert matching(small_db, [ResolvedRule("material", "in", ("wood", "metal"))]) == ["WOOD-1"]
+
+
+def test_every_demo_bundle_is_the_one_the_memory_catalogue_builds(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    init_database(url, products=demo_dir() / "products.csv")
+    offers.entries.clear()
+    with session_scope(url) as session:
+        knowledge = current_knowledge(session)
+        rows = session.execute(text("SELECT sku FROM products")).scalars().all()
+        sql = SqlCatalogue(session)
+        memory = MemoryCatalogue([p for p in (sql.by_sku(s) for s in rows) if p is not None])
+        for scenario in DiscoveryEngine(knowledge).scenarios:
+            assert (build_bundle(knowledge, sql, scenario.answers)
+                    == build_bundle(knowledge, memory, scenario.answers)), scenario.answers
+    assert len(memory.products) == len(rows) > 300
+
+
+def test_a_database_from_before_specs_is_refused_with_what_to_do(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    with session_scope(url) as session:
+        session.execute(text("CREATE TABLE products (id INTEGER PRIMARY KEY, sku TEXT)"))
+    with pytest.raises(DatabaseUnavailable, match="older version.*bot db init --demo"):
+        ensure_tables(url)
