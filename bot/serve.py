@@ -160,7 +160,8 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
     ports = {"actions": actions_port, "rasa": rasa_port, "page": page_port}
     commands = {
         "actions": [sys.executable, "-m", "actions", "--port", str(actions_port)],
-        "rasa": [_bin("rasa"), "run", "--enable-api", "--auth-token", token, "--model",
+        # The token goes in the environment, not on the command line `ps` shows.
+        "rasa": [sys.executable, "-m", "edge.rasa_server", "--enable-api", "--model",
                  str(model), "--interface", "127.0.0.1", "--port", str(rasa_port),
                  "--endpoints", str(endpoints), "--credentials", str(credentials),
                  "--cors", *origins],
@@ -170,7 +171,8 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
     for name, command in commands.items():
         log = run_dir / f"{name}-{ports[name]}.log"
         handle = open(log, "w")
-        servers.processes.append(subprocess.Popen(command, cwd=root, env=env, stdout=handle,
+        own_env = {**env, "RASA_TOKEN": token} if name == "rasa" else env
+        servers.processes.append(subprocess.Popen(command, cwd=root, env=own_env, stdout=handle,
                                                   stderr=subprocess.STDOUT))
         servers.logs.append(log)
     try:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from actions.server import bad_action_call
 from tests.conftest import LiveServers
-from tests.edge.test_rest import BODIES, post
+from tests.outside import BODIES, post
 
 CALL = {"next_action": "action_consult", "domain": {},
         "tracker": {"sender_id": "s", "slots": {}, "events": [],

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 import asyncio
 import json
-import urllib.error
-import urllib.request
 import uuid
-from typing import Any, Dict, List, Tuple
+from typing import Any, Dict, List, Optional
 
 import pytest
 from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sqlalchemy import func, select
 
@@ -23,6 +20,7 @@ from bot.db import session_scope
 from bot.language import MAX_MESSAGE_CHARS
 from edge.rest import NOT_ANSWERED, answered, bad_message
 from tests.conftest import LiveServers
+from tests.outside import BODIES, post, user_texts
 
 # -- the turn guard -------------------------------------------------------------------------
 
@@ -80,24 +78,8 @@ def test_a_message_is_accepted() -> None:
 
 # -- from outside, against the live servers --------------------------------------------------
 
-def post(url: str, body: bytes, timeout: float = 60) -> Tuple[int, Any]:
-    request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return answer.status, json.loads(answer.read().decode())
-    except urllib.error.HTTPError as error:
-        return error.code, json.loads(error.read().decode() or "null")
-
-
-def tracker(live: LiveServers, sender: str) -> Dict[str, Any]:
-    url = f"{live.rasa_url}/conversations/{sender}/tracker?token={live.token}"
-    with urllib.request.urlopen(url, timeout=30) as answer:
-        return json.loads(answer.read().decode())
-
-
-def said(live: LiveServers, sender: str) -> List[str]:
-    return [e.get("text") for e in tracker(live, sender)["events"] if e["event"] == "user"]
+def said(live: LiveServers, sender: str) -> List[Optional[str]]:
+    return user_texts(live.rasa_url, live.token, sender)
 
 
 @pytest.mark.parametrize("body", [
@@ -169,15 +151,6 @@ def test_forged_button_payloads_are_refused_plainly(live_servers: LiveServers, p
 
 # -- a bounded fuzz pass ------------------------------------------------------------------------
 
-JSON_VALUES = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=40),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=10), inner, max_size=3),
-    max_leaves=8)
-BODIES = (st.binary(max_size=200)
-          | JSON_VALUES.map(lambda v: json.dumps(v).encode())
-          | st.fixed_dictionaries({"sender": JSON_VALUES | st.text(min_size=1, max_size=20),
-                                   "message": JSON_VALUES | st.text(max_size=200)}).map(
-                                       lambda v: json.dumps(v).encode()))
 FUZZ = settings(max_examples=60, deadline=None, derandomize=True,
                 suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
