@@ -30,6 +30,10 @@ CHUNK = 500
 FULL_SCAN_ABOVE = 20 * CHUNK
 
 
+Attributes = Dict[str, Tuple[Optional[float], Optional[str]]]
+"""Attribute name -> (number, text), one of them set."""
+
+
 @dataclass(frozen=True)
 class RowError:
     line: int
@@ -59,8 +63,8 @@ class ProductRow:
     price_cents: int
     stock: int
     aisle: str
-    attributes: Dict[str, Tuple[Optional[float], Optional[str]]] = field(default_factory=dict)
-    spec: str = ""  # its spec_key, set on import
+    attributes: Attributes = field(default_factory=dict)
+    spec: str = ""  # spec_key(category, attributes)
 
 
 @dataclass(frozen=True)
@@ -94,12 +98,14 @@ def parse_products(text: str, schema: Schema) -> List[ProductRow]:
     rows: List[ProductRow] = []
     errors: List[RowError] = []
     seen: Dict[str, int] = {}
+    # Many rows share an attribute text (one spec, many products): each is read once.
+    specs: Dict[Tuple[str, str], Tuple[Attributes, str]] = {}
     for record in reader:
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
         try:
-            row = _parse_row(record, schema)
+            row = _parse_row(record, schema, specs)
         except ValueError as error:
             errors.append(RowError(line, str(error)))
             continue
@@ -115,11 +121,12 @@ def parse_products(text: str, schema: Schema) -> List[ProductRow]:
     return rows
 
 
-def _parse_row(record: List[str], schema: Schema) -> ProductRow:
+def _parse_row(record: List[str], schema: Schema,
+               specs: Dict[Tuple[str, str], Tuple[Attributes, str]]) -> ProductRow:
     if len(record) != len(COLUMNS):
         raise ValueError(f"expected {len(COLUMNS)} fields, found {len(record)}")
-    sku, name, brand, department, category, price, stock, aisle, attributes = (
-        c.strip() for c in record)
+    sku, name, brand, department, category, price, stock, aisle, attributes = map(str.strip,
+                                                                                  record)
     if not _SKU.match(sku):
         raise ValueError(f"sku {sku!r} must be 1-40 letters, digits, '-' or '_'")
     for label, value, limit in (("name", name, 200), ("brand", brand, 80), ("aisle", aisle, 20)):
@@ -130,8 +137,12 @@ def _parse_row(record: List[str], schema: Schema) -> ProductRow:
     if schema.categories[category] != department:
         raise ValueError(f"category {category} belongs to department "
                          f"{schema.categories[category]}, not {department!r}")
+    spec = specs.get((category, attributes))
+    if spec is None:
+        parsed = _attributes(attributes, schema)
+        spec = specs[(category, attributes)] = (parsed, spec_key(category, parsed))
     return ProductRow(sku, name, brand, department, category, _price(price), _stock(stock),
-                      aisle, _attributes(attributes, schema))
+                      aisle, *spec)
 
 
 def _price(text: str) -> int:
@@ -152,8 +163,8 @@ def _stock(text: str) -> int:
     return int(text)
 
 
-def _attributes(text: str, schema: Schema) -> Dict[str, Tuple[Optional[float], Optional[str]]]:
-    result: Dict[str, Tuple[Optional[float], Optional[str]]] = {}
+def _attributes(text: str, schema: Schema) -> Attributes:
+    result: Attributes = {}
     for pair in filter(None, (p.strip() for p in text.split(";"))):
         name, sep, value = (s.strip() for s in pair.partition("="))
         if not sep or not value:
@@ -222,10 +233,10 @@ def import_products(session: Session, text: str) -> ImportReport:
     return ImportReport(len(added), len(replaced))
 
 
-def spec_key(row: ProductRow) -> str:
-    """A digest of the row's category and attributes: equal for products of one spec."""
-    parts = [row.category] + [f"{name}={number!r}|{text}"
-                              for name, (number, text) in sorted(row.attributes.items())]
+def spec_key(category: str, attributes: Attributes) -> str:
+    """A digest of a category and attributes: equal for products of one spec."""
+    parts = [category] + [f"{name}={number!r}|{text}"
+                          for name, (number, text) in sorted(attributes.items())]
     return hashlib.sha1("\n".join(parts).encode()).hexdigest()
 
 
@@ -233,7 +244,6 @@ def _spec_ids(session: Session, rows: List[ProductRow]) -> Dict[str, int]:
     """The spec id of every row, keyed by ``spec_key``; specs not yet stored are added."""
     wanted: Dict[str, ProductRow] = {}
     for row in rows:
-        row.spec = spec_key(row)
         wanted.setdefault(row.spec, row)
     known = _ids(session, Spec.key, Spec.id, list(wanted))
     new = [(key, row) for key, row in wanted.items() if key not in known]
