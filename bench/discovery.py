@@ -272,7 +272,7 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
             progress("starting the action server and the Rasa server")
             servers = stack.enter_context(start_servers(
                 ROOT, model=ensure_model(ROOT), rasa_port=free_port(),
-                actions_port=free_port(), env={"BOT_DATABASE_URL": url},
+                actions_port=free_port(), page_port=free_port(), env={"BOT_DATABASE_URL": url},
                 tracker_db=folder / "tracker.db", run_dir=folder))
             rasa_url = servers.rasa_url
         progress(f"{len(scenarios)} scenarios x {len(args.seeds)} seeds against {rasa_url}")
