@@ -120,7 +120,8 @@ def fixed_order(knowledge: Knowledge, catalogue: Catalogue, scenario: Scenario,
     questions = len(knowledge.jobs[scenario.job].questions) + (0 if job_settled else 1)
     verdict = check_bundle(scenario, bundle_payload(build_bundle(knowledge, catalogue,
                                                                  scenario.answers)))
-    return {"success": verdict.success, "questions": questions, "problems": list(verdict.problems)}
+    return {"success": verdict.success, "questions": questions, "covered": verdict.covered,
+            "problems": list(verdict.problems)}
 
 
 def hand_over(rasa_url: str, scenario: Scenario) -> Dict[str, Any]:
@@ -130,7 +131,8 @@ def hand_over(rasa_url: str, scenario: Scenario) -> Dict[str, Any]:
     product = payload(say(rasa_url, sender, "/just_the_item"), "product")
     items = [{**product["product"], "quantity": 1}] if product else []
     verdict = check_bundle(scenario, {"items": items})
-    return {"success": verdict.success, "questions": 0, "problems": list(verdict.problems),
+    return {"success": verdict.success, "questions": 0, "covered": verdict.covered,
+            "problems": list(verdict.problems),
             "item": product["product"]["name"] if product else None}
 
 
@@ -166,7 +168,8 @@ def _run_row(scenario: Scenario, talk: Conversation, bounder: Bounder) -> Dict[s
     known = known_from(talk.first_known, scenario)
     bounds = bounder.bounds(known)
     conversation = {**talk.as_dict(), "first_known": talk.first_known}
-    return {"seed": talk.seed, "success": verdict.success, "problems": list(verdict.problems),
+    return {"seed": talk.seed, "success": verdict.success, "covered": verdict.covered,
+            "problems": list(verdict.problems),
             "questions": len(talk.questions), "bounds": bounds.__dict__,
             "conversation": conversation}
 
@@ -181,6 +184,7 @@ def summarise(rows: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
         return {
             "scenarios": len(selected), "conversations": len(runs),
             "success": round(sum(r["success"] for r in runs) / len(runs), 4),
+            "covered": round(statistics.fmean(r["covered"] for r in runs), 4),
             "mean_questions": round(asked, 3),
             "mean_entropy_bits": round(statistics.fmean(r["bounds"]["entropy_bits"]
                                                         for r in runs), 3),
@@ -201,24 +205,26 @@ def summarise(rows: Sequence[Mapping[str, Any]]) -> Dict[str, Any]:
 
 def _baseline(rows: Sequence[Mapping[str, Any]], name: str) -> Dict[str, float]:
     return {"success": round(sum(r[name]["success"] for r in rows) / len(rows), 4),
+            "covered": round(statistics.fmean(r[name]["covered"] for r in rows), 4),
             "mean_questions": round(statistics.fmean(r[name]["questions"] for r in rows), 3)}
 
 
 def write(results: Dict[str, Any], command: str) -> Path:
     """results/discovery.json and .md: the comparison, per job, and each failure."""
     overall = results["summary"]["overall"]
-    header = ["approach", "success", "mean questions", "x lower bound", "x optimum"]
+    header = ["approach", "success", "required items held", "mean questions", "x lower bound",
+              "x optimum"]
     bound, optimum = overall["mean_lower_bound"], overall["mean_optimum"]
     table = [["assistant (simulated shopper)", _pct(overall["success"]),
-              overall["mean_questions"], overall["ratio_to_lower_bound"],
+              _pct(overall["covered"]), overall["mean_questions"], overall["ratio_to_lower_bound"],
               overall["ratio_to_optimum"]]]
     for name, label in (("fixed_order", "every question, fixed order"),
                         ("hand_over", "hand over what was asked for")):
         b = overall[name]
-        table.append([label, _pct(b["success"]), b["mean_questions"],
+        table.append([label, _pct(b["success"]), _pct(b["covered"]), b["mean_questions"],
                       _ratio(b["mean_questions"], bound), _ratio(b["mean_questions"], optimum)])
-    table.append(["lower bound (entropy in questions)", "", bound, 1.0, ""])
-    table.append(["optimum (best strategy, on average)", "", optimum, "", 1.0])
+    table.append(["lower bound (entropy in questions)", "", "", bound, 1.0, ""])
+    table.append(["optimum (best strategy, on average)", "", "", optimum, "", 1.0])
     path = write_results("discovery", command, results, table, header)
     lines = ["", "## Per job", "",
              "| job | scenarios | success | mean questions | lower bound | optimum | "

@@ -77,6 +77,7 @@ class Scenario:
 class Verdict:
     success: bool
     problems: Tuple[str, ...] = ()
+    covered: float = 0.0  # the share of the ``must`` items the bundle holds
 
 
 def check_bundle(scenario: Scenario, bundle: Optional[Mapping[str, Any]]) -> Verdict:
@@ -99,7 +100,7 @@ def check_bundle(scenario: Scenario, bundle: Optional[Mapping[str, Any]]) -> Ver
         if any(forbidden.matches(i, chosen) for i in items):
             problems.append(f"holds {forbidden}")
     problems += [f"missing component: {m}" for m in bundle.get("missing") or []]
-    return Verdict(not problems, tuple(problems))
+    return Verdict(not problems, tuple(problems), len(chosen) / len(scenario.must))
 
 
 def load_scenarios(knowledge: Knowledge, folder: Path = SCENARIOS_DIR) -> List[Scenario]:

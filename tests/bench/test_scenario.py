@@ -93,6 +93,7 @@ def test_a_right_bundle_passes_and_each_fault_is_named(tmp_path: Path) -> None:
                                    item("wall_plug", diameter_mm=7.0, load_kg=25.0),
                                    item("picture_hook", 2, load_kg=25.0)]
     assert check_bundle(scenario, {"items": right, "missing": []}).success
+    assert check_bundle(scenario, {"items": right[:1]}).covered == pytest.approx(1 / 3)
     wide_bit = [item("drill_bit", material="masonry", diameter_mm=8.0)] + right[1:]
     assert check_bundle(scenario, {"items": wide_bit}).problems == (
         "lacks wall_plug (diameter_mm = @drill_bit.diameter_mm, load_kg >= 20)",)
