@@ -43,7 +43,9 @@ def chromium_executable() -> str:
                 "`apt-get install -y chromium`)", pytrace=False)
 
 
-@pytest.fixture(scope="session")
+# Module scope, not session: while Playwright's sync API runs, this thread has a running
+# event loop, and pytest-asyncio could not run the async tests of later modules.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     args = CHROMIUM_ARGS + (["--no-sandbox"] if os.geteuid() == 0 else [])
     with sync_playwright() as playwright:
