@@ -66,6 +66,14 @@ class CareDesk:
         for category, feature in sorted(reading.defects):
             fault["category"] = fault["category"] or category
             fault["feature"] = feature
+        # "The twist locks stopped holding": naming the kind of lock names the feature (and,
+        # when only one kind of product has such a feature, the product) too.
+        named = sorted((category, feature) for category, features in self.knowledge.defects.items()
+                       for feature in features if feature in reading.values
+                       and fault["category"] in (None, category))
+        if fault["feature"] is None and len(named) == 1:
+            fault["category"] = fault["category"] or named[0][0]
+            fault["feature"] = named[0][1]
         fault["conditions"] = sorted(set(fault["conditions"]) | reading.conditions)
         state["fault"] = fault
         return self._find_purchase(state, _order_number(text), sender_id, now)

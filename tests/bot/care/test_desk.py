@@ -139,3 +139,12 @@ def test_forgetting_a_stranger_deletes_their_hand_off(desk: CareDesk) -> None:
     senders, _ = desk.forget_me("stranger")
     assert senders == ["stranger"]
     assert desk.session.scalar(select(func.count()).select_from(Handoff)) == 0
+
+
+def test_the_kind_of_lock_named_is_the_feature_that_failed(desk: CareDesk) -> None:
+    _, replies = desk.report_fault(None, "A1001: the twist locks stopped holding on dusty "
+                                   "hikes", "w", NOW)
+    assert replies[0].custom["maker_case"] is not None
+    assert replies[1].custom["product"]["sku"] == "POLE-L"
+    case = desk.session.scalar(select(ReturnCase))
+    assert case.feature == "lock" and case.conditions == ["dust"]
