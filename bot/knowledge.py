@@ -7,14 +7,39 @@ from __future__ import annotations
 
 import hashlib
 import json
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar
 
 from bot.rules import Quantity, Rule, RuleError, parse_rule
 
 JOB_QUESTION = "job"
 ATTRIBUTE_KINDS = ("number", "text", "flag")
+
+
+T = TypeVar("T")
+
+
+class LatestOnly(Generic[T]):
+    """What a process builds from one version of the knowledge (the engine's scenarios, the
+    reader's matchers): built once, kept for that version only, rebuilt when the version
+    changes. Thread-safe: the action server runs actions concurrently."""
+
+    def __init__(self) -> None:
+        self._key: Optional[str] = None
+        self._value: Optional[T] = None
+        self._lock = threading.Lock()
+
+    def get(self, key: str, build: Callable[[], T]) -> T:
+        with self._lock:
+            if self._key != key or self._value is None:
+                self._value, self._key = build(), key
+            return self._value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._key, self._value = None, None
 
 
 class KnowledgeError(ValueError):

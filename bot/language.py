@@ -24,7 +24,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from bot.knowledge import JOB_QUESTION, Knowledge, Option, Question
+from bot.knowledge import JOB_QUESTION, Knowledge, LatestOnly, Option, Question
 
 MAX_MESSAGE_CHARS = 2000
 """Longer messages are read only this far: shoppers' real answers are short, and the
@@ -368,15 +368,10 @@ def parse_number(text: str) -> Optional[float]:
         return None
 
 
-_interpreters: Dict[str, Interpreter] = {}
-_interpreters_lock = threading.Lock()
+_interpreters: LatestOnly[Interpreter] = LatestOnly()
 
 
 def interpreter_for(knowledge: Knowledge) -> Interpreter:
     """The interpreter for this version of the knowledge (built once per version)."""
-    with _interpreters_lock:
-        if knowledge.version not in _interpreters:
-            _interpreters.clear()
-            _interpreters[knowledge.version] = Interpreter(knowledge)
-        return _interpreters[knowledge.version]
+    return _interpreters.get(knowledge.version, lambda: Interpreter(knowledge))
 

@@ -4,10 +4,9 @@ action call; nothing here keeps conversation state (that lives in the tracker)."
 
 from __future__ import annotations
 
-import threading
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Dict, Iterator, Optional
+from typing import Iterator, Optional
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -17,20 +16,15 @@ from bot.catalogue.repository import SqlCatalogue
 from bot.consultation import Consultant
 from bot.db import DatabaseUnavailable, session_scope
 from bot.discovery import DiscoveryEngine
-from bot.knowledge import Knowledge
+from bot.knowledge import Knowledge, LatestOnly
 from bot.language import interpreter_for
 
-_engines: Dict[str, DiscoveryEngine] = {}
-_engines_lock = threading.Lock()
+_engines: LatestOnly[DiscoveryEngine] = LatestOnly()
 
 
 def engine_for(knowledge: Knowledge) -> DiscoveryEngine:
     """The discovery engine for this knowledge version (scenarios enumerated once)."""
-    with _engines_lock:
-        if knowledge.version not in _engines:
-            _engines.clear()
-            _engines[knowledge.version] = DiscoveryEngine(knowledge)
-        return _engines[knowledge.version]
+    return _engines.get(knowledge.version, lambda: DiscoveryEngine(knowledge))
 
 
 @dataclass

@@ -8,7 +8,6 @@ data reaches a running action server without a restart or a retraining.
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
 from typing import Any, Dict, Optional, Tuple
 
@@ -28,7 +27,7 @@ from bot.catalogue.models import (
     Term,
     Wording,
 )
-from bot.knowledge import Knowledge, KnowledgeError, from_yaml_dict, to_yaml_dict
+from bot.knowledge import Knowledge, KnowledgeError, LatestOnly, from_yaml_dict, to_yaml_dict
 
 VERSION_KEY = "knowledge_version"
 
@@ -180,16 +179,10 @@ def load_knowledge(session: Session) -> Knowledge:
     return from_yaml_dict(data)
 
 
-_cache: Dict[str, Knowledge] = {}
-_lock = threading.Lock()
+_cache: LatestOnly[Knowledge] = LatestOnly()
 
 
 def current_knowledge(session: Session) -> Knowledge:
     """The knowledge, from a per-process cache that follows the stored version."""
     version: Optional[str] = session.scalar(select(Meta.value).where(Meta.key == VERSION_KEY))
-    key = f"{session.get_bind().url}|{version}"
-    with _lock:
-        if key not in _cache:
-            _cache.clear()
-            _cache[key] = load_knowledge(session)
-        return _cache[key]
+    return _cache.get(f"{session.get_bind().url}|{version}", lambda: load_knowledge(session))
