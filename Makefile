@@ -1,5 +1,5 @@
 .DEFAULT_GOAL := help
-.PHONY: help setup run test train db clean
+.PHONY: help setup run test train db clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -18,6 +18,11 @@ train: setup ## train the model if the training data changed
 
 db: setup ## (re)create the catalogue database with the demo catalogue
 	@.venv/bin/bot db init --demo
+
+bench: setup ## speed, scale and load benchmarks, about 30 minutes (writes results/)
+	.venv/bin/python -m bench.turns --training
+	.venv/bin/python -m bench.catalogue_scale
+	.venv/bin/python -m bench.soak
 
 clean: ## remove the database, models and logs (keeps .venv)
 	rm -rf var models
