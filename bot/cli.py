@@ -94,12 +94,17 @@ def _db_init(args: argparse.Namespace) -> int:
 
 
 def _catalogue_import(args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import SQLAlchemyError
+
     from bot.catalogue.importer import import_products, read_file
-    from bot.db import session_scope
+    from bot.db import session_scope, unavailable
 
     text = read_file(args.file)
-    with session_scope() as session:
-        report = import_products(session, text)
+    try:
+        with session_scope() as session:
+            report = import_products(session, text)
+    except SQLAlchemyError as error:
+        raise unavailable(error, "import into the catalogue database") from error
     print(f"Imported {args.file}: {report.added} added, {report.replaced} replaced.")
     return 0
 

@@ -14,6 +14,7 @@ from typing import Iterator, Optional
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.engine.url import make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.settings import database_url
@@ -21,6 +22,20 @@ from bot.settings import database_url
 
 class DatabaseUnavailable(RuntimeError):
     """The catalogue database cannot be reached or read; the message says why."""
+
+
+# What SQLite's errors mean to whoever runs the shop.
+_CAUSES = (("no such table", "it is not set up yet (run `bot db init`)"),
+           ("locked", "another program holds it locked; try again in a moment"),
+           ("readonly", "it is read-only"),
+           ("unable to open", "the file cannot be opened"))
+
+
+def unavailable(error: SQLAlchemyError, doing: str) -> DatabaseUnavailable:
+    """A DatabaseUnavailable that says in plain words why ``doing`` failed."""
+    detail = str(getattr(error, "orig", None) or error).splitlines()[0]
+    cause = next((plain for marker, plain in _CAUSES if marker in detail), detail)
+    return DatabaseUnavailable(f"cannot {doing}: {cause} ({detail})")
 
 
 def get_engine(url: Optional[str] = None) -> Engine:
@@ -37,7 +52,8 @@ def _engine(url: str) -> Engine:
 
 
 def _sqlite_engine(url: str, path: Optional[str]) -> Engine:
-    if path and path != ":memory:":
+    # A "file:...?mode=ro&uri=true" URL names a file that must exist already.
+    if path and path != ":memory:" and not path.startswith("file:"):
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # A busy timeout lets a reader wait out a writer instead of failing at once.
     engine = create_engine(url, future=True, connect_args={"timeout": 5})

@@ -12,7 +12,7 @@ import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Tuple
 
 from sqlalchemy import bindparam, delete, exists, insert, select, update
 from sqlalchemy.orm import Session
@@ -89,7 +89,8 @@ class Schema:
 def parse_products(text: str, schema: Schema) -> List[ProductRow]:
     """Check every row; return them all, or raise ImportRejected listing each bad one."""
     reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
+    records = _records(reader)
+    header = next(records, None)
     if header is None:
         raise ImportRejected([RowError(1, "the file is empty")])
     header = [h.strip().lower().lstrip("\ufeff") for h in header]
@@ -100,7 +101,7 @@ def parse_products(text: str, schema: Schema) -> List[ProductRow]:
     seen: Dict[str, int] = {}
     # Many rows share an attribute text (one spec, many products): each is read once.
     specs: Dict[Tuple[str, str], Tuple[Attributes, str]] = {}
-    for record in reader:
+    for record in records:
         line = reader.line_num
         if not any(cell.strip() for cell in record):
             continue
@@ -119,6 +120,15 @@ def parse_products(text: str, schema: Schema) -> List[ProductRow]:
     if not rows:
         raise ImportRejected([RowError(2, "the file has no products")])
     return rows
+
+
+def _records(reader: Any) -> Iterator[List[str]]:
+    """The reader's records; a file csv cannot read (a NUL byte, a field over csv's size
+    limit) is rejected like any bad file, not left to fail as a crash."""
+    try:
+        yield from reader
+    except csv.Error as error:
+        raise ImportRejected([RowError(reader.line_num, f"not readable as CSV ({error})")]) from None
 
 
 def _parse_row(record: List[str], schema: Schema,
