@@ -20,8 +20,10 @@ from typing import Any, List, Optional
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
-from sqlalchemy import event
+from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import sessionmaker
+from sqlalchemy.pool import SingletonThreadPool
 
 from edge import action_results
 
@@ -43,21 +45,29 @@ def senders_to_forget(tracker: DialogueStateTracker) -> Optional[List[str]]:
     return None
 
 
-def use_write_ahead_log(engine: Engine) -> None:
-    """SQLite in WAL mode with ``synchronous=NORMAL``: a commit appends to the log instead
-    of syncing the database file twice. Every turn commits its events; with the default
-    rollback journal those syncs were an eighth of the Rasa server's time per turn.
-    Committed turns still survive a crash or restart of the server (only a power cut may
-    lose the last ones), and readers never wait for a writer."""
+def sqlite_engine(url: Any) -> Engine:
+    """An engine for the SQLite tracker database that keeps its connection open, in WAL
+    mode with ``synchronous=NORMAL``.
+
+    Every turn reads the conversation and commits its new events. Rasa's engine opens and
+    closes a connection for each (SQLAlchemy 1.4 does not pool SQLite files), and closing
+    the last connection to a database checkpoints it; with the default rollback journal
+    each commit also syncs the file twice. Together that was about a sixth of the Rasa
+    server's time per turn. In WAL mode a commit appends to the log, and committed turns
+    still survive a crash or restart of the server (only a power cut may lose the last
+    ones); readers never wait for the writer.
+    """
+    engine = create_engine(url, poolclass=SingletonThreadPool,
+                           connect_args={"check_same_thread": False})
 
     @event.listens_for(engine, "connect")
     def _pragmas(connection: Any, _record: Any) -> None:
         cursor = connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
         cursor.close()
 
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA journal_mode=WAL")
+    return engine
 
 
 class ForgetfulSQLTrackerStore(SQLTrackerStore):
@@ -66,7 +76,10 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.engine.dialect.name == "sqlite":
-            use_write_ahead_log(self.engine)
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sqlite_engine(url)
+            self.sessionmaker = sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         senders = senders_to_forget(tracker)
