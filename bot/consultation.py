@@ -81,20 +81,21 @@ class Consultant:
         if incoming.intent == "just_the_item" or OTHER_JOB in reading.options.get(JOB_QUESTION, ()):
             return self._hand_over_item(state, reading)
         fresh = self._maybe_start_over(state, reading, incoming)
+        no_such_size = self._no_such_size(state) if fresh else []
         if self._names_an_item_for_the_bundle(state, reading):
             return self._item_for_the_bundle(state, reading)
         self._read_volunteered_measures(state, reading)
         said = self._apply(state, reading, fresh)
         gift = self._note_gift(state, reading)
-        notes = self._changes_note(said) + gift
+        notes = no_such_size + self._changes_note(said) + gift
         if not said and self._says_dont_know(incoming, reading) and state.get("pending"):
             return self._dont_know(state)
         if not said and not fresh and not gift:
             return self._not_understood(state)
         state["misunderstood"] = 0
         # "We do." answers a request for an item, not a shopper who names the job.
-        asked_for_item = fresh and (incoming.intent == "request_item"
-                                    or JOB_QUESTION not in reading.options)
+        asked_for_item = fresh and not no_such_size and (incoming.intent == "request_item"
+                                                         or JOB_QUESTION not in reading.options)
         return self._advance(state, notes, greeted=asked_for_item)
 
     # -- understanding -------------------------------------------------------------------
@@ -129,6 +130,20 @@ class Consultant:
         }
         state["status"] = "discovering"
         return True
+
+    def _no_such_size(self, state: Dict[str, Any]) -> List[str]:
+        """A size no product of the kind has ("a 500 mm bit", "-10 mm"): say so at once,
+        rather than "We do.", and go on without it (the job will settle the size)."""
+        item = state.get("item") or {}
+        size = item.get("size_mm")
+        if size is None:
+            return []
+        sized = _size_rules(self.knowledge, item["category"], size)
+        if size > 0 and (not sized or self.catalogue.matching(item["category"], sized)):
+            return []
+        item["size_mm"] = None
+        label = self.knowledge.categories[item["category"]].label
+        return [f"We have no {size:g} mm {label}s, so let's find the size your job needs."]
 
     def _apply(self, state: Dict[str, Any], reading: Reading, fresh: bool) -> Dict[str, Tuple]:
         """Record what the reading answers; return {question: (old, new)} for what it said."""
