@@ -262,6 +262,7 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
     parser.add_argument("--seeds", type=int, nargs="+", default=[1, 2, 3],
                         help="one conversation per scenario and seed (phrasing varies)")
     parser.add_argument("--only", nargs="*", default=[], help="scenario ids or jobs")
+    parser.add_argument("--model", type=Path, help="default: the model for the training data")
     parser.add_argument("--needs", type=Path, default=demo_dir() / "needs.yml")
     parser.add_argument("--products", type=Path, default=demo_dir() / "products.csv")
     args = parser.parse_args(list(argv) if argv is not None else None)
@@ -273,17 +274,20 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         url = f"sqlite:///{folder / 'catalogue.db'}"
         init_database(url, needs=args.needs, products=args.products)
-        rasa_url = args.url
+        rasa_url, assistant = args.url, f"running at {args.url}"
         if rasa_url is None:
             progress("starting the action server and the Rasa server")
+            model = args.model or ensure_model(ROOT)
+            assistant = f"started here with {model.name}"
             servers = stack.enter_context(start_servers(
-                ROOT, model=ensure_model(ROOT), rasa_port=free_port(),
+                ROOT, model=model, rasa_port=free_port(),
                 actions_port=free_port(), page_port=free_port(), env={"BOT_DATABASE_URL": url},
                 tracker_db=folder / "tracker.db", run_dir=folder))
             rasa_url = servers.rasa_url
         progress(f"{len(scenarios)} scenarios x {len(args.seeds)} seeds against {rasa_url}")
         session = stack.enter_context(session_scope(url))
         results = evaluate(rasa_url, knowledge, SqlCatalogue(session), scenarios, args.seeds)
+    results["assistant"] = assistant
     write(results, command)
     overall = results["summary"]["overall"]
     progress(f"success {_pct(overall['success'])} (target {_pct(TARGET_SUCCESS)}), "

@@ -111,10 +111,10 @@ class SimulatedShopper:
                 talk.ended = "bundle"
                 return talk
             talk.product = payload(replies, "product")
-            if talk.product:
-                talk.ended = "product"
-                return talk
             question = payload(replies, "question")
+            if talk.product and len(talk.turns) > 1:
+                talk.ended = "product"  # handed the item over: the consultation is dropped
+                return talk
             if question is None:
                 idle += 1
                 if idle > 2:
@@ -127,7 +127,11 @@ class SimulatedShopper:
                 talk.questions.append(key)
                 if talk.first_known is None:
                     talk.first_known = question["decision"]["known"]
-                if key not in scenario.answers:
+                if key != JOB_QUESTION and key not in self.knowledge.questions:
+                    # Not a needs question (what a gift's recipient owns): none of its
+                    # answers is in the need, so the shopper picks "none".
+                    text, style = _none_of(replies), "none"
+                elif key not in scenario.answers:
                     # A question of another job: the assistant misread; say the job again.
                     text, style = self._in_words(scenario, JOB_QUESTION, rng), "correct"
                 elif key in scenario.unsure and key not in unsure_said:
@@ -212,6 +216,11 @@ class SimulatedShopper:
 
     def _question(self, key: str) -> Question:
         return self.knowledge.question(key)
+
+
+def _none_of(replies: Sequence[Mapping[str, Any]]) -> str:
+    found = [b["payload"] for b in buttons(replies) if "none" in b["title"].lower()]
+    return found[0] if found else "none of them"
 
 
 def _draw(rng: random.Random) -> str:

@@ -31,10 +31,16 @@ class ScriptedAssistant:
         if not self.questions:
             return [{"text": "Here's the list.", "custom": {"type": "bundle", "items": []}}]
         key = self.questions.pop(0)
-        question = DEMO.question(key)
-        buttons = [{"title": o.label, "payload": choice_payload(key, o.key)}
-                   for o in question.options]
-        return [{"text": question.text, "buttons": buttons},
+        if key == "gift_owned":  # a question from outside the needs knowledge
+            text, buttons = "Might they own any of these?", [
+                {"title": "screws", "payload": choice_payload(key, "screw")},
+                {"title": "none of these", "payload": choice_payload(key, "nothing")}]
+        else:
+            question = DEMO.question(key)
+            text = question.text
+            buttons = [{"title": o.label, "payload": choice_payload(key, o.key)}
+                       for o in question.options]
+        return [{"text": text, "buttons": buttons},
                 {"custom": {"type": "question", "question": key, "options": [],
                             "decision": {"known": {JOB_QUESTION: ["hang_picture"]}}}}]
 
@@ -71,6 +77,13 @@ def test_a_question_of_another_job_is_met_by_saying_the_job_again() -> None:
     talk = SimulatedShopper(DEMO, WORDS, assistant, 3).consult(scenario)
     assert talk.turns[1]["style"] == "correct"
     assert assistant.heard[1] in WORDS.answers[JOB_QUESTION]["hang_picture"]
+
+
+def test_a_question_outside_the_need_is_answered_none_of_these() -> None:
+    assistant = ScriptedAssistant(["wall", "gift_owned", "weight"])
+    talk = SimulatedShopper(DEMO, WORDS, assistant, 2).consult(SCENARIOS["hang-drill-brick-light"])
+    assert talk.ended == "bundle" and talk.turns[2]["style"] == "none"
+    assert assistant.heard[2] == choice_payload("gift_owned", "nothing")
 
 
 def test_a_figure_is_only_said_in_a_unit_that_keeps_its_answer() -> None:
