@@ -132,14 +132,17 @@ class Consultant:
         return True
 
     def _no_such_size(self, state: Dict[str, Any]) -> List[str]:
-        """A size no product of the kind has ("a 500 mm bit", "-10 mm"): say so at once,
-        rather than "We do.", and go on without it (the job will settle the size)."""
+        """A size beyond every product of the kind ("a 5 m bit", "-10 mm"): say so at once,
+        rather than "We do.", and go on without it (the job will settle the size). Any
+        dimension counts: "a 500 mm bit" may mean its length."""
         item = state.get("item") or {}
         size = item.get("size_mm")
         if size is None:
             return []
-        sized = _size_rules(self.knowledge, item["category"], size)
-        if size > 0 and (not sized or self.catalogue.matching(item["category"], sized)):
+        dimensions = [a for a, spec in self.knowledge.attributes.items() if spec.unit == "mm"]
+        if size > 0 and (not dimensions or any(
+                self.catalogue.matching(item["category"], [ResolvedRule(a, ">=", size - 0.5)])
+                for a in dimensions)):
             return []
         item["size_mm"] = None
         label = self.knowledge.categories[item["category"]].label
