@@ -6,12 +6,17 @@
 - A call that is not an action call (bad JSON, no ``next_action``, no ``tracker``) gets a
   400 naming what is wrong, instead of rasa-sdk's 500 that echoes the body back.
 
-Both are attached through rasa-sdk's plugin hook (``attach_sanic_app_extensions``).
+- The shop (knowledge, spaCy matchers, discovery engine) is loaded before the server
+  takes calls, not on the first shopper's turn: that turn took seconds and could outlast
+  the time a turn may take (edge/rest.py).
+
+All are attached through rasa-sdk's plugin hook (``attach_sanic_app_extensions``).
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 import zlib
 from typing import Any, Dict, Optional
@@ -20,6 +25,11 @@ import pluggy
 from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from bot.db import DatabaseUnavailable
+from bot.shop import open_shop
+
+logger = logging.getLogger(__name__)
 
 LOOPBACK = "127.0.0.1"
 hookimpl = pluggy.HookimplMarker("rasa_sdk")
@@ -77,12 +87,22 @@ async def _check_action_call(request: Request) -> Optional[HTTPResponse]:
     return None
 
 
+async def _warm_up(*_: Any) -> None:
+    try:
+        with open_shop():
+            pass
+    except DatabaseUnavailable:
+        logger.warning("catalogue not ready at start; the shop loads on the first call",
+                       exc_info=True)
+
+
 class FrontDoor:
-    """The rasa-sdk plugin that checks action calls."""
+    """The rasa-sdk plugin that checks action calls and loads the shop at start."""
 
     @hookimpl
     def attach_sanic_app_extensions(self, app: Sanic) -> None:
         app.register_middleware(_check_action_call, "request")
+        app.register_listener(_warm_up, "before_server_start")
 
 
 def install() -> None:
