@@ -106,6 +106,12 @@ class Client:
         self.record.add(kind or reply_kind(replies), seconds)
         return replies
 
+    def expect(self, met: bool, error: str) -> bool:
+        """Count ``error`` unless ``met``; return ``met``."""
+        if not met:
+            self.record.errors[error] += 1
+        return met
+
 
 Conversation = Callable[[Client, str, random.Random], Awaitable[bool]]
 """Holds one conversation as ``sender``; True when it reached its end."""
@@ -128,11 +134,13 @@ def consultation(openings: List[str], typed_share: float = 0.0) -> Conversation:
         replies = await client.say(sender, rng.choice(openings))
         for _ in range(MAX_TURNS_PER_CONVERSATION):
             if payload(replies, "bundle"):
-                await client.say(sender, "/take_all")
-                return True
+                taken = await client.say(sender, "/take_all")
+                return client.expect(bool(payload(taken, "order")), "no order after take all")
             offered = buttons(replies)
             if not payload(replies, "question") or not offered:
-                return False
+                # Neither the next question nor the bundle: for this shopper, a failed turn
+                # (such as the apology of a turn that ran out of time).
+                return client.expect(False, "neither a question nor a bundle")
             first = offered[0]
             answer = first["title"] if rng.random() < typed_share else first["payload"]
             replies = await client.say(sender, answer)

@@ -8,7 +8,9 @@ or asks for an item ("Do you have a 10mm drill?"), answers every question with i
 answer (half the time clicking the button, half the time typing its words), and takes
 the bundle; then starts again as a new shopper. The servers are ours (Rasa + action
 server over the demo catalogue, fresh databases). Reported: turns, errors (HTTP errors,
-timeouts, empty answers), consultations that did not reach a bundle, latency, and the
+timeouts, empty answers, and answers that are neither the next question nor the bundle,
+such as the apology for a turn that ran out of time), consultations that did not reach a
+bundle, latency, and the
 resident memory of each server sampled through the run (steady growth would show here).
 """
 
