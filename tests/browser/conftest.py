@@ -196,5 +196,6 @@ def start_rasa(live: Any, command: List[str]) -> None:
     log = open(live.servers.logs[RASA], "a")
     live.servers.processes[RASA] = subprocess.Popen(
         command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "BOT_DATABASE_URL": live.database_url})
+        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "BOT_DATABASE_URL": live.database_url,
+             "RASA_TOKEN": live.token})
     _wait_ready(live.servers, f"{live.rasa_url}/status?token={live.token}", RASA)

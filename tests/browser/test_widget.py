@@ -214,3 +214,13 @@ def test_a_page_on_another_origin_cannot_reach_the_assistant(
     finally:
         foreign.shutdown()
         foreign.server_close()
+
+
+def test_a_product_answer_shows_the_product_as_a_card(shopper: ShopVisit) -> None:
+    shopper.open()
+    product = shopper.say("how much is the Bosch 5 mm masonry drill bit?", "product")["custom"]["product"]
+    card = shopper.log.locator(".saw-product").last
+    expect(card.get_by_role("heading")).to_have_text(product["name"])
+    assert price(card.locator(".saw-price").inner_text()) == product["unit_price"]
+    expect(card.locator(".saw-stock")).to_have_text(
+        f"In stock ({product['stock']}) · aisle {product['aisle']}")
