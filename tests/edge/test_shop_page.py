@@ -88,3 +88,10 @@ def test_the_page_server_stops_on_sigint_even_when_started_ignoring_it() -> None
     finally:
         process.kill()
         process.wait()
+
+
+@pytest.mark.parametrize("sink", ["innerHTML", "outerHTML", "insertAdjacentHTML", "document.write",
+                                  "DOMParser", "createContextualFragment", "eval(", "Function("])
+def test_the_widget_never_turns_text_into_html_or_code(sink: str) -> None:
+    # Everything shown goes through textContent; the browser tests check it in Chromium.
+    assert sink not in (WEB_DIR / "widget.js").read_text()
