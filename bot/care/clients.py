@@ -68,6 +68,13 @@ def record_project(session: Session, client: Client, *, job: str,
     client.projects.append(Project(job=job, answers=dict(answers), skus=list(skus), on=on))
 
 
+def claim_order(session: Session, client: Client, number: str) -> None:
+    """A remembered client named this order as theirs: it joins their history (so next
+    time "my poles broke" finds it without the number), unless it is someone else's."""
+    session.execute(update(Order).where(Order.number == number.strip().upper(),
+                                        Order.client_id.is_(None)).values(client_id=client.id))
+
+
 def view(session: Session, client: Client) -> ClientView:
     """The client as the conversation sees them."""
     owned = {sku for p in client.projects for sku in p.skus}

@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Mapping, Optional, Sequence, Tuple
 from sqlalchemy.orm import Session
 
 from bot.care.clients import (
+    claim_order,
     client_for,
     forget,
     forget_conversations,
@@ -88,6 +89,8 @@ class CareDesk:
                 state["pending"] = "order_number"
                 return state, [Message(f"I can't find an order {number.upper()}. Could you "
                                        "check the number on your receipt? It looks like A1234.")]
+            if client is not None:
+                claim_order(self.session, client, number)
         elif client is not None:
             found = purchases(self.session, client_id=client.id)
         else:

@@ -148,3 +148,16 @@ def test_the_kind_of_lock_named_is_the_feature_that_failed(desk: CareDesk) -> No
     assert replies[1].custom["product"]["sku"] == "POLE-L"
     case = desk.session.scalar(select(ReturnCase))
     assert case.feature == "lock" and case.conditions == ["dust"]
+
+
+def test_a_remembered_clients_order_is_found_next_time_without_the_number(
+        desk: CareDesk) -> None:
+    state, _ = desk.offer_memory(None, "web-1")
+    desk.consent(state, True, "web-1", None, NOW)
+    _, replies = desk.report_fault(None, "my poles won't lock, order B2002", "web-1", NOW)
+    assert replies[0].custom["order"] == "B2002"
+    _, replies = desk.report_fault(None, "the other poles slip too", "web-1", NOW)
+    assert "order number" not in replies[0].text
+    assert replies[0].custom["order"] == "B2002"  # already refused, found by history
+    stranger_state, replies = desk.report_fault(None, "my poles slip", "web-2", NOW)
+    assert stranger_state["pending"] == "order_number"
