@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Dict, Iterator, List
 
 import pytest
+from sqlalchemy import func, select
 
 from bot.catalogue.database import init_database
 from bot.consultation import Consultant
@@ -60,6 +61,12 @@ def consultant(small_db: str, small_engine: DiscoveryEngine,
 # -- the trained model and the live servers (trained and started once per session) -------
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def count_rows(url: str, model: Any) -> int:
+    """How many rows a table holds (to check that nothing was half-written)."""
+    with session_scope(url) as session:
+        return session.scalar(select(func.count()).select_from(model))
 
 
 def free_port() -> int:

@@ -9,13 +9,12 @@ from typing import Iterator
 import pytest
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import func, select
 
 from actions.base import CATALOGUE_DOWN, CONSULTATION_SLOT
 from actions.care import ActionHandoff
 from actions.consult import ActionConsult
 from bot.care.models import Handoff
-from bot.db import session_scope
+from tests.conftest import count_rows
 
 STATE = {"pending": "wall", "known": {"job": ["hang_picture"]}, "status": "discovering"}
 
@@ -28,11 +27,6 @@ def tracker(text: str, intent: str) -> Tracker:
 
 def path_of(url: str) -> str:
     return url.split("sqlite:///", 1)[1]
-
-
-def handoffs(url: str) -> int:
-    with session_scope(url) as session:
-        return session.scalar(select(func.count()).select_from(Handoff))
 
 
 @pytest.fixture
@@ -66,9 +60,9 @@ async def test_a_read_only_catalogue_still_consults(read_only: str) -> None:
 
 
 async def test_a_care_record_that_cannot_be_written_leaves_nothing(read_only: str) -> None:
-    before = handoffs(read_only)
+    before = count_rows(read_only, Handoff)
     dispatcher = CollectingDispatcher()
     events = await ActionHandoff().run(dispatcher, tracker("a person please", "human_handoff"), {})
     assert [m["text"] for m in dispatcher.messages] == [CATALOGUE_DOWN]
     assert events == []
-    assert handoffs(read_only) == before
+    assert count_rows(read_only, Handoff) == before

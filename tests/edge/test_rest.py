@@ -13,13 +13,11 @@ from typing import Any, Dict, List, Optional
 import pytest
 from hypothesis import HealthCheck, given, settings
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from sqlalchemy import func, select
 
 from bot.catalogue.models import Product
-from bot.db import session_scope
 from bot.language import MAX_MESSAGE_CHARS
 from edge.rest import NOT_ANSWERED, answered, bad_message
-from tests.conftest import LiveServers
+from tests.conftest import LiveServers, count_rows
 from tests.outside import BODIES, post, user_texts
 
 # -- the turn guard -------------------------------------------------------------------------
@@ -125,11 +123,6 @@ def test_control_characters_never_reach_the_tracker(live_servers: LiveServers) -
     assert said(live_servers, sender) == ["drill bit"]
 
 
-def product_count(url: str) -> int:
-    with session_scope(url) as session:
-        return session.scalar(select(func.count()).select_from(Product))
-
-
 @pytest.mark.parametrize("payload, expected", [
     ('/inform{"choice":"wall:glass"}', "isn't one of the answers I offered"),
     ('/inform{"choice":"<b>job</b>:hang_picture"}', "isn't one of the answers I offered"),
@@ -140,13 +133,13 @@ def product_count(url: str) -> int:
 def test_forged_button_payloads_are_refused_plainly(live_servers: LiveServers, payload: str,
                                                     expected: str) -> None:
     sender = uuid.uuid4().hex
-    before = product_count(live_servers.database_url)
+    before = count_rows(live_servers.database_url, Product)
     for step in ("I want to hang a picture", "brick", "2 kg"):
         live_servers.say(sender, step)
     texts = " ".join(r.get("text") or "" for r in live_servers.say(sender, payload))
     assert expected in texts
     assert "<" not in texts
-    assert product_count(live_servers.database_url) == before
+    assert count_rows(live_servers.database_url, Product) == before
 
 
 # -- a bounded fuzz pass ------------------------------------------------------------------------
