@@ -70,11 +70,13 @@ def measure(size: int, samples: int, folder: Path, template: Path, needs: Path) 
             build_bundle(knowledge, catalogue, scenario.answers)
             bundle_s.append(time.perf_counter() - started)
         cold_s: List[float] = []
+        cold_cpu_s: List[float] = []  # this process's CPU time: what other work cannot inflate
         for scenario in (rng.choice(scenarios) for _ in range(samples)):
             offers.entries.clear()
-            started = time.perf_counter()
+            started, cpu = time.perf_counter(), time.process_time()
             build_bundle(knowledge, SqlCatalogue(session), scenario.answers)
             cold_s.append(time.perf_counter() - started)
+            cold_cpu_s.append(time.process_time() - cpu)
         lookup_s: List[float] = []
         for sku in (rng.choice(all_skus) for _ in range(samples)):
             started = time.perf_counter()
@@ -82,7 +84,7 @@ def measure(size: int, samples: int, folder: Path, template: Path, needs: Path) 
             lookup_s.append(time.perf_counter() - started)
     return {"products": size, "import_s": round(import_s, 2),
             "import_rows_per_s": round(size / import_s), "bundle": summary_ms(bundle_s),
-            "bundle_cold": summary_ms(cold_s),
+            "bundle_cold": summary_ms(cold_s), "bundle_cold_cpu": summary_ms(cold_cpu_s),
             "lookup_by_sku": summary_ms(lookup_s)}
 
 
@@ -101,16 +103,20 @@ def main() -> None:
     table = [[f"{r['products']:,}", r["import_s"], r["import_rows_per_s"],
               r["bundle"]["p50_ms"], r["bundle"]["p95_ms"],
               r["bundle_cold"]["p50_ms"], r["bundle_cold"]["p95_ms"],
+              r["bundle_cold_cpu"]["p50_ms"], r["bundle_cold_cpu"]["p95_ms"],
               r["lookup_by_sku"]["p50_ms"], r["lookup_by_sku"]["p95_ms"]] for r in results]
     found = targets(results)
     write_results(args.name,
                   "python -m bench.catalogue_scale --sizes " + " ".join(map(str, args.sizes)),
                   {"sizes": results, "targets": found}, table,
                   ["products", "import s", "rows/s", "bundle p50 ms", "bundle p95 ms",
-                   "cold bundle p50 ms", "cold bundle p95 ms", "sku lookup p50 ms", "sku lookup p95 ms"],
+                   "cold bundle p50 ms", "cold bundle p95 ms", "cold CPU p50 ms",
+                   "cold CPU p95 ms", "sku lookup p50 ms", "sku lookup p95 ms"],
                   notes=["bundle: offers cached as in a running server (a shop's bundles repeat "
                          "their requirements); cold bundle: the offer cache emptied before each "
-                         "build, so every product query runs. Targets are judged on cold builds.",
+                         "build, so every product query runs. Targets are judged on cold builds (wall time); "
+                         "CPU: the benchmark process's own CPU time for them, which other work on "
+                         "the machine inflates far less.",
                          "Targets: " + "; ".join(f"{k}: {v}" for k, v in found.items()),
                          "The machine is shared with other work: figures are noisy."])
 
@@ -125,7 +131,8 @@ def targets(results: List[Dict[str, Any]]) -> Dict[str, Any]:
     for r in results:
         if r["products"] in TARGETS:
             name, limit = TARGETS[r["products"]]
-            found[name] = {"ms": r["bundle_cold"]["p95_ms"], "met": r["bundle_cold"]["p95_ms"] <= limit}
+            found[name] = {"ms": r["bundle_cold"]["p95_ms"], "cpu_ms": r["bundle_cold_cpu"]["p95_ms"],
+                           "met": r["bundle_cold"]["p95_ms"] <= limit}
         if r["products"] == 100_000:
             found["import_100k_within_15_s"] = {"s": r["import_s"], "met": r["import_s"] <= 15}
     return found

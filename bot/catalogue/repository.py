@@ -19,12 +19,11 @@ from collections import OrderedDict
 from functools import lru_cache
 from typing import Any, Dict, Hashable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import bindparam, select, text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import TextClause
 
-from bot.catalogue.models import Meta
 from bot.products import ProductInfo
 from bot.rules import ResolvedRule
 
@@ -69,8 +68,8 @@ class SqlCatalogue:
     def version(self) -> str:
         """The catalogue version (read once per unit of work)."""
         if self._version is None:
-            found = self.session.scalar(select(Meta.value).where(Meta.key == CATALOGUE_VERSION))
-            self._version = f"{self.session.get_bind().url}|{found}"
+            found = self.session.execute(_VERSION, {"key": CATALOGUE_VERSION}).scalar()
+            self._version = f"{_database(self.session.get_bind())}|{found}"
         return self._version
 
     def matching(self, category: str, rules: Sequence[ResolvedRule], *,
@@ -114,10 +113,17 @@ class SqlCatalogue:
 # keys) for 0.1 ms in SQLite. Only fixed fragments enter the SQL text; every value from
 # a rule or a shopper is a bound parameter.
 PRODUCT_COLUMNS = "p.sku, p.name, p.brand, p.category, p.price_cents, p.stock, p.aisle, p.spec_id"
+_VERSION = text("SELECT value FROM meta WHERE key = :key")
 _OPERATORS = {"=": "=", ">=": ">=", "<=": "<=", ">": ">", "<": "<"}
 _BY_SKU = text(f"SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.sku = :sku")
 _SPEC_ATTRIBUTES = text("SELECT spec_id, name, number, text FROM spec_attributes "
                         "WHERE spec_id IN :ids").bindparams(bindparam("ids", expanding=True))
+
+
+@lru_cache(maxsize=16)
+def _database(bind: Any) -> str:
+    """The database a connection or engine is bound to, as text (rendering a URL is slow)."""
+    return str(bind.url)
 
 
 def _column_and_value(rule: ResolvedRule) -> Tuple[str, Any]:
