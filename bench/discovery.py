@@ -228,7 +228,8 @@ def write(results: Dict[str, Any], command: str) -> Path:
     path = write_results("discovery", command, results, table, header)
     lines = ["", "## Per job", "",
              "| job | scenarios | success | mean questions | lower bound | optimum | "
-             "fixed order: success, questions | hand over: success |", "|---|---|---|---|---|---|---|---|"]
+             "fixed order: success, questions | hand over: success |",
+             "|---|---|---|---|---|---|---|---|"]
     for job, f in results["summary"]["per_job"].items():
         lines.append(f"| {job} | {f['scenarios']} | {_pct(f['success'])} | "
                      f"{f['mean_questions']} | {f['mean_lower_bound']} | {f['mean_optimum']} | "
@@ -269,7 +270,8 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
     knowledge = read_needs_file(args.needs)
     scenarios = [s for s in load_scenarios(knowledge)
                  if not args.only or s.id in args.only or s.job in args.only]
-    command = "bot eval discovery --seeds " + " ".join(map(str, args.seeds))
+    command = "bot eval discovery --seeds " + " ".join(map(str, args.seeds)) + (
+        f" --url {args.url}" if args.url else "") + (f" --model {args.model}" if args.model else "")
     with ExitStack() as stack:
         folder = Path(stack.enter_context(tempfile.TemporaryDirectory()))
         url = f"sqlite:///{folder / 'catalogue.db'}"
