@@ -26,6 +26,7 @@ WORDS_FILE = Path(__file__).resolve().parent / "shopper_words.yml"
 MAX_TURNS = 12
 # How often each way of answering is chosen (the rest of the time: own words).
 STYLES = (("button", 0.25), ("label", 0.15), ("volunteer", 0.15), ("words", 0.45))
+TYPO_SHARE = 0.15  # typed answers with two letters of one longer word swapped
 # Figures in other units, from a figure in the question's unit.
 OTHER_UNITS: Dict[str, Dict[str, Callable[[float], float]]] = {
     "kg": {"lb": lambda n: round(n / UNITS["lb"][1])},
@@ -169,9 +170,11 @@ class SimulatedShopper:
             if other is not None:
                 volunteered.add(other)
                 template = rng.choice(list(self.words.volunteer))
-                return (template.format(first=text, second=self._in_words(scenario, other, rng)),
-                        f"volunteer:{other}")
-        return text, "words"
+                text = template.format(first=text, second=self._in_words(scenario, other, rng))
+                style = f"volunteer:{other}"
+        if rng.random() < TYPO_SHARE:
+            return _with_typo(text, rng), f"{style}+typo"
+        return text, "words" if style == "words" else style
 
     def _restate_job(self, scenario: Scenario, replies: Sequence[Mapping[str, Any]],
                      rng: random.Random) -> Tuple[str, str]:
@@ -216,6 +219,19 @@ class SimulatedShopper:
 
     def _question(self, key: str) -> Question:
         return self.knowledge.question(key)
+
+
+def _with_typo(text: str, rng: random.Random) -> str:
+    """Two neighbouring letters swapped inside one word of six letters or more."""
+    words = text.split(" ")
+    long = [i for i, w in enumerate(words) if len(w) >= 6 and w.isalpha()]
+    if not long:
+        return text
+    i = rng.choice(long)
+    word = words[i]
+    at = rng.randrange(1, len(word) - 2)
+    words[i] = word[:at] + word[at + 1] + word[at] + word[at + 2:]
+    return " ".join(words)
 
 
 def _none_of(replies: Sequence[Mapping[str, Any]]) -> str:

@@ -114,3 +114,14 @@ def test_the_shopper_gets_the_right_bundle_from_the_running_assistant(
     assert talk.bundle["job"] == scenario.job
     assert check_bundle(scenario, talk.bundle).success, check_bundle(scenario, talk.bundle)
     assert 1 <= len(talk.questions) <= len(DEMO.jobs[scenario.job].questions) + 1
+
+
+def test_a_typo_swaps_two_letters_inside_one_longer_word() -> None:
+    import random
+
+    from bench.shopper import _with_typo
+
+    typed = _with_typo("it's really light", random.Random(4))
+    assert typed != "it's really light" and sorted(typed) == sorted("it's really light")
+    assert typed.split()[0] == "it's" and typed.split()[2] == "light"
+    assert _with_typo("brick", random.Random(1)) == "brick"
