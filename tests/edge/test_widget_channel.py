@@ -77,6 +77,23 @@ def test_the_socket_server_checks_the_configured_origins() -> None:
     assert channel.session_persistence and channel.metadata_key == "customData"
 
 
+async def test_a_shoppers_message_is_cleaned_and_answered_through_the_widget_output() -> None:
+    received: List[Any] = []
+
+    async def on_new_message(message: Any) -> None:
+        received.append(message)
+
+    channel = WidgetSocketIOInput.from_credentials({
+        "session_persistence": True, "metadata_key": "customData", "cors_allowed_origins": [PAGE]})
+    channel.blueprint(on_new_message)
+    assert channel.sio is not None
+    user_uttered = channel.sio.handlers["/"]["user_uttered"]
+    await user_uttered("sid-1", {"message": "a 10mm\x00 drill?\n\n", "session_id": "shopper-1",
+                                 "customData": {}})
+    assert [(m.text, m.sender_id) for m in received] == [("a 10mm drill?", "shopper-1")]
+    assert isinstance(received[0].output_channel, WidgetSocketIOOutput)
+
+
 def polling_status(rasa_url: str, headers: Dict[str, str]) -> int:
     request = urllib.request.Request(f"{rasa_url}/socket.io/?EIO=4&transport=polling",
                                      headers=headers)
