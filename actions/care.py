@@ -16,6 +16,7 @@ from actions.base import (
     incoming,
     transcript,
 )
+from actions.consult import ActionConsult
 from bot.consultation import new_state
 from bot.shop import Shop
 
@@ -35,6 +36,9 @@ class ActionGreet(ShopAction):
         return {CONSULTATION_SLOT: state}, replies
 
 
+UNSURE = 0.5  # intent confidence below which a fault report must show a sign of a fault
+
+
 class ActionReportFault(ShopAction):
     """A faulty product: find the purchase, apply the policy, record, suggest better."""
 
@@ -42,7 +46,13 @@ class ActionReportFault(ShopAction):
         return "action_report_fault"
 
     def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
-        care, replies = shop.desk.report_fault(tracker.get_slot(CARE_SLOT), incoming(tracker).text,
+        text = incoming(tracker).text
+        confidence = ((tracker.latest_message or {}).get("intent") or {}).get("confidence", 1.0)
+        if confidence < UNSURE and not shop.desk.shows_a_fault(text):
+            # The model half thinks it a fault, yet nothing in it is one: "Do you have a 10mm
+            # drill? really really..." is a request, and the consultant reads it as one.
+            return ActionConsult().handle(shop, tracker)
+        care, replies = shop.desk.report_fault(tracker.get_slot(CARE_SLOT), text,
                                                tracker.sender_id, datetime.now())
         return {CARE_SLOT: care}, replies
 

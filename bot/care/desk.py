@@ -79,6 +79,12 @@ class CareDesk:
         state["fault"] = fault
         return self._find_purchase(state, _order_number(text), sender_id, now)
 
+    def shows_a_fault(self, text: str) -> bool:
+        """Whether a message carries any sign of a fault: words for a failing feature or
+        for the conditions of use, or an order number."""
+        reading = self.interpreter.read(text)
+        return bool(reading.defects or reading.conditions or _order_number(text))
+
     def _find_purchase(self, state: State, number: Optional[str], sender_id: str,
                        now: datetime) -> Tuple[State, List[Message]]:
         fault = state["fault"]

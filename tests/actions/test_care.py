@@ -30,8 +30,9 @@ class Talk:
         self.said: List[Dict[str, Any]] = []
 
     async def turn(self, action, text: str, intent: str,
-                   entities: Optional[List[Dict[str, Any]]] = None) -> List[Dict[str, Any]]:
-        message = {"text": text, "intent": {"name": intent, "confidence": 0.9},
+                   entities: Optional[List[Dict[str, Any]]] = None,
+                   confidence: float = 0.9) -> List[Dict[str, Any]]:
+        message = {"text": text, "intent": {"name": intent, "confidence": confidence},
                    "entities": entities or []}
         self.said.append({"event": "user", "text": text})
         tracker = Tracker(self.sender, dict(self.slots), message, list(self.said), False, None,
@@ -201,3 +202,15 @@ async def test_two_turns_not_understood_go_to_a_person(shop: str) -> None:
         summary = session.scalar(select(Handoff.summary))
     assert summary["job"] == "hang_picture" and summary["pending_question"] == "wall"
     assert summary["transcript"][-2:] == ["flibble", "wibble wobble"]
+
+
+@pytest.mark.parametrize("text, confidence, fault", [
+    ("Do you have a 10mm drill? really really really", 0.44, False),
+    ("Do you have a 10mm drill? really really really", 0.9, True),  # the model is sure
+    ("my poles are rubbish since the desert", 0.44, True),  # a condition of use
+    ("order A1001 please", 0.44, True),
+])
+async def test_an_unsure_fault_report_with_no_sign_of_a_fault_is_a_request(
+        text: str, confidence: float, fault: bool) -> None:
+    said = await Talk().turn(ActionReportFault(), text, "report_fault", confidence=confidence)
+    assert said[0]["text"].startswith("We do.") is not fault

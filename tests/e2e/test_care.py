@@ -145,10 +145,11 @@ def test_a_gift_for_dad_with_a_receipt_and_no_memory(live_servers) -> None:
 def test_a_person_on_request_with_everything_said(live_servers) -> None:
     who = sender("person")
     live_servers.say(who, "I need to put up a shelf")
-    replies = live_servers.say(who, "can a real human help me")
+    replies = live_servers.say(who, "could I talk to an actual person please")
     assert custom(replies, "handoff")["reason"] == "asked for a person"
     assert "won't need to repeat yourself" in text(replies)
     with session_scope(live_servers.database_url) as session:
         summary = session.scalar(select(Handoff.summary).where(Handoff.sender_id == who))
     assert summary["job"] == "put_up_shelf" and summary["pending_question"]
-    assert summary["transcript"] == ["I need to put up a shelf", "can a real human help me"]
+    assert summary["transcript"] == ["I need to put up a shelf",
+                                     "could I talk to an actual person please"]
