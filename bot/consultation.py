@@ -126,7 +126,7 @@ class Consultant:
         state["item"] = {
             "category": category,
             "values": {a: sorted(v) for a, v in reading.values.items()},
-            "size_mm": next((m.value for m in reading.measures if m.dimension == "length"), None),
+            "size_mm": reading.length_mm,
         }
         state["status"] = "discovering"
         return True
@@ -457,8 +457,7 @@ class Consultant:
             return before
         item = {"category": reading.categories[0],
                 "values": {a: sorted(v) for a, v in reading.values.items()},
-                "size_mm": next((m.value for m in reading.measures
-                                 if m.dimension == "length"), None)}
+                "size_mm": reading.length_mm}
         if before and before["category"] == item["category"]:
             item["values"] = {**before.get("values", {}), **item["values"]}
             item["size_mm"] = item["size_mm"] or before.get("size_mm")
@@ -583,7 +582,7 @@ class Consultant:
             return None
         category = reading.categories[0]
         wanted = _value_rules(reading.values)
-        size_mm = next((m.value for m in reading.measures if m.dimension == "length"), None)
+        size_mm = reading.length_mm
         size = _size_rules(self.knowledge, category, size_mm)
         entry = _bundle_item_like(state, category, list(wanted) + size)
         if entry is not None:

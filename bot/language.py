@@ -84,6 +84,11 @@ class Reading:
     recipient: Optional[str] = None  # who it is for: a key of ``Knowledge.gifts.recipients``
 
     @property
+    def length_mm(self) -> Optional[float]:
+        """The first length said ("a 10mm bit"), in mm: the size of the item named."""
+        return next((m.value for m in self.measures if m.dimension == "length"), None)
+
+    @property
     def understood(self) -> bool:
         return bool(self.categories or self.values or self.options or self.measures
                     or self.dont_know)
