@@ -87,16 +87,15 @@ def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec
     resolved = [r for r in rules if r is not None]
     if len(resolved) < len(rules):
         return None
-    best = catalogue.matching(component.category, resolved)
-    if not best:
+    product = catalogue.cheapest(component.category, resolved)
+    if product is None:
         return None
-    quantity = component.quantity.evaluate(facts, best[0].attributes)
+    quantity = component.quantity.evaluate(facts, product.attributes)
     substitute_for = None
-    product = best[0]
     if product.stock < quantity:
-        stocked = catalogue.matching(component.category, resolved, in_stock=quantity)
+        stocked = catalogue.cheapest(component.category, resolved, in_stock=quantity)
         if stocked:
-            substitute_for, product = product, stocked[0]
+            substitute_for, product = product, stocked
             quantity = component.quantity.evaluate(facts, product.attributes)
     reason = render_reason(knowledge, component, answers)
     return BundleItem(component.role, product, quantity, reason, substitute_for)

@@ -141,7 +141,7 @@ class Consultant:
             return []
         dimensions = [a for a, spec in self.knowledge.attributes.items() if spec.unit == "mm"]
         if size > 0 and (not dimensions or any(
-                self.catalogue.matching(item["category"], [ResolvedRule(a, ">=", size - 0.5)])
+                self.catalogue.cheapest(item["category"], [ResolvedRule(a, ">=", size - 0.5)])
                 for a in dimensions)):
             return []
         item["size_mm"] = None
@@ -473,9 +473,9 @@ class Consultant:
         wanted = list(wanted)
         for rules in (wanted + exact + fitting, wanted + exact, wanted + near + fitting,
                       wanted + near, wanted):
-            found = self.catalogue.matching(category, rules, in_stock=1)
+            found = self.catalogue.cheapest(category, rules, in_stock=1)
             if found:
-                return found[0]
+                return found
         return None
 
     def _job_rules(self, state: Mapping[str, Any], category: str) -> List[ResolvedRule]:
@@ -512,7 +512,7 @@ class Consultant:
         return broken  # type: ignore[return-value]
 
     def _stocked(self, category: str) -> bool:
-        return bool(self.catalogue.matching(category, [], in_stock=1))
+        return self.catalogue.cheapest(category, [], in_stock=1) is not None
 
     # -- after the bundle -------------------------------------------------------------------
 
@@ -588,17 +588,16 @@ class Consultant:
         if entry is not None:
             return self.catalogue.by_sku(entry["sku"])
         for rules in (list(wanted) + size, list(wanted), []):
-            found = self.catalogue.matching(category, rules)
+            found = self.catalogue.cheapest(category, rules)
             if found:
-                return found[0]
+                return found
         return None
 
     def _alternative(self, product: ProductInfo) -> str:
         rules = [ResolvedRule(a, "=", v if isinstance(v, str) else float(v))
                  for a, v in product.attributes.items()]
-        stocked = self.catalogue.matching(product.category, rules, in_stock=1)
-        if stocked:
-            other = stocked[0]
+        other = self.catalogue.cheapest(product.category, rules, in_stock=1)
+        if other:
             return (f" The {other.name} does the same job, {format_price(other.price_cents)}, "
                     f"aisle {other.aisle}.")
         return " I can ask a member of staff when it's due back."

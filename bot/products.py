@@ -39,10 +39,10 @@ class ProductInfo:
 class Catalogue(Protocol):
     """What the domain needs from a product store."""
 
-    def matching(self, category: str, rules: Sequence[ResolvedRule], *,
-                 in_stock: Optional[int] = None, limit: int = 1) -> List[ProductInfo]:
-        """Products of ``category`` meeting every rule, cheapest first; with ``in_stock``,
-        only those with at least that many in stock."""
+    def cheapest(self, category: str, rules: Sequence[ResolvedRule], *,
+                 in_stock: Optional[int] = None) -> Optional[ProductInfo]:
+        """The cheapest product of ``category`` meeting every rule (ties: by sku); with
+        ``in_stock``, of those with at least that many in stock. None: there is none."""
 
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         """The product with this sku, if any."""
@@ -54,12 +54,11 @@ class MemoryCatalogue:
     def __init__(self, products: Sequence[ProductInfo]) -> None:
         self.products = sorted(products, key=lambda p: (p.price_cents, p.sku))
 
-    def matching(self, category: str, rules: Sequence[ResolvedRule], *,
-                 in_stock: Optional[int] = None, limit: int = 1) -> List[ProductInfo]:
-        found = [p for p in self.products if p.category == category
-                 and holds_all(rules, p.attributes)
-                 and (in_stock is None or p.stock >= in_stock)]
-        return found[:limit]
+    def cheapest(self, category: str, rules: Sequence[ResolvedRule], *,
+                 in_stock: Optional[int] = None) -> Optional[ProductInfo]:
+        return next((p for p in self.products if p.category == category
+                     and holds_all(rules, p.attributes)
+                     and (in_stock is None or p.stock >= in_stock)), None)
 
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         return next((p for p in self.products if p.sku == sku), None)

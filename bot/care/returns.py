@@ -127,8 +127,7 @@ def alternative(catalogue: Catalogue, product: ProductInfo, feature: str) -> Opt
     if value is None:
         return None
     rule = ResolvedRule(feature, "!=", value if isinstance(value, str) else float(value))
-    found = catalogue.matching(product.category, [rule], in_stock=1)
-    return found[0] if found else None
+    return catalogue.cheapest(product.category, [rule], in_stock=1)
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,14 @@ from datetime import date
 from pathlib import Path
 from typing import Optional
 
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 import bot.care.models  # noqa: F401  (registers the care tables with Base)
 from bot.care.orders import import_orders
-from bot.catalogue.importer import ImportReport, import_products, read_file
-from bot.catalogue.models import Base
+from bot.catalogue.importer import (ImportReport, import_products, new_catalogue_version,
+                                    read_file, refresh_offers)
+from bot.catalogue.models import Base, Offer, Product
 from bot.catalogue.needs import read_needs_file, save_knowledge
 from bot.db import DatabaseUnavailable, get_engine, session_scope
 from bot.settings import demo_dir
@@ -43,7 +44,8 @@ def init_database(url: Optional[str] = None, *, needs: Optional[Path] = None,
 
 
 def ensure_tables(url: Optional[str] = None) -> None:
-    """Create the tables a newer version added to an existing database (nothing else).
+    """Create the tables a newer version added to an existing database, and fill the
+    offers of a catalogue made before offers existed.
 
     Raises:
         DatabaseUnavailable: the database cannot be written, or its products predate specs
@@ -57,5 +59,10 @@ def ensure_tables(url: Optional[str] = None) -> None:
                 f"the catalogue database {engine.url} was made by an older version (products "
                 "without specs): delete it and run `bot db init --demo`, then import your "
                 "products again")
+        with session_scope(url) as session:
+            if session.scalar(select(Product.id).limit(1)) is not None and \
+                    session.scalar(select(Offer.product_id).limit(1)) is None:
+                refresh_offers(session)
+                new_catalogue_version(session)
     except SQLAlchemyError as error:
         raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error

@@ -107,14 +107,32 @@ class Product(Base):
     spec: Spec = relationship(Spec, lazy="joined", innerjoin=True)
 
     __table_args__ = (
-        Index("ix_products_category_price", "category", "price_cents"),
-        # The cheapest products of a spec, in order, straight from the index.
+        # A spec's products in price order: how the importer finds its offers.
         Index("ix_products_spec_price", "spec_id", "price_cents", "sku"),
     )
 
     def attribute_map(self) -> Dict[str, Any]:
         """The product's attributes by name, numbers as floats."""
         return self.spec.attribute_map()
+
+
+class Offer(Base):
+    """A price at which some number of a spec can be had: the spec's cheapest product, then
+    each dearer product of the spec with more in stock than every cheaper one (the importer
+    keeps them). Whoever needs n of a spec is served by its cheapest offer with stock >= n,
+    so finding the cheapest match looks at a few offers per spec, not at every product
+    (``bot.catalogue.spec_index``).
+    """
+
+    __tablename__ = "offers"
+    product_id = Column(Integer, ForeignKey("products.id", ondelete="CASCADE"), primary_key=True)
+    spec_id = Column(Integer, ForeignKey("specs.id"), nullable=False)
+    category = Column(String(40), nullable=False)
+    price_cents = Column(Integer, nullable=False)
+    sku = Column(String(40), nullable=False)
+    stock = Column(Integer, nullable=False)
+
+    __table_args__ = (Index("ix_offers_category", "category"), Index("ix_offers_spec", "spec_id"))
 
 
 class Term(Base):

@@ -90,15 +90,15 @@ def test_cli_import_reports_lines_and_exits_non_zero(small_db, tmp_path, monkeyp
     assert count(small_db) == before + 1
 
 
-def test_an_import_is_seen_at_once_by_cached_offers(small_db) -> None:
+def test_an_import_is_seen_at_once_by_cached_answers(small_db) -> None:
     from bot.catalogue.repository import SqlCatalogue
     from bot.rules import ResolvedRule
 
     rules = [ResolvedRule("material", "=", "masonry"), ResolvedRule("diameter_mm", "=", 6.0)]
     with session_scope(small_db) as session:
-        assert SqlCatalogue(session).matching("drill_bit", rules)[0].price_cents == 349
+        assert SqlCatalogue(session).cheapest("drill_bit", rules).price_cents == 349
     cheaper = "BIT-M6,Bosch 6 mm masonry drill bit,Bosch,hardware,drill_bit,1.99,8,12,material=masonry;diameter_mm=6\n"
     with session_scope(small_db) as session:
         import_products(session, HEADER + cheaper)
     with session_scope(small_db) as session:
-        assert SqlCatalogue(session).matching("drill_bit", rules)[0].price_cents == 199
+        assert SqlCatalogue(session).cheapest("drill_bit", rules).price_cents == 199

@@ -4,7 +4,7 @@ in-memory catalogue answers (the cheapest products meeting every rule, in stock 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List
+from typing import List, Optional
 
 import pytest
 from sqlalchemy import func, select, text
@@ -14,7 +14,7 @@ from bot.catalogue.database import ensure_tables, init_database
 from bot.catalogue.importer import import_products
 from bot.catalogue.models import Spec
 from bot.catalogue.needs import current_knowledge
-from bot.catalogue.repository import SqlCatalogue, offers
+from bot.catalogue.repository import SqlCatalogue, forget_cached_answers
 from bot.db import DatabaseUnavailable, session_scope
 from bot.discovery import DiscoveryEngine
 from bot.products import MemoryCatalogue
@@ -35,10 +35,11 @@ def specs(url: str) -> int:
         return session.scalar(select(func.count()).select_from(Spec))
 
 
-def matching(url: str, rules, **kwargs) -> List[str]:
-    offers.entries.clear()
+def cheapest(url: str, rules, **kwargs) -> Optional[str]:
+    forget_cached_answers()
     with session_scope(url) as session:
-        return [p.sku for p in SqlCatalogue(session).matching("drill_bit", rules, **kwargs)]
+        found = SqlCatalogue(session).cheapest("drill_bit", rules, **kwargs)
+        return found.sku if found else None
 
 
 def test_products_with_the_same_attributes_share_one_spec(small_db: str) -> None:
@@ -61,27 +62,40 @@ def test_a_replaced_product_moves_to_its_new_spec_and_unused_specs_go(small_db: 
     assert found is not None and found.attributes == {"material": "wood", "diameter_mm": 34.0}
 
 
-def test_the_cheapest_match_in_stock_and_several_of_one_spec(small_db: str) -> None:
+SIX_MM_MASONRY = [ResolvedRule("material", "=", "masonry"), ResolvedRule("diameter_mm", "=", 6.0)]
+
+
+def test_the_cheapest_match_with_enough_in_stock_among_several_of_one_spec(small_db: str) -> None:
     with session_scope(small_db) as session:
         import_products(session, bits([f"C-1|0.50|0|{MASONRY_6}", f"C-2|0.60|5|{MASONRY_6}",
-                                       f"C-3|0.70|5|{MASONRY_6}"]))
-    rules = [ResolvedRule("material", "=", "masonry"), ResolvedRule("diameter_mm", "=", 6.0)]
-    assert matching(small_db, rules) == ["C-1"]
-    assert matching(small_db, rules, in_stock=1) == ["C-2"]
-    assert matching(small_db, rules, in_stock=1, limit=2) == ["C-2", "C-3"]
+                                       f"C-3|0.70|5|{MASONRY_6}", f"C-4|0.80|9|{MASONRY_6}"]))
+    assert cheapest(small_db, SIX_MM_MASONRY) == "C-1"
+    assert cheapest(small_db, SIX_MM_MASONRY, in_stock=1) == "C-2"
+    assert cheapest(small_db, SIX_MM_MASONRY, in_stock=6) == "C-4"
+    assert cheapest(small_db, SIX_MM_MASONRY, in_stock=1000) is None
+
+
+def test_a_new_price_or_stock_changes_the_answer_at_once(small_db: str) -> None:
+    with session_scope(small_db) as session:
+        import_products(session, bits([f"D-1|0.01|0|{MASONRY_6}", f"D-2|0.02|5|{MASONRY_6}"]))
+    assert cheapest(small_db, SIX_MM_MASONRY, in_stock=1) == "D-2"
+    with session_scope(small_db) as session:  # D-1 restocked, D-2 moved to another spec
+        import_products(session, bits([f"D-1|0.01|3|{MASONRY_6}", "D-2|0.02|5|material=wood"]))
+    assert cheapest(small_db, SIX_MM_MASONRY, in_stock=1) == "D-1"
+    assert cheapest(small_db, SIX_MM_MASONRY, in_stock=4) != "D-2"  # its old offer is gone
 
 
 def test_not_equal_is_met_by_a_spec_without_the_attribute(small_db: str) -> None:
     with session_scope(small_db) as session:
         import_products(session, bits(["PLAIN-1|0.10|5|", "WOOD-1|0.20|5|material=wood"]))
-    assert matching(small_db, [ResolvedRule("material", "!=", "masonry")]) == ["PLAIN-1"]
-    assert matching(small_db, [ResolvedRule("material", "in", ("wood", "metal"))]) == ["WOOD-1"]
+    assert cheapest(small_db, [ResolvedRule("material", "!=", "masonry")]) == "PLAIN-1"
+    assert cheapest(small_db, [ResolvedRule("material", "in", ("wood", "metal"))]) == "WOOD-1"
 
 
 def test_every_demo_bundle_is_the_one_the_memory_catalogue_builds(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'demo.db'}"
     init_database(url, products=demo_dir() / "products.csv")
-    offers.entries.clear()
+    forget_cached_answers()
     with session_scope(url) as session:
         knowledge = current_knowledge(session)
         rows = session.execute(text("SELECT sku FROM products")).scalars().all()
@@ -99,3 +113,13 @@ def test_a_database_from_before_specs_is_refused_with_what_to_do(tmp_path: Path)
         session.execute(text("CREATE TABLE products (id INTEGER PRIMARY KEY, sku TEXT)"))
     with pytest.raises(DatabaseUnavailable, match="older version.*bot db init --demo"):
         ensure_tables(url)
+
+
+def test_a_catalogue_from_before_offers_gets_them_when_opened(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'before-offers.db'}"
+    init_database(url, products=demo_dir() / "products.csv")
+    with session_scope(url) as session:
+        session.execute(text("DELETE FROM offers"))
+    assert cheapest(url, SIX_MM_MASONRY) is None
+    ensure_tables(url)
+    assert cheapest(url, SIX_MM_MASONRY) is not None
