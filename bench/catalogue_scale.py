@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gc
 import io
+import os
 import random
 import tempfile
 import time
@@ -26,7 +28,7 @@ from typing import Any, Dict, List, Tuple
 
 from sqlalchemy import text as text_sql
 
-from bench.common import progress, summary_ms, write_results
+from bench.common import progress, rss_mb, summary_ms, write_results
 from bot.bundles import build_bundle
 from bot.catalogue.database import init_database
 from bot.catalogue.importer import COLUMNS, import_products
@@ -89,10 +91,11 @@ def measure(size: int, samples: int, folder: Path, template: Path, needs: Path,
         rng = random.Random(size)
         catalogue = SqlCatalogue(session)
         forget_spec_indexes()
-        started = time.perf_counter()
+        gc.collect()
+        started, before_mb = time.perf_counter(), rss_mb(os.getpid())
         for category in knowledge.categories:
             spec_index(catalogue.version).category(session, category)
-        index_s = time.perf_counter() - started
+        index_s, index_mb = time.perf_counter() - started, rss_mb(os.getpid()) - before_mb
         bundle_s: List[float] = []
         for scenario in (rng.choice(scenarios) for _ in range(samples)):
             started = time.perf_counter()
@@ -112,7 +115,7 @@ def measure(size: int, samples: int, folder: Path, template: Path, needs: Path,
             catalogue.by_sku(sku)
             lookup_s.append(time.perf_counter() - started)
     return {"products": size, "specs": specs, "import_s": round(import_s, 2),
-            "spec_index_s": round(index_s, 2),
+            "spec_index_s": round(index_s, 2), "spec_index_mb": round(index_mb, 1),
             "import_rows_per_s": round(size / import_s), "bundle": summary_ms(bundle_s),
             "bundle_cold": summary_ms(cold_s), "bundle_cold_cpu": summary_ms(cold_cpu_s),
             "lookup_by_sku": summary_ms(lookup_s)}
@@ -134,7 +137,7 @@ def main() -> None:
             results.append(measure(size, args.samples, Path(folder), args.template, args.needs,
                                    args.products_per_spec))
     table = [[f"{r['products']:,}", f"{r['specs']:,}", r["import_s"], r["import_rows_per_s"],
-              r["spec_index_s"],
+              r["spec_index_s"], r["spec_index_mb"],
               r["bundle"]["p50_ms"], r["bundle"]["p95_ms"],
               r["bundle_cold"]["p50_ms"], r["bundle_cold"]["p95_ms"],
               r["bundle_cold_cpu"]["p50_ms"], r["bundle_cold_cpu"]["p95_ms"],
@@ -144,7 +147,7 @@ def main() -> None:
                   "python -m bench.catalogue_scale --sizes " + " ".join(map(str, args.sizes))
                   + f" --products-per-spec {args.products_per_spec}",
                   {"sizes": results, "targets": found}, table,
-                  ["products", "specs", "import s", "rows/s", "spec index s", "bundle p50 ms", "bundle p95 ms",
+                  ["products", "specs", "import s", "rows/s", "spec index s", "spec index MB", "bundle p50 ms", "bundle p95 ms",
                    "cold bundle p50 ms", "cold bundle p95 ms", "cold CPU p50 ms",
                    "cold CPU p95 ms", "sku lookup p50 ms", "sku lookup p95 ms"],
                   notes=["bundle: answers cached as in a running server (a shop's bundles repeat "
@@ -154,7 +157,8 @@ def main() -> None:
                          "other work on the machine inflates far less.",
                          "spec index s: building the in-memory spec index of every category "
                          "(bot/catalogue/spec_index.py), done once per catalogue version by each "
-                         "action server process, on the first query of each category.",
+                         "action server process, on the first query of each category; MB: "
+                         "the growth of this process's resident memory while building it.",
                          "specs: products share a spec when all their attributes are equal; the "
                          "generator gives about one spec per --products-per-spec products.",
                          "Targets: " + "; ".join(f"{k}: {v}" for k, v in found.items()),
