@@ -9,7 +9,7 @@ cheapest in-stock match replaces it and the bundle names both.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any, Dict, List, Mapping, Optional, Tuple
+from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
 
 from bot.knowledge import JOB_QUESTION, ComponentSpec, Knowledge
 from bot.products import Catalogue, ProductInfo, format_price
@@ -51,7 +51,12 @@ class Bundle:
 
     def without(self, sku: str) -> "Bundle":
         """The bundle less the item with this sku."""
-        return replace(self, items=tuple(i for i in self.items if i.product.sku != sku))
+        return self.leaving_out(lambda i: i.product.sku == sku)[0]
+
+    def leaving_out(self, left_out: Callable[[BundleItem], bool]) -> Tuple["Bundle", Tuple[BundleItem, ...]]:
+        """The bundle less the items ``left_out`` picks, and those items."""
+        gone = tuple(i for i in self.items if left_out(i))
+        return replace(self, items=tuple(i for i in self.items if i not in gone)), gone
 
     def item(self, sku: str) -> Optional[BundleItem]:
         return next((i for i in self.items if i.product.sku == sku), None)

@@ -253,10 +253,9 @@ class Consultant:
         if gift and gift.get("owned") is None:
             return self._ask_what_they_own(state, bundle, lead)
         # A gift is for someone else: what the shopper owns does not count, theirs does.
-        owned = [] if gift else [i for i in bundle.items
-                                 if i.product.sku in set(state.get("owned") or ())]
-        for have in owned:
-            bundle = bundle.without(have.product.sku)
+        owned = set() if gift else set(state.get("owned") or ())
+        bundle, had = bundle.leaving_out(lambda i: i.product.sku in owned)
+        for have in had:
             lead.append(f"You already have the {have.product.name} from last time, so I've "
                         "left it out.")
         if gift:
@@ -323,9 +322,8 @@ class Consultant:
     def _without_what_they_own(self, bundle: Bundle,
                                gift: Mapping[str, Any]) -> Tuple[Bundle, str]:
         whom = _for_whom(self.knowledge, gift, "As a gift")
-        left_out = [i for i in bundle.items if i.product.category in set(gift["owned"])]
-        for have in left_out:
-            bundle = bundle.without(have.product.sku)
+        theirs = set(gift["owned"])
+        bundle, left_out = bundle.leaving_out(lambda i: i.product.category in theirs)
         if not left_out:
             return bundle, f"{whom}:"
         kinds = ", ".join(self.knowledge.categories[i.product.category].label for i in left_out)

@@ -311,17 +311,33 @@ def option_for_measure(question: Question, measure: Measure, *,
 
 def _read_recipient(reading: Reading, spans: List[Span]) -> None:
     """Who the shopper buys for. "Poles for my dad" is a gift; "hanging a picture for my
-    wife" is a job the shopper does themself: the recipient then follows a job's words."""
+    wife" is a job the shopper does themself: the recipient then follows a job's words.
+    Naming someone is not buying for them: "my daughter painted it" and "a tent for me and
+    my girlfriend" (the shopper uses it too) are not gifts."""
     reading.gift = any(s.label_ == "gift|" for s in spans)
     ordered = sorted(spans, key=lambda s: s.start)
     for index, span in enumerate(ordered):
         kind, _, key = span.label_.partition("|")
-        if kind != "recipient":
+        if kind != "recipient" or (not reading.gift and not _bought_for(span)):
             continue
         before = [s for s in ordered[:index] if not s.label_.startswith(("recipient|", "gift|"))]
         if reading.gift or not before or not before[-1].label_.startswith(f"option|{JOB_QUESTION}|"):
             reading.gift, reading.recipient = True, key
             return
+
+
+GIVING_WORDS = frozenset({"for", "buy", "buying", "bought", "get", "getting", "give", "giving"})
+SHOPPER_WORDS = frozenset({"me", "i", "myself", "us", "we"})
+
+
+def _bought_for(span: Span) -> bool:
+    """Whether "my X" is who the item is for ("for my dad", "getting my dad a drill"),
+    with the shopper not among them ("for my dad and me")."""
+    doc = span.doc
+    if span.start == 0 or doc[span.start - 1].lower_ not in GIVING_WORDS:
+        return False
+    after = [t.lower_ for t in doc[span.end:span.end + 2]]
+    return not (after[:1] == ["and"] and after[1:2] and after[1] in SHOPPER_WORDS)
 
 
 def _content_words(doc: Doc) -> Set[str]:

@@ -31,6 +31,12 @@ def demo_interpreter() -> Interpreter:
     ("hanging a picture for my wife", False, None),
     ("I'm putting up shelves for my mum", False, None),
     ("I'm hiking in the desert", False, None),
+    ("I'm getting my brother a head torch", True, "brother"),
+    # Someone named who is not the one the item is for.
+    ("I'm after a tent for me and my girlfriend", False, None),
+    ("a tent for my girlfriend and me", False, None),
+    ("my daughter painted this picture and I want it on the wall", False, None),
+    ("my wife got me a new TV and I want it on the wall", False, None),
 ])
 def test_who_it_is_for(demo_interpreter: Interpreter, text: str, gift: bool,
                        recipient: str) -> None:
