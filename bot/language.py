@@ -191,11 +191,24 @@ class Interpreter:
         for span in kept:
             self._add(reading, span.label_)
         _read_recipient(reading, kept)
+        self._keep_what_the_job_asks(reading, pending)
         reading.measures = self._measures(doc)
         if pending is not None:
             self._answer_by_number(reading, pending)
             self._answer_by_words(reading, pending, doc)
         return reading
+
+    def _keep_what_the_job_asks(self, reading: Reading, pending: Optional[Question]) -> None:
+        """Words answer only questions of the job in hand (the one named, or the one asking
+        the pending question): the wall a TV goes on is not the walls a painter paints."""
+        jobs = reading.options.get(JOB_QUESTION) or (
+            {j.key for j in self.knowledge.jobs.values() if pending.key in j.questions}
+            if pending is not None else set())
+        if not jobs:
+            return
+        asked = {q for j in jobs for q in self.knowledge.jobs[j].questions} | {JOB_QUESTION}
+        for question in [q for q in reading.options if q not in asked]:
+            del reading.options[question]
 
     def _normalise(self, doc: Doc) -> None:
         # Plurals the lookup table lacks, and near-misses, onto catalogue words.

@@ -132,3 +132,20 @@ def test_a_term_in_ed_is_matched_as_written_not_by_its_verb(small_interpreter) -
                                        "questions": {**knowledge.questions, "mount_type": mount}}))
     assert reader.read("a fixed one").options == {"mount_type": {"fixed"}}
     assert reader.read("I want to fix it to the wall").options.get("mount_type") is None
+
+
+@pytest.mark.parametrize("text, pending, surface", [
+    ("putting a heavy mirror on a brick wall", None, None),
+    ("the wall is solid concrete", "wall", None),
+    ("I want to paint the walls of the lounge", None, {"walls"}),
+    ("just the walls", "surface", {"walls"}),
+    ("walls", None, {"walls"}),  # no job in hand: every reading stands
+])
+def test_words_answer_only_the_questions_of_the_job_in_hand(
+        text: str, pending: str, surface) -> None:
+    from bot.catalogue.needs import read_needs_file
+    from bot.settings import demo_dir
+
+    demo = read_needs_file(demo_dir() / "needs.yml")
+    reading = Interpreter(demo).read(text, demo.questions[pending] if pending else None)
+    assert reading.options.get("surface") == surface
