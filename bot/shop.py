@@ -50,7 +50,8 @@ def open_shop(url: Optional[str] = None) -> Iterator[Shop]:
             yield Shop(Consultant(knowledge, catalogue, interpreter, engine_for(knowledge)),
                        CareDesk(session, knowledge, catalogue, interpreter))
     except SQLAlchemyError as error:
-        raise DatabaseUnavailable(f"the catalogue database is not available: {error}") from error
+        hint = " (not set up yet: run `bot db init --demo`)" if "no such table" in str(error) else ""
+        raise DatabaseUnavailable(f"the catalogue database is not available{hint}: {error}") from error
 
 
 @contextmanager

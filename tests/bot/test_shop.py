@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from bot.catalogue.needs import read_needs_file, save_knowledge
 from bot.consultation import Incoming
-from bot.db import session_scope
+from bot.db import DatabaseUnavailable, session_scope
 from bot.shop import open_shop
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -51,3 +52,9 @@ def test_a_job_and_a_synonym_added_as_data_are_understood_without_code_or_traini
     assert bundle["type"] == "bundle" and bundle["job"] == "coat_hook"
     assert {i["role"] for i in bundle["items"]} == {"plug", "hook"}
     assert all(i["attributes"]["load_kg"] >= 30 for i in bundle["items"])
+
+
+def test_a_database_not_set_up_says_how_to_set_it_up(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseUnavailable, match="not set up yet: run `bot db init --demo`"):
+        with open_shop(f"sqlite:///{tmp_path / 'empty.db'}"):
+            pass
