@@ -120,6 +120,21 @@ class ActionResume(ShopAction):
         return {}, shop.consultant.resume(tracker.get_slot(CONSULTATION_SLOT))
 
 
+class ActionOffTopic(ActionConsult):
+    """Words read as off-topic: what the shop can help with, then back to the open
+    question. Short answers can read as off-topic ("three or four", asked how many will
+    sleep in the tent): words that answer the open question are that answer."""
+
+    def name(self) -> Text:
+        return "action_off_topic"
+
+    def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
+        state = tracker.get_slot(CONSULTATION_SLOT)
+        if shop.consultant.answers_open_question(state, incoming(tracker).text or ""):
+            return super().handle(shop, tracker)
+        return {}, shop.consultant.off_topic(state)
+
+
 class ActionStartOver(Action):
     """Forget the current consultation and start afresh (no catalogue needed)."""
 

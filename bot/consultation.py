@@ -23,6 +23,7 @@ OTHER_JOB = "other"
 OWNED_QUESTION = "gift_owned"  # asked of a gift buyer before the bundle: what the recipient has
 NOTHING_OWNED = "none"
 MAX_DECISIONS = 40
+OFF_TOPIC_JOBS = 2  # jobs offered to a shopper who asked for something the shop does not do
 INFORM_PAYLOAD = '/inform{{"choice":"{}:{}"}}'
 
 
@@ -78,7 +79,7 @@ class Consultant:
                 return state, [Message("Sorry, that isn't one of the answers I offered."),
                                *self._repeat_question(state)]
             reading.options[chosen[0]] = {chosen[1]}
-        if incoming.intent == "just_the_item" or OTHER_JOB in reading.options.get(JOB_QUESTION, ()):
+        if self._wants_just_the_item(state, reading, incoming, pending):
             return self._hand_over_item(state, reading)
         fresh = self._maybe_start_over(state, reading, incoming)
         no_such_size = self._no_such_size(state) if fresh else []
@@ -393,11 +394,14 @@ class Consultant:
         state["misunderstood"] = state.get("misunderstood", 0) + 1
         if state.get("pending"):
             return state, [Message("Sorry, I didn't quite get that.")] + self._repeat_question(state)
-        jobs = list(self.knowledge.jobs.values())
-        buttons = [{"title": j.name, "payload": INFORM_PAYLOAD.format(JOB_QUESTION, j.key)}
-                   for j in jobs]
         return state, [Message("Sorry, I didn't quite get that. What are you working on? "
-                               "Pick one, or tell me the item you're after.", buttons)]
+                               "Pick one, or tell me the item you're after.", self._job_buttons())]
+
+    def _job_buttons(self, limit: Optional[int] = None) -> List[Dict[str, str]]:
+        """A button per job (the first ``limit`` of them), each choosing that job."""
+        jobs = list(self.knowledge.jobs.values())[:limit]
+        return [{"title": j.name, "payload": INFORM_PAYLOAD.format(JOB_QUESTION, j.key)}
+                for j in jobs]
 
     def _changes_note(self, said: Mapping[str, Tuple]) -> List[str]:
         changed = [(q, new) for q, (old, new) in said.items() if old and q != JOB_QUESTION]
@@ -425,6 +429,18 @@ class Consultant:
                 "job.")
         return state, [Message(text, custom=None if product is None else
                                {"type": "product", "product": product.as_dict()})]
+
+    def _wants_just_the_item(self, state: Dict[str, Any], reading: Reading, incoming: Incoming,
+                             pending: Optional[Question]) -> bool:
+        """"Just the drill", or a job we have nothing for. Short answers can sound alike
+        ("just me", "just the bit"): words that answer the open question and name no item
+        are that answer, whatever the intent classifier made of them."""
+        if OTHER_JOB in reading.options.get(JOB_QUESTION, ()):
+            return True
+        if incoming.intent != "just_the_item":
+            return False
+        answers = pending is not None and pending.key in reading.options
+        return not answers or bool(reading.categories)
 
     def _hand_over_item(self, state: Dict[str, Any],
                         reading: Reading) -> Tuple[Dict[str, Any], List[Message]]:
@@ -599,6 +615,18 @@ class Consultant:
             return (f" The {other.name} does the same job, {format_price(other.price_cents)}, "
                     f"aisle {other.aisle}.")
         return " I can ask a member of staff when it's due back."
+
+    def answers_open_question(self, state: Optional[Mapping[str, Any]], text: str) -> bool:
+        """Whether ``text`` answers the question the shopper was asked last."""
+        pending = self._pending_question(state or {})
+        return pending is not None and pending.key in self.interpreter.read(text, pending).options
+
+    def off_topic(self, state: Optional[Mapping[str, Any]]) -> List[Message]:
+        """What the shop can help with (a few of its jobs), then back to the open question."""
+        buttons = self._job_buttons(OFF_TOPIC_JOBS) + [{"title": "talk to a person",
+                                                        "payload": "/human_handoff"}]
+        return [Message("I'm the shop's assistant, so I can only help with what we sell and the "
+                        "jobs it's for.", buttons)] + self.resume(state)
 
     def resume(self, state: Optional[Mapping[str, Any]]) -> List[Message]:
         """After a side conversation: repeat the open question, if there is one."""

@@ -14,6 +14,7 @@ from actions.base import CATALOGUE_DOWN, CONSULTATION_SLOT
 from actions.consult import (
     ActionBundleChoice,
     ActionConsult,
+    ActionOffTopic,
     ActionProductInfo,
     ActionResume,
     ActionStartOver,
@@ -87,6 +88,22 @@ async def test_resume_and_start_over() -> None:
     assert messages[-1]["text"] == "What is the wall made of?"
     messages, events = await run(ActionStartOver(), "start again", "start_over", state_of(events))
     assert events == [SlotSet(CONSULTATION_SLOT, None)]
+
+
+async def test_off_topic_says_what_the_shop_does_then_returns_to_the_question() -> None:
+    _, events = await run(ActionConsult(), "hang a picture", "describe_job")
+    messages, off_events = await run(ActionOffTopic(), "what's the weather", "out_of_scope",
+                                     state_of(events))
+    assert "only help with what we sell" in messages[0]["text"]
+    assert messages[0]["buttons"][-1]["payload"] == "/human_handoff"
+    assert messages[-1]["text"] == "What is the wall made of?" and off_events == []
+
+
+async def test_an_answer_read_as_off_topic_answers_the_open_question() -> None:
+    _, events = await run(ActionConsult(), "hang a picture", "describe_job")
+    messages, events = await run(ActionOffTopic(), "brick", "out_of_scope", state_of(events))
+    assert "only help" not in messages[0]["text"]
+    assert state_of(events)["known"]["wall"] == ["brick"]
 
 
 async def test_database_down_gets_an_apology_and_keeps_the_state(

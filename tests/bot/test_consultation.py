@@ -254,3 +254,14 @@ def test_a_returning_client_is_not_sold_what_they_own(consultant: Consultant) ->
     bundle = bundle_of(reply)
     assert "BIT-M6" not in {i["sku"] for i in bundle["items"]}
     assert "You already have the Bosch 6 mm masonry drill bit from last time" in reply[0].text
+
+
+def test_an_answer_to_the_open_question_is_not_taken_for_just_the_item(
+        consultant: Consultant) -> None:
+    shopper = Shopper(consultant)
+    shopper.say("I want to hang a picture", "describe_job")
+    assert shopper.pending == "wall"
+    shopper.say("brick", "just_the_item")  # the classifier's guess at a short answer
+    assert shopper.pending == "weight"
+    reply = shopper.say("just the 10mm wood drill bit", "just_the_item")
+    assert reply[0].custom["product"]["sku"] == "BIT-W10"
