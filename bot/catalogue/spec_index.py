@@ -5,8 +5,8 @@ In SQL, every rule is a lookup per spec: walking a category's offers in price or
 met the rules cost 20-70 ms at a million products (57,000 specs), because the cheapest 8 mm
 masonry bit comes after thousands of cheaper bits of other sizes. Here every rule can name the
 specs that meet it without looking at the others: an equality from a set per (attribute,
-value), a bound on a number from a sorted list of that attribute's values. The rule that
-named sets are intersected, smallest first; the specs left are tried in order of their
+value), a bound on a number from a sorted list of that attribute's values. The named sets
+are intersected, smallest first; the specs left are tried in order of their
 cheapest offer, and the search stops as soon as no remaining one can be cheaper than the
 best found. Queries with no such rule (only "!=", or none) walk the offers in price order.
 
