@@ -79,7 +79,7 @@ class Consultant:
                 return state, [Message("Sorry, that isn't one of the answers I offered."),
                                *self._repeat_question(state)]
             reading.options[chosen[0]] = {chosen[1]}
-        if self._wants_just_the_item(state, reading, incoming, pending):
+        if self._wants_just_the_item(reading, incoming, pending):
             return self._hand_over_item(state, reading)
         fresh = self._maybe_start_over(state, reading, incoming)
         no_such_size = self._no_such_size(state) if fresh else []
@@ -430,7 +430,7 @@ class Consultant:
         return state, [Message(text, custom=None if product is None else
                                {"type": "product", "product": product.as_dict()})]
 
-    def _wants_just_the_item(self, state: Dict[str, Any], reading: Reading, incoming: Incoming,
+    def _wants_just_the_item(self, reading: Reading, incoming: Incoming,
                              pending: Optional[Question]) -> bool:
         """"Just the drill", or a job we have nothing for. Short answers can sound alike
         ("just me", "just the bit"): words that answer the open question and name no item
