@@ -37,9 +37,9 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence
 
 from bench.common import RESULTS, free_port, progress, write_results
-from bench.scenario import Scenario, check_bundle, load_scenarios
+from bench.scenario import Scenario, as_checked, check_bundle, load_scenarios
 from bench.shopper import Conversation, ShopperWords, SimulatedShopper, payload
-from bot.bundles import build_bundle, bundle_payload
+from bot.bundles import build_bundle
 from bot.catalogue.database import init_database
 from bot.catalogue.needs import read_needs_file
 from bot.catalogue.repository import SqlCatalogue
@@ -118,8 +118,8 @@ def fixed_order(knowledge: Knowledge, catalogue: Catalogue, scenario: Scenario,
     """The form baseline: every question of the job, the bundle from the true answers."""
     job_settled = known.get(JOB_QUESTION) == frozenset([scenario.job])
     questions = len(knowledge.jobs[scenario.job].questions) + (0 if job_settled else 1)
-    verdict = check_bundle(scenario, bundle_payload(build_bundle(knowledge, catalogue,
-                                                                 scenario.answers)))
+    verdict = check_bundle(scenario, as_checked(build_bundle(knowledge, catalogue,
+                                                             scenario.answers)))
     return {"success": verdict.success, "questions": questions, "covered": verdict.covered,
             "problems": list(verdict.problems)}
 

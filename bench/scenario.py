@@ -19,6 +19,7 @@ import re
 
 import yaml
 
+from bot.bundles import Bundle
 from bot.knowledge import JOB_QUESTION, Knowledge, Question
 from bot.rules import Rule, RuleError, parse_rule
 
@@ -101,6 +102,13 @@ def check_bundle(scenario: Scenario, bundle: Optional[Mapping[str, Any]]) -> Ver
             problems.append(f"holds {forbidden}")
     problems += [f"missing component: {m}" for m in bundle.get("missing") or []]
     return Verdict(not problems, tuple(problems), len(chosen) / len(scenario.must))
+
+
+def as_checked(bundle: Bundle) -> Dict[str, Any]:
+    """A bundle in the shape ``check_bundle`` reads (that of the wire payload)."""
+    return {"items": [{"category": i.product.category, "quantity": i.quantity,
+                       "attributes": dict(i.product.attributes)} for i in bundle.items],
+            "missing": list(bundle.missing)}
 
 
 def load_scenarios(knowledge: Knowledge, folder: Path = SCENARIOS_DIR) -> List[Scenario]:

@@ -8,14 +8,11 @@ cheapest in-stock match replaces it and the bundle names both.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import JOB_QUESTION, ComponentSpec, Knowledge
-from bot.products import Catalogue, ProductInfo, format_price
-from bot.settings import CURRENCY
-
-PAYLOAD_TYPE = "bundle"
+from bot.products import Catalogue, ProductInfo
 
 
 @dataclass(frozen=True)
@@ -39,11 +36,10 @@ class Bundle:
 
     job: str
     job_name: str
-    facts: Mapping[str, str]
+    answers: Mapping[str, str]  # every answer it was built from: question -> option key
+    facts: Mapping[str, str]  # the answers the shopper gave, by label, to name in the text
     items: Tuple[BundleItem, ...]
-    missing: Tuple[str, ...] = ()
-    requested_sku: Optional[str] = None
-    notes: Tuple[str, ...] = field(default_factory=tuple)
+    missing: Tuple[str, ...] = ()  # categories the job needs that nothing in stock fits
 
     @property
     def total_cents(self) -> int:
@@ -72,17 +68,17 @@ def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[st
     for component in job.build_order():
         if not component.applies(answers) or any(d not in chosen for d in component.depends_on):
             if component.applies(answers):
-                missing.append(_missing_text(knowledge, component))
+                missing.append(component.category)
             continue
         item = _choose(knowledge, catalogue, component, facts, chosen, answers)
         if item is None:
-            missing.append(_missing_text(knowledge, component))
+            missing.append(component.category)
             continue
         chosen[component.role] = item.product.attributes
         items[component.role] = item
     ordered = tuple(items[c.role] for c in job.components if c.role in items)
     labels = {q: knowledge.label(q, o) for q, o in answers.items() if q != JOB_QUESTION}
-    return Bundle(job.key, job.name, labels, ordered, tuple(missing))
+    return Bundle(job.key, job.name, dict(answers), labels, ordered, tuple(missing))
 
 
 def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec,
@@ -121,72 +117,41 @@ class _Labels(dict):
         return key.replace("_", " ")
 
 
-def _missing_text(knowledge: Knowledge, component: ComponentSpec) -> str:
-    return knowledge.categories[component.category].label
+@dataclass(frozen=True)
+class Line:
+    """A bundle line as kept between turns: no prices or names, only what to look up."""
+
+    role: str
+    sku: str
+    quantity: int
+    substitute_for: Optional[str] = None
 
 
-def bundle_text(bundle: Bundle) -> str:
-    """The bundle as a message a shopper reads."""
-    given = ", ".join(bundle.facts.values())
-    lines = [f"To {bundle.job_name}" + (f" ({given})" if given else "") + ", you'll need:"]
-    for item in bundle.items:
-        line = (f"- {item.quantity} x {item.product.name}, {format_price(item.product.price_cents)}"
-                f" each: {item.reason}. Aisle {item.product.aisle}.")
-        if item.substitute_for:
-            line += f" (Instead of {item.substitute_for.name}, which is out of stock.)"
-        lines.append(line)
-    for label in bundle.missing:
-        lines.append(f"- We have no {label} that fits right now; a member of staff can order one.")
-    stock = "All in stock." if all(i.product.stock >= i.quantity for i in bundle.items) else ""
-    lines.append(f"Total {format_price(bundle.total_cents)}. {stock}".strip())
-    return "\n".join(lines)
+def rebuild_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[str, str],
+                   said: Sequence[str], lines: Sequence[Line],
+                   missing: Sequence[str] = ()) -> Bundle:
+    """A bundle kept as lines, with today's names, prices and stock from the catalogue.
+    A line whose product has left the catalogue becomes missing, by its category."""
+    job = knowledge.jobs[answers[JOB_QUESTION]]
+    components = {c.role: c for c in job.components}
+    items: List[BundleItem] = []
+    gone: List[str] = []
+    for line in lines:
+        product = catalogue.by_sku(line.sku)
+        component = components.get(line.role)
+        if product is None or component is None:
+            gone.append(product.category if product else component.category if component
+                        else line.role)
+            continue
+        first = catalogue.by_sku(line.substitute_for) if line.substitute_for else None
+        items.append(BundleItem(line.role, product, line.quantity,
+                                render_reason(knowledge, component, answers), first))
+    facts = {q: knowledge.label(q, o) for q, o in answers.items()
+             if q != JOB_QUESTION and q in said}
+    return Bundle(job.key, job.name, dict(answers), facts, tuple(items), (*missing, *gone))
 
 
-def bundle_payload(bundle: Bundle) -> Dict[str, Any]:
-    """The documented custom payload (docs/payloads.md) for widgets, tablets and tests."""
-    return {
-        "type": PAYLOAD_TYPE,
-        "job": bundle.job,
-        "job_name": bundle.job_name,
-        "answers": dict(bundle.facts),
-        "items": [
-            {
-                "role": i.role,
-                "sku": i.product.sku,
-                "name": i.product.name,
-                "category": i.product.category,
-                "quantity": i.quantity,
-                "unit_price": float(i.product.price),
-                "line_total": i.line_cents / 100,
-                "reason": i.reason,
-                "stock": i.product.stock,
-                "in_stock": i.product.stock >= i.quantity,
-                "aisle": i.product.aisle,
-                "attributes": dict(i.product.attributes),
-                "substitute_for": (None if i.substitute_for is None else
-                                   {"sku": i.substitute_for.sku, "name": i.substitute_for.name}),
-            }
-            for i in bundle.items
-        ],
-        "missing": list(bundle.missing),
-        "total": bundle.total_cents / 100,
-        "currency": CURRENCY,
-        "requested_sku": bundle.requested_sku,
-    }
-
-
-def bundle_from_payload(payload: Mapping[str, Any]) -> Bundle:
-    """Rebuild a bundle from its payload (as kept in the conversation)."""
-    items = tuple(
-        BundleItem(
-            i["role"],
-            ProductInfo(i["sku"], i["name"], "", i["category"], round(i["unit_price"] * 100),
-                        i["stock"], i["aisle"], i.get("attributes", {})),
-            i["quantity"], i["reason"],
-            None if not i.get("substitute_for") else ProductInfo(
-                i["substitute_for"]["sku"], i["substitute_for"]["name"], "", i["category"], 0, 0, ""),
-        )
-        for i in payload["items"]
-    )
-    return Bundle(payload["job"], payload["job_name"], dict(payload["answers"]), items,
-                  tuple(payload.get("missing", ())), payload.get("requested_sku"))
+def lines_of(bundle: Bundle) -> Tuple[Line, ...]:
+    """What to keep of a bundle between turns."""
+    return tuple(Line(i.role, i.product.sku, i.quantity,
+                      i.substitute_for.sku if i.substitute_for else None) for i in bundle.items)

@@ -119,23 +119,33 @@ def _cases_report(args: argparse.Namespace) -> int:
 
 
 def _consult(args: argparse.Namespace) -> int:
-    from bot.consultation import Incoming
-    from bot.shop import open_consultant
+    from bot.dialogue.state import Conversation
+    from bot.dialogue.turn import Meaning, Turn
+    from bot.shop import open_shop
 
-    state = None
+    conversation = Conversation()
     messages = args.messages or (line.rstrip("\n") for line in sys.stdin)
     for text in messages:
         print(f"> {text}")
-        intent = "just_the_item" if text.lower().startswith("just the") else None
-        with open_consultant() as consultant:
-            state, replies = consultant.respond(state, Incoming(text=text, intent=intent))
-        for reply in replies:
+        meaning = Meaning.JUST_THE_ITEM if text.lower().startswith("just the") else Meaning.UNCLEAR
+        with open_shop() as shop:
+            outcome = shop.dialogue.handle(Turn(text=text, meaning=meaning, sender="cli"),
+                                           conversation)
+        conversation = outcome.conversation
+        for reply in outcome.replies:
             print(reply.text or "")
-            if reply.buttons:
-                print("  [" + "] [".join(b["title"] for b in reply.buttons) + "]")
-            if args.json and reply.custom:
-                print(json.dumps(reply.custom, indent=1))
+            if reply.choices:
+                print("  [" + "] [".join(c.label for c in reply.choices) + "]")
+            if args.json:
+                print(json.dumps(_plain(reply), indent=1, default=str))
     return 0
+
+
+def _plain(reply: object) -> object:
+    """A reply as plain data, for --json."""
+    import dataclasses
+
+    return {"type": type(reply).__name__, **dataclasses.asdict(reply)}  # type: ignore[call-overload]
 
 
 def _root() -> Path:

@@ -25,7 +25,7 @@ class DatabaseUnavailable(RuntimeError):
 
 
 # What SQLite's errors mean to whoever runs the shop.
-_CAUSES = (("no such table", "it is not set up yet (run `bot db init`)"),
+_CAUSES = (("no such table", "it is not set up yet: run `bot db init --demo`"),
            ("locked", "another program holds it locked; try again in a moment"),
            ("readonly", "it is read-only"),
            ("unable to open", "the file cannot be opened"))

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import SingletonThreadPool
 
+from actions.slots import FORGET_SLOT
 from edge import action_results
 
 logger = logging.getLogger(__name__)
@@ -32,7 +33,6 @@ logger = logging.getLogger(__name__)
 # of action server answers (edge/action_results.py explains why).
 action_results.install()
 
-FORGET_SLOT = "forget_senders"
 
 
 def senders_to_forget(tracker: DialogueStateTracker) -> Optional[List[str]]:

@@ -6,23 +6,26 @@ from __future__ import annotations
 import os
 import socket
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Dict, Iterator, List
+from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
 from sqlalchemy import func, select
 
+from actions.chat import MEANINGS, messages
 from bot.catalogue.database import init_database
-from bot.consultation import Consultant
+from bot.catalogue.needs import read_needs_file
 from bot.db import session_scope
-from bot.catalogue.needs import current_knowledge
-from bot.catalogue.repository import SqlCatalogue
+from bot.dialogue.replies import Reply
+from bot.dialogue.state import Consultation, Conversation
+from bot.dialogue.turn import Meaning, Turn
 from bot.discovery import DiscoveryEngine
 from bot.knowledge import Knowledge
 from bot.language import Interpreter
-from bot.catalogue.needs import read_needs_file
 from bot.serve import Servers, ensure_model, say, start_servers
 from bot.settings import demo_dir
+from bot.shop import Shop, open_shop
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -51,11 +54,62 @@ def small_db(tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def consultant(small_db: str, small_engine: DiscoveryEngine,
-               small_interpreter: Interpreter) -> Iterator[Consultant]:
-    with session_scope(small_db) as session:
-        knowledge = current_knowledge(session)
-        yield Consultant(knowledge, SqlCatalogue(session), small_interpreter, small_engine)
+def shop(small_db: str) -> Iterator[Shop]:
+    """The dialogue and its services over the small test catalogue, for one test."""
+    with open_shop(small_db) as opened:
+        yield opened
+
+
+@dataclass
+class Said:
+    """A message as the chat shows it: text, buttons and the custom payload."""
+
+    text: str
+    buttons: List[Dict[str, str]]
+    custom: Optional[Dict[str, Any]]
+
+
+class Shopper:
+    """Talks to the dialogue as the chat face would, and keeps the conversation between
+    turns as Rasa's slot would. ``intent`` is the Rasa intent the model would read."""
+
+    def __init__(self, shop: Shop, sender: str = "shopper-1",
+                 now: Optional[datetime] = None) -> None:
+        self.shop = shop
+        self.sender = sender
+        self.now = now
+        self.conversation = Conversation()
+        self.replies: List[Reply] = []
+        self.said: List[str] = []
+
+    def say(self, text: str = "", intent: Optional[str] = None, choice: Optional[str] = None,
+            sku: Optional[str] = None, confidence: float = 1.0) -> List[Said]:
+        self.said.append(text)
+        question, _, option = (choice or "").partition(":")
+        turn = Turn(text=text, meaning=MEANINGS.get(intent or "", Meaning.UNCLEAR),
+                    confidence=confidence, answer=(question, option) if choice else None,
+                    sku=sku, sender=self.sender, transcript=tuple(self.said),
+                    now=self.now or datetime.now())
+        outcome = self.shop.dialogue.handle(turn, self.conversation)
+        self.conversation, self.replies, self.forgotten = (outcome.conversation, outcome.replies,
+                                                           outcome.forget)
+        return [Said(m["text"], m["buttons"] or [], m["custom"])
+                for m in messages(outcome.replies, self.shop.services.knowledge)]
+
+    @property
+    def consultation(self) -> Consultation:
+        return self.conversation.consultation
+
+    @property
+    def pending(self) -> Optional[str]:
+        return self.consultation.pending
+
+
+def bundle_of(replies: List[Said]) -> Dict[str, Any]:
+    """The last list offered in these replies (its payload)."""
+    payloads = [r.custom for r in replies if r.custom and r.custom["type"] == "bundle"]
+    assert payloads, [r.text for r in replies]
+    return payloads[-1]
 
 
 # -- the trained model and the live servers (trained and started once per session) -------

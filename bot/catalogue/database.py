@@ -15,7 +15,7 @@ from bot.catalogue.importer import (ImportReport, import_products, new_catalogue
                                     read_file, refresh_offers)
 from bot.catalogue.models import Base, Offer, Product
 from bot.catalogue.needs import read_needs_file, save_knowledge
-from bot.db import DatabaseUnavailable, get_engine, session_scope
+from bot.db import DatabaseUnavailable, get_engine, session_scope, unavailable
 from bot.settings import demo_dir
 
 
@@ -40,7 +40,7 @@ def init_database(url: Optional[str] = None, *, needs: Optional[Path] = None,
                 import_orders(session, orders_text, today=date.today())
             return report
     except SQLAlchemyError as error:
-        raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error
+        raise unavailable(error, "write the catalogue database") from error
 
 
 def ensure_tables(url: Optional[str] = None) -> None:
@@ -65,4 +65,4 @@ def ensure_tables(url: Optional[str] = None) -> None:
                 refresh_offers(session)
                 new_catalogue_version(session)
     except SQLAlchemyError as error:
-        raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error
+        raise unavailable(error, "write the catalogue database") from error

@@ -161,7 +161,7 @@ def test_messages_sent_at_once_are_all_handled_in_turn(live_servers: LiveServers
     assert sorted(users) == sorted(messages)
     # Each turn saw the state the one before left: no turn read a stale state.
     state = next(e["value"] for e in reversed(events)
-                 if e["event"] == "slot" and e["name"] == "consultation")
+                 if e["event"] == "slot" and e["name"] == "conversation")
     assert state["turn"] == len(messages)
     # And turns did not interleave: each message's action ran before the next message.
     kinds = [e["event"] if e["event"] == "user" else e.get("name") for e in events

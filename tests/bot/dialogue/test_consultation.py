@@ -1,37 +1,14 @@
-"""Whole consultations, as a shopper would hold them (no Rasa: intents given by hand)."""
+"""Whole consultations, as a shopper would hold them through the chat (no Rasa: the
+intent the model would read is given by hand)."""
 
 from __future__ import annotations
 
-from typing import List, Optional, Tuple
-
-from bot.consultation import Consultant, Incoming, Message
-
-
-class Shopper:
-    """Talks to a consultant and keeps the state, as the Rasa slot would."""
-
-    def __init__(self, consultant: Consultant) -> None:
-        self.consultant = consultant
-        self.state: Optional[dict] = None
-
-    def say(self, text: str = "", intent: Optional[str] = None,
-            choice: Optional[str] = None) -> List[Message]:
-        self.state, replies = self.consultant.respond(self.state, Incoming(text, intent, choice))
-        return replies
-
-    @property
-    def pending(self) -> Optional[str]:
-        return self.state["pending"]
+from tests.conftest import Shopper, bundle_of
+from bot.shop import Shop
 
 
-def bundle_of(replies: List[Message]) -> dict:
-    payloads = [r.custom for r in replies if r.custom and r.custom["type"] == "bundle"]
-    assert payloads, [r.text for r in replies]
-    return payloads[-1]
-
-
-def test_the_drill_conversation(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_the_drill_conversation(shop: Shop) -> None:
+    shopper = Shopper(shop)
     first = shopper.say("Do you have a 10mm drill?", "request_item")[0]
     assert first.text == "We do. So I get you the right one: what's the hole for?"
     assert [b["title"] for b in first.buttons] == [
@@ -49,42 +26,42 @@ def test_the_drill_conversation(consultant: Consultant) -> None:
     assert shopper.pending is None
 
 
-def test_volunteered_answers_are_not_asked_again(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_volunteered_answers_are_not_asked_again(shop: Shop) -> None:
+    shopper = Shopper(shop)
     reply = shopper.say("I want to hang a heavy mirror on my brick wall", "describe_job")
     bundle = bundle_of(reply)  # job, wall and weight all said: nothing left to ask
     assert bundle["answers"] == {"wall": "brick or concrete", "weight": "5 to 30 kg"}
-    assert [d["action"] for d in shopper.state["decisions"]] == ["bundle"]
+    assert [d.action for d in shopper.consultation.decisions] == ["bundle"]
 
 
-def test_a_number_said_before_its_question_answers_it(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_a_number_said_before_its_question_answers_it(shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("I'm hanging a 3 kg picture", "describe_job")
-    assert shopper.state["known"]["weight"] == ["light"]
+    assert shopper.consultation.known["weight"] == ("light",)
     assert shopper.pending != "weight"
 
 
 def test_the_size_of_the_item_asked_for_answers_no_other_question(
-        consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+        shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("Do you have a 10mm drill?", "request_item")
-    assert set(shopper.state["known"]) <= {"job"}
+    assert set(shopper.consultation.known) <= {"job"}
 
 
-def test_just_the_item_at_once(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_just_the_item_at_once(shop: Shop) -> None:
+    shopper = Shopper(shop)
     reply = shopper.say("just a 10mm wood drill bit please, no questions", "just_the_item")
     assert reply[0].custom["product"]["sku"] == "BIT-W10"
     assert "warning" not in reply[0].text  # nothing said about the job: nothing to warn of
 
 
-def test_just_the_item_gets_the_size_asked_for_not_a_near_one(consultant: Consultant) -> None:
-    reply = Shopper(consultant).say("just a 6mm masonry bit", "just_the_item")[0]
+def test_just_the_item_gets_the_size_asked_for_not_a_near_one(shop: Shop) -> None:
+    reply = Shopper(shop).say("just a 6mm masonry bit", "just_the_item")[0]
     assert reply.custom["product"]["sku"] == "BIT-M6"  # not the cheaper 5.5 mm one
 
 
-def test_a_bundle_without_the_item_asked_about_says_why(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_a_bundle_without_the_item_asked_about_says_why(shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("Do you have a 10mm drill?", "request_item")
     reply = shopper.say("hanging a light mirror on plasterboard for good", "describe_job")
     assert "drill_bit" not in {i["category"] for i in bundle_of(reply)["items"]}
@@ -92,8 +69,8 @@ def test_a_bundle_without_the_item_asked_about_says_why(consultant: Consultant) 
         reply[0].text
 
 
-def test_insisting_on_an_unfit_item_gets_one_warning(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_insisting_on_an_unfit_item_gets_one_warning(shop: Shop) -> None:
+    shopper = Shopper(shop)
     bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
     first = shopper.say("I'll just take the wood drill bit", "just_the_item")[0]
     assert first.custom["product"]["sku"] == "BIT-W10"
@@ -104,35 +81,36 @@ def test_insisting_on_an_unfit_item_gets_one_warning(consultant: Consultant) -> 
 
 
 def test_naming_an_unfit_item_after_the_bundle_is_warned_of_once(
-        consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+        shop: Shop) -> None:
+    shopper = Shopper(shop)
     bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
     reply = shopper.say("I'd rather have a wood bit", "request_item")[0]
     assert reply.custom["product"]["sku"] == "BIT-W10"
     assert "a wood bit would not cut brick" in reply.text
 
 
-def test_naming_an_item_the_bundle_already_holds_confirms_it(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_naming_an_item_the_bundle_already_holds_confirms_it(shop: Shop) -> None:
+    shopper = Shopper(shop)
     bundle = bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
     reply = shopper.say("I need a masonry bit for this", "inform")[0]
     bit = next(i for i in bundle["items"] if i["role"] == "bit")
     assert reply.custom["product"]["sku"] == bit["sku"]
-    assert "in your list" in reply.text and shopper.state["bundle"] == bundle
+    assert "in your list" in reply.text
+    assert [line.sku for line in shopper.consultation.bundle.lines] == [i["sku"] for i in bundle["items"]]
 
 
 def test_a_product_question_names_the_product_asked_about_not_the_bundles(
-        consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+        shop: Shop) -> None:
+    shopper = Shopper(shop)
     bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
-    wood = consultant.product_info(shopper.state, "how much is the wood bit?", "price")[0]
+    wood = shopper.say("how much is the wood bit?", "ask_price")[0]
     assert wood.custom["product"]["sku"] == "BIT-W10"
-    mine = consultant.product_info(shopper.state, "how much is the drill bit?", "price")[0]
+    mine = shopper.say("how much is the drill bit?", "ask_price")[0]
     assert mine.custom["product"]["sku"] == "BIT-M6"  # the one in the list
 
 
-def test_changing_an_answer_changes_the_bundle(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_changing_an_answer_changes_the_bundle(shop: Shop) -> None:
+    shopper = Shopper(shop)
     before = bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
     reply = shopper.say("actually it's plasterboard", "inform")
     after = bundle_of(reply)
@@ -141,90 +119,91 @@ def test_changing_an_answer_changes_the_bundle(consultant: Consultant) -> None:
     assert {i["role"] for i in after["items"]} == {"fixing", "hook"}
 
 
-def test_not_sure_gets_help_and_the_safe_choice(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_not_sure_gets_help_and_the_safe_choice(shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("I need to hang a picture", "describe_job")
     assert shopper.pending == "wall"
     reply = shopper.say("no idea", "dont_know")
     assert "Knock on it" in reply[0].text and "brick or concrete, the safe choice" in reply[0].text
-    assert shopper.state["assumed"] == {"wall": "brick"}
+    assert shopper.consultation.assumed == {"wall": "brick"}
     assert shopper.pending == "weight"
 
 
-def test_a_button_click_answers(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_a_button_click_answers(shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("Do you have a 10mm drill?", "request_item")
     shopper.say(choice="job:put_up_shelf", intent="inform")
     assert shopper.pending == "wall" or shopper.pending == "weight"
 
 
-def test_a_forged_button_is_refused_and_the_question_repeated(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_a_forged_button_is_refused_and_the_question_repeated(shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("hang a picture", "describe_job")
-    state = shopper.state
+    known = dict(shopper.consultation.known)
     reply = shopper.say(choice="wall:marble", intent="inform")
     assert reply[0].text == "Sorry, that isn't one of the answers I offered."
     assert reply[1].text == "What is the wall made of?"
-    assert shopper.state["known"] == state["known"]
+    assert shopper.consultation.known == known
 
 
-def test_gibberish_gets_a_clarifying_question_with_buttons(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_gibberish_gets_a_clarifying_question_with_buttons(shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("hang a picture", "describe_job")
     reply = shopper.say("blorp", "nlu_fallback")
     assert reply[0].text == "Sorry, I didn't quite get that."
     assert reply[1].text == "What is the wall made of?" and reply[1].buttons
-    fresh = Shopper(consultant).say("zzzz", "nlu_fallback")[0]
+    fresh = Shopper(shop).say("zzzz", "nlu_fallback")[0]
     assert "What are you working on?" in fresh.text and fresh.buttons
 
 
-def test_resume_after_a_side_question(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_resume_after_a_side_question(shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("hang a picture", "describe_job")
-    messages = consultant.resume(shopper.state)
-    assert [m.text for m in messages] == ["Back to your project:", "What is the wall made of?"]
-    assert consultant.resume(None) == []
+    messages = shopper.say("cheers", "thank")
+    assert [m.text for m in messages] == ["You're welcome.", "Back to your project:",
+                                          "What is the wall made of?"]
+    assert [m.text for m in Shopper(shop).say("cheers", "thank")] == ["You're welcome."]
 
 
-def test_take_all_and_drop_an_item(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_take_all_and_drop_an_item(shop: Shop) -> None:
+    shopper = Shopper(shop)
     bundle = bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
     hook = next(i for i in bundle["items"] if i["role"] == "hook")
-    state, replies = consultant.drop(shopper.state, hook["sku"])
-    assert hook["sku"] not in {i["sku"] for i in state["bundle"]["items"]}
-    assert state["bundle"]["total"] == round(bundle["total"] - hook["line_total"], 2)
-    state, replies = consultant.drop(state, None, "I don't need the screws")
-    assert "screw" not in {i["role"] for i in state["bundle"]["items"]}
-    state, replies = consultant.take_all(state)
-    assert state["status"] == "taken" and "aisle" in replies[0].text
+    without_hook = bundle_of(shopper.say("/drop_item", "drop_item", sku=hook["sku"]))
+    assert hook["sku"] not in {i["sku"] for i in without_hook["items"]}
+    assert without_hook["total"] == round(bundle["total"] - hook["line_total"], 2)
+    left = bundle_of(shopper.say("I don't need the screws", "drop_item"))
+    assert "screw" not in {i["role"] for i in left["items"]}
+    replies = shopper.say("/take_all", "take_all")
+    assert shopper.consultation.stage == "taken" and "aisle" in replies[0].text
     order = replies[0].custom
-    assert order["type"] == "order" and order["items"] == state["bundle"]["items"]
-    assert order["total"] == state["bundle"]["total"]
+    assert order["type"] == "order" and order["items"] == left["items"]
+    assert order["total"] == left["total"]
 
 
 def test_an_answer_in_other_words_is_held_against_the_open_question(
-        consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+        shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("Do you have a 10mm drill?", "request_item")
     shopper.say("hanging a picture", "describe_job")
     assert shopper.pending == "wall"
     shopper.say("the stuff is wooden panelling all over", "inform")
-    assert shopper.state["known"]["wall"] == ["timber"]
+    assert shopper.consultation.known["wall"] == ("timber",)
 
 
-def test_product_questions(consultant: Consultant) -> None:
-    price = consultant.product_info(None, "how much is the 8mm masonry bit?", "price")[0]
+def test_product_questions(shop: Shop) -> None:
+    price = Shopper(shop).say("how much is the 8mm masonry bit?", "ask_price")[0]
     assert price.text == "The Bosch 8 mm masonry drill bit is £4.49."
-    stock = consultant.product_info(None, "are the 5 kg picture hooks in stock?", "stock")[0]
+    stock = Shopper(shop).say("are the 5 kg picture hooks in stock?", "ask_stock")[0]
     assert "out of stock" in stock.text
-    where = consultant.product_info(None, "where are the trekking poles", "location")[0]
+    where = Shopper(shop).say("where are the trekking poles", "ask_location")[0]
     assert "aisle 30" in where.text
-    unknown = consultant.product_info(None, "do you have a flux capacitor", "price")[0]
+    unknown = Shopper(shop).say("do you have a flux capacitor", "ask_price")[0]
     assert unknown.text.startswith("Sorry, I couldn't find that")
 
 
-def test_outdoor_item_leads_straight_to_the_terrain(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_outdoor_item_leads_straight_to_the_terrain(shop: Shop) -> None:
+    shopper = Shopper(shop)
     reply = shopper.say("I need some hiking poles", "request_item")
     assert reply[0].text == "We do. What's the ground like?"
     bundle = bundle_of(shopper.say("desert, very dusty", "inform"))
@@ -232,24 +211,24 @@ def test_outdoor_item_leads_straight_to_the_terrain(consultant: Consultant) -> N
     assert "twist locks clog with dust" in bundle["items"][0]["reason"]
 
 
-def test_just_the_drill_keeps_the_size_asked_for(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_just_the_drill_keeps_the_size_asked_for(shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("Do you have a 10mm drill?", "request_item")
     reply = shopper.say("just the drill please", "just_the_item")
     assert reply[0].custom["product"]["attributes"]["diameter_mm"] == 10
 
 
-def test_a_new_item_after_a_bundle_starts_a_new_consultation(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+def test_a_new_item_after_a_bundle_starts_a_new_consultation(shop: Shop) -> None:
+    shopper = Shopper(shop)
     bundle_of(shopper.say("a light picture on a brick wall", "describe_job"))
     reply = shopper.say("do you have trekking poles?", "request_item")
     assert reply[0].text == "We do. What's the ground like?"
-    assert shopper.state["bundle"] is None
+    assert shopper.consultation.bundle is None
 
 
-def test_a_returning_client_is_not_sold_what_they_own(consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
-    shopper.state = {"owned": ["BIT-M6"]}
+def test_a_returning_client_is_not_sold_what_they_own(shop: Shop) -> None:
+    shopper = Shopper(shop)
+    shopper.conversation.consultation.owned = ("BIT-M6",)
     reply = shopper.say("a light picture on a brick wall", "describe_job")
     bundle = bundle_of(reply)
     assert "BIT-M6" not in {i["sku"] for i in bundle["items"]}
@@ -257,8 +236,8 @@ def test_a_returning_client_is_not_sold_what_they_own(consultant: Consultant) ->
 
 
 def test_an_answer_to_the_open_question_is_not_taken_for_just_the_item(
-        consultant: Consultant) -> None:
-    shopper = Shopper(consultant)
+        shop: Shop) -> None:
+    shopper = Shopper(shop)
     shopper.say("I want to hang a picture", "describe_job")
     assert shopper.pending == "wall"
     shopper.say("brick", "just_the_item")  # the classifier's guess at a short answer

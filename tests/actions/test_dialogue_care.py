@@ -1,4 +1,4 @@
-"""Client care through the actions: the tracker's slots in, events and messages out, the
+"""Client care through the action: the tracker's slots in, events and messages out, the
 database checked as a colleague would check it."""
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
 
-from actions.base import CARE_SLOT, CONSULTATION_SLOT, FORGET_SLOT
-from actions.care import ActionForgetMe, ActionGreet, ActionHandoff, ActionReportFault
-from actions.consult import ActionBundleChoice, ActionConsult
+from actions.dialogue import ActionDialogue
+from actions.slots import CONVERSATION_SLOT, FORGET_SLOT
 from bot.care.models import Client, Handoff, MakerCase, Order, OrderLine, Project, ReturnCase
 from bot.db import session_scope
 
@@ -26,10 +25,10 @@ class Talk:
 
     def __init__(self, sender: str = SENDER) -> None:
         self.sender = sender
-        self.slots: Dict[str, Any] = {CONSULTATION_SLOT: None, CARE_SLOT: None}
+        self.slots: Dict[str, Any] = {CONVERSATION_SLOT: None}
         self.said: List[Dict[str, Any]] = []
 
-    async def turn(self, action, text: str, intent: str,
+    async def turn(self, text: str, intent: str,
                    entities: Optional[List[Dict[str, Any]]] = None,
                    confidence: float = 0.9) -> List[Dict[str, Any]]:
         message = {"text": text, "intent": {"name": intent, "confidence": confidence},
@@ -38,10 +37,14 @@ class Talk:
         tracker = Tracker(self.sender, dict(self.slots), message, list(self.said), False, None,
                           {}, "action_listen")
         dispatcher = CollectingDispatcher()
-        for event in await action.run(dispatcher, tracker, {}):
+        for event in await ActionDialogue().run(dispatcher, tracker, {}):
             if isinstance(event, dict) and event.get("event") == "slot":
                 self.slots[event["name"]] = event["value"]
         return dispatcher.messages
+
+
+def waiting(talk: Talk) -> str:
+    return talk.slots[CONVERSATION_SLOT]["waiting"]
 
 
 def custom(messages: List[Dict[str, Any]], kind: str) -> Optional[Dict[str, Any]]:
@@ -67,12 +70,13 @@ def shop(small_db: str, monkeypatch: pytest.MonkeyPatch) -> str:
 
 async def test_faulty_poles_come_back(shop: str) -> None:
     talk = Talk()
-    said = await talk.turn(ActionReportFault(), "the locks on my poles keep slipping since "
+    said = await talk.turn("the locks on my poles keep slipping since "
                            "I used them in the desert", "report_fault")
     assert "what's the order number?" in said[0]["text"]
-    said = await talk.turn(ActionConsult(), "it's A1001", "inform")
+    said = await talk.turn("it's A1001", "inform")
     assert custom(said, "return") == {"type": "return", "order": "A1001", "sku": "POLE-T",
-                                      "accepted": True, "refund": 39.0, "maker_case": 1}
+                                      "accepted": True, "refund": 39.0, "refund_pence": 3900,
+                                      "maker_case": 1}
     assert custom(said, "product")["product"]["attributes"]["lock"] == "lever"
     with session_scope(shop) as session:
         case = session.scalar(select(ReturnCase))
@@ -82,26 +86,26 @@ async def test_faulty_poles_come_back(shop: str) -> None:
 
 async def test_no_order_number_twice_goes_to_a_colleague_with_the_fault(shop: str) -> None:
     talk = Talk()
-    await talk.turn(ActionReportFault(), "my trekking poles won't lock", "report_fault")
-    said = await talk.turn(ActionConsult(), "I lost the receipt", "inform")
+    await talk.turn("my trekking poles won't lock", "report_fault")
+    said = await talk.turn("I lost the receipt", "inform")
     assert "I need the order number" in said[0]["text"] and count(shop, Handoff) == 0
-    said = await talk.turn(ActionConsult(), "no idea where it is", "dont_know")
+    said = await talk.turn("no idea where it is", "dont_know")
     assert custom(said, "handoff")["reason"] == "no order number twice"
     with session_scope(shop) as session:
         summary = session.scalar(select(Handoff.summary))
     assert summary["fault"]["category"] == "trekking_poles"
     assert summary["transcript"] == ["my trekking poles won't lock", "I lost the receipt",
                                      "no idea where it is"]
-    assert talk.slots[CARE_SLOT]["pending"] is None
+    assert waiting(talk) == "nothing"
 
 
 async def bundle_for_dad(talk: Talk) -> None:
-    await talk.turn(ActionConsult(), "drill bits for my dad", "request_item")
-    await talk.turn(ActionConsult(), "he wants to hang a picture", "describe_job")
-    await talk.turn(ActionConsult(), "brick", "inform")
-    said = await talk.turn(ActionConsult(), "3 kg", "inform")
+    await talk.turn("drill bits for my dad", "request_item")
+    await talk.turn("he wants to hang a picture", "describe_job")
+    await talk.turn("brick", "inform")
+    said = await talk.turn("3 kg", "inform")
     assert custom(said, "question")["question"] == "gift_owned"
-    said = await talk.turn(ActionConsult(), "/inform", "inform",
+    said = await talk.turn("/inform", "inform",
                            [{"entity": "choice", "value": "gift_owned:screw"}])
     assert custom(said, "bundle")
 
@@ -109,51 +113,51 @@ async def bundle_for_dad(talk: Talk) -> None:
 async def test_a_gift_gets_a_receipt_without_prices_then_the_memory_offer(shop: str) -> None:
     talk = Talk()
     await bundle_for_dad(talk)
-    said = await talk.turn(ActionBundleChoice(), "/take_all", "take_all")
+    said = await talk.turn("/take_all", "take_all")
     assert "gift receipt" in said[-1]["text"] and "your dad" in said[-1]["text"]
-    assert talk.slots[CARE_SLOT]["pending"] == "gift_receipt"
-    said = await talk.turn(ActionConsult(), "yes please", "affirm")
+    assert waiting(talk) == "gift_receipt"
+    said = await talk.turn("yes please", "affirm")
     receipt = custom(said, "gift_receipt")
     assert receipt["for"] == "your dad" and receipt["items"]
     assert all(set(i) == {"name", "quantity"} for i in receipt["items"])  # no prices
     assert "£" not in said[0]["text"]
-    assert "remember" in said[-1]["text"] and talk.slots[CARE_SLOT]["pending"] == "consent"
-    said = await talk.turn(ActionConsult(), "yes", "affirm")
+    assert "remember" in said[-1]["text"] and waiting(talk) == "consent"
+    said = await talk.turn("yes", "affirm")
     with session_scope(shop) as session:
         project = session.scalar(select(Project))
         assert project.skus == [] and project.answers["gift_for"] == "your dad"
-    said = await talk.turn(ActionGreet(), "hello again", "greet")
+    said = await talk.turn("hello again", "greet")
     assert "Did your dad like the present to hang a picture or mirror?" in said[0]["text"]
 
 
 async def remembered_hiker(talk: Talk) -> None:
     """A shopper who bought poles for dusty trails and agreed to be remembered."""
-    await talk.turn(ActionConsult(), "I need to go hiking on dusty trails", "describe_job")
-    await talk.turn(ActionBundleChoice(), "/take_all", "take_all")
-    await talk.turn(ActionConsult(), "yes", "affirm")
+    await talk.turn("I need to go hiking on dusty trails", "describe_job")
+    await talk.turn("/take_all", "take_all")
+    await talk.turn("yes", "affirm")
 
 
 async def test_refused_consent_keeps_nothing(shop: str) -> None:
     talk = Talk()
-    await talk.turn(ActionConsult(), "I need to go hiking on dusty trails", "describe_job")
-    said = await talk.turn(ActionBundleChoice(), "/take_all", "take_all")
+    await talk.turn("I need to go hiking on dusty trails", "describe_job")
+    said = await talk.turn("/take_all", "take_all")
     assert "remember" in said[-1]["text"]
-    said = await talk.turn(ActionConsult(), "no thanks", "deny")
+    said = await talk.turn("no thanks", "deny")
     assert said[0]["text"] == "No problem: I won't keep anything about you."
     assert count(shop, Client) == 0 and count(shop, Project) == 0
-    said = await talk.turn(ActionBundleChoice(), "/take_all", "take_all")
+    said = await talk.turn("/take_all", "take_all")
     assert not any("remember" in m["text"] for m in said)  # offered once
 
 
 async def test_a_remembered_clients_purchases_are_left_out(shop: str) -> None:
     talk = Talk()
     await remembered_hiker(talk)
-    await talk.turn(ActionConsult(), "call me Sam", "inform")
+    await talk.turn("call me Sam", "inform")
     again = Talk()  # the same client, later, on this conversation: no greeting needed
     again.sender = talk.sender
-    said = await again.turn(ActionConsult(), "I'm going hiking in the desert again", "describe_job")
+    said = await again.turn("I'm going hiking in the desert again", "describe_job")
     assert "You already have the Trail poles lever lock from last time" in said[0]["text"]
-    said = await again.turn(ActionGreet(), "hi", "greet")
+    said = await again.turn("hi", "greet")
     assert said[0]["text"].startswith("Welcome back, Sam! How did it go when you set out to "
                                       "hike on rough ground on ")
 
@@ -161,27 +165,27 @@ async def test_a_remembered_clients_purchases_are_left_out(shop: str) -> None:
 async def test_forget_me_deletes_the_client_and_asks_for_the_conversations(shop: str) -> None:
     talk = Talk()
     await remembered_hiker(talk)
-    await talk.turn(ActionHandoff(), "can I talk to a person", "human_handoff")
-    said = await talk.turn(ActionForgetMe(), "forget me", "forget_me")
+    await talk.turn("can I talk to a person", "human_handoff")
+    said = await talk.turn("forget me", "forget_me")
     assert said[0]["text"].startswith("Done: I've deleted")
     assert talk.slots[FORGET_SLOT] == [SENDER]
-    assert talk.slots[CONSULTATION_SLOT] is None and talk.slots[CARE_SLOT] is None
+    assert talk.slots[CONVERSATION_SLOT]["consultation"]["bundle"] is None
     for model in (Client, Project, Handoff):
         assert count(shop, model) == 0, model
 
 
 async def test_a_stranger_who_asks_to_be_forgotten(shop: str) -> None:
     talk = Talk("stranger")
-    await talk.turn(ActionHandoff(), "a human please", "human_handoff")
-    said = await talk.turn(ActionForgetMe(), "delete my data", "forget_me")
+    await talk.turn("a human please", "human_handoff")
+    said = await talk.turn("delete my data", "forget_me")
     assert "I don't keep anything about you" in said[0]["text"]
     assert talk.slots[FORGET_SLOT] == ["stranger"] and count(shop, Handoff) == 0
 
 
 async def test_a_person_on_request_gets_the_job_and_bundle_so_far(shop: str) -> None:
     talk = Talk()
-    await talk.turn(ActionConsult(), "I need to go hiking on dusty trails", "describe_job")
-    said = await talk.turn(ActionHandoff(), "let me speak to someone", "human_handoff")
+    await talk.turn("I need to go hiking on dusty trails", "describe_job")
+    said = await talk.turn("let me speak to someone", "human_handoff")
     assert "number 1 in the queue" in said[0]["text"]
     with session_scope(shop) as session:
         handoff = session.scalar(select(Handoff))
@@ -193,10 +197,10 @@ async def test_a_person_on_request_gets_the_job_and_bundle_so_far(shop: str) -> 
 
 async def test_two_turns_not_understood_go_to_a_person(shop: str) -> None:
     talk = Talk()
-    await talk.turn(ActionConsult(), "I need to hang a picture", "describe_job")
-    said = await talk.turn(ActionConsult(), "flibble", "nlu_fallback")
+    await talk.turn("I need to hang a picture", "describe_job")
+    said = await talk.turn("flibble", "nlu_fallback")
     assert custom(said, "handoff") is None
-    said = await talk.turn(ActionConsult(), "wibble wobble", "nlu_fallback")
+    said = await talk.turn("wibble wobble", "nlu_fallback")
     assert custom(said, "handoff")["reason"] == "not understood twice"
     with session_scope(shop) as session:
         summary = session.scalar(select(Handoff.summary))
@@ -212,5 +216,5 @@ async def test_two_turns_not_understood_go_to_a_person(shop: str) -> None:
 ])
 async def test_an_unsure_fault_report_with_no_sign_of_a_fault_is_a_request(
         text: str, confidence: float, fault: bool) -> None:
-    said = await Talk().turn(ActionReportFault(), text, "report_fault", confidence=confidence)
+    said = await Talk().turn(text, "report_fault", confidence=confidence)
     assert said[0]["text"].startswith("We do.") is not fault

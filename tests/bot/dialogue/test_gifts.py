@@ -3,15 +3,15 @@ bundle for a gift. The knowledge is data (``gifts:`` in needs.yml)."""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Tuple
 
 import pytest
 
 from bot.catalogue.needs import read_needs_file
-from bot.consultation import Consultant, Incoming, Message
 from bot.knowledge import KnowledgeError, from_yaml_dict, to_yaml_dict
 from bot.language import Interpreter
 from bot.settings import demo_dir
+from bot.shop import Shop
+from tests.conftest import Shopper
 
 DEMO = read_needs_file(demo_dir() / "needs.yml")
 
@@ -61,60 +61,60 @@ def test_a_wording_may_only_name_the_recipient() -> None:
         from_yaml_dict(data)
 
 
-def say(consultant: Consultant, state: Any, text: str = "", **kw: Any
-        ) -> Tuple[Dict[str, Any], List[Message]]:
-    return consultant.respond(state, Incoming(text=text, **kw))
-
-
 def test_a_gift_is_asked_about_the_recipient_and_leaves_out_what_they_own(
-        consultant: Consultant) -> None:
-    state, replies = say(consultant, None, "a drill bit for my dad", intent="request_item")
+        shop: Shop) -> None:
+    shopper = Shopper(shop)
+    replies = shopper.say("a drill bit for my dad", "request_item")
     assert replies[0].text == "We do. A present for your dad, lovely. What will your dad use it for?"
-    state, replies = say(consultant, state, "hanging a picture")
+    replies = shopper.say("hanging a picture")
     assert "What are the walls made of where your dad will use it?" in replies[0].text
-    state, replies = say(consultant, state, "brick")
-    state, replies = say(consultant, state, "about 3 kg")
+    replies = shopper.say("brick")
+    replies = shopper.say("about 3 kg")
     question = replies[0].custom
     assert question["question"] == "gift_owned"
     assert replies[0].text.endswith("Might your dad already own any of these? "
                                     "I'll leave out what they have.")
     assert "picture hook" in [b["title"] for b in replies[0].buttons]
-    assert state["bundle"] is None
-    state, replies = say(consultant, state, "he's got plenty of screws and hooks")
+    assert shopper.consultation.bundle is None
+    replies = shopper.say("he's got plenty of screws and hooks")
     bundle = replies[0].custom
     assert bundle["type"] == "bundle"
     kinds = {i["category"] for i in bundle["items"]}
     assert "screw" not in kinds and "picture_hook" not in kinds and "wall_plug" in kinds
     assert "As a gift for your dad, without the screw, picture hook: they have that already." in replies[0].text
-    assert state["gift"] == {"for": "dad", "owned": ["screw", "picture_hook"]}
+    gift = shopper.consultation.gift
+    assert (gift.recipient, gift.owned) == ("dad", ("screw", "picture_hook"))
 
 
-def test_a_gift_said_mid_way_rewords_the_open_question(consultant: Consultant) -> None:
-    state, replies = say(consultant, None, "I want to go hiking")
+def test_a_gift_said_mid_way_rewords_the_open_question(shop: Shop) -> None:
+    shopper = Shopper(shop)
+    replies = shopper.say("I want to go hiking")
     assert "What's the ground like?" in replies[0].text
-    state, replies = say(consultant, state, "oh, it's a present for my sister")
+    replies = shopper.say("oh, it's a present for my sister")
     assert replies[0].text == ("A present for your sister, lovely. "
                                "What's the ground like where your sister will walk?")
-    assert state["misunderstood"] == 0
+    assert shopper.conversation.misunderstood == 0
 
 
 def test_none_owned_keeps_the_whole_bundle_and_ignores_the_buyers_own_kit(
-        consultant: Consultant) -> None:
-    state, replies = say(consultant, {"owned": ["POLE-L"]}, "trekking poles as a gift",
-                         intent="request_item")
+        shop: Shop) -> None:
+    shopper = Shopper(shop)
+    shopper.conversation.consultation.owned = ("POLE-L",)
+    replies = shopper.say("trekking poles as a gift", "request_item")
     assert "A present, lovely. What's the ground like where they will walk?" in replies[0].text
-    state, replies = say(consultant, state, "desert trails")
+    replies = shopper.say("desert trails")
     assert replies[0].custom["question"] == "gift_owned"
-    state, replies = say(consultant, state, "/inform", choice="gift_owned:none")
+    replies = shopper.say("/inform", choice="gift_owned:none")
     [item] = replies[0].custom["items"]
     assert item["sku"] == "POLE-L"  # the buyer owns these; the recipient does not
     assert replies[0].text.startswith("As a gift:")
 
 
-def test_just_the_item_while_asked_what_they_own(consultant: Consultant) -> None:
-    state, _ = say(consultant, None, "trekking poles for my sister", intent="request_item")
-    state, replies = say(consultant, state, "dusty")
-    assert state["pending"] == "gift_owned"
-    state, replies = say(consultant, state, "just the poles", intent="just_the_item")
+def test_just_the_item_while_asked_what_they_own(shop: Shop) -> None:
+    shopper = Shopper(shop)
+    shopper.say("trekking poles for my sister", "request_item")
+    shopper.say("dusty")
+    assert shopper.conversation.waiting == "gift_owned"
+    replies = shopper.say("just the poles", "just_the_item")
     assert replies[0].custom["type"] == "product"
     assert replies[0].custom["product"]["attributes"]["lock"] == "lever"

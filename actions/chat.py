@@ -1,0 +1,174 @@
+"""The chat face: Rasa's vocabulary in and out. Intents and entities become a ``Turn``;
+the dialogue's replies become text, buttons (Rasa payloads) and the custom JSON payloads
+of docs/payloads.md, built here from the replies' products and bundles.
+
+This module, with data/ and domain.yml, is the only place that knows Rasa's intent names
+and payload syntax.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
+
+from rasa_sdk import Tracker
+
+from bot.bundles import Bundle, BundleItem
+from bot.dialogue.replies import (Act, Ask, Choice, GiftReceipt, HandedOff, Offer,
+                                  ProductAnswer, Reply, ReturnSettled)
+from bot.dialogue.turn import Face, Meaning, Turn
+from bot.knowledge import Knowledge
+from bot.products import ProductInfo
+from bot.settings import CURRENCY
+
+MEANINGS: Dict[str, Meaning] = {
+    "request_item": Meaning.ASK_FOR_ITEM, "describe_job": Meaning.DESCRIBE_JOB,
+    "inform": Meaning.ANSWER, "dont_know": Meaning.DONT_KNOW,
+    "just_the_item": Meaning.JUST_THE_ITEM, "affirm": Meaning.YES, "deny": Meaning.NO,
+    "take_all": Meaning.TAKE_ALL, "drop_item": Meaning.DROP_ITEM,
+    "ask_price": Meaning.ASK_PRICE, "ask_stock": Meaning.ASK_STOCK,
+    "ask_location": Meaning.ASK_LOCATION, "start_over": Meaning.START_OVER,
+    "greet": Meaning.GREETING, "goodbye": Meaning.GOODBYE, "thank": Meaning.THANKS,
+    "bot_challenge": Meaning.ASK_IF_BOT, "out_of_scope": Meaning.OFF_TOPIC,
+    "report_fault": Meaning.REPORT_FAULT, "forget_me": Meaning.FORGET_ME,
+    "human_handoff": Meaning.ASK_FOR_PERSON,
+}
+INTENTS: Dict[Meaning, str] = {meaning: intent for intent, meaning in MEANINGS.items()}
+FACE_KEY = "face"  # in a message's metadata: which face sent it (default: the chat)
+
+Message = Dict[str, Any]
+"""A message as rasa-sdk's dispatcher takes it: text, buttons, custom."""
+
+
+def turn_of(tracker: Tracker, now: Optional[datetime] = None) -> Turn:
+    """The shopper's latest message as a turn; a button's payload is not read as words."""
+    message = tracker.latest_message or {}
+    text = message.get("text") or ""
+    intent = message.get("intent") or {}
+    choice = _entity(tracker, "choice")
+    question, _, option = (choice or "").partition(":")
+    metadata = message.get("metadata") or {}
+    face = metadata.get(FACE_KEY) if isinstance(metadata, dict) else None
+    return Turn(
+        text="" if text.startswith("/") else text,
+        meaning=MEANINGS.get(intent.get("name") or "", Meaning.UNCLEAR),
+        confidence=float(intent.get("confidence") or 1.0),
+        answer=(question, option) if choice is not None else None,
+        sku=_entity(tracker, "sku"),
+        face=Face(face) if face in {f.value for f in Face} else Face.CHAT,
+        sender=tracker.sender_id,
+        now=now or datetime.now(),
+        transcript=tuple(e.get("text") or "" for e in tracker.events if e.get("event") == "user"),
+    )
+
+
+def _entity(tracker: Tracker, name: str) -> Optional[str]:
+    value = next(tracker.get_latest_entity_values(name), None)
+    return None if value is None else str(value)
+
+
+# -- replies to messages ---------------------------------------------------------------------
+
+def payload(act: Act) -> str:
+    """The Rasa payload a button sends: the intent, with the choice or sku it carries."""
+    entities: Dict[str, str] = {}
+    if act.answer is not None:
+        entities["choice"] = ":".join(act.answer)
+    if act.sku is not None:
+        entities["sku"] = act.sku
+    return f"/{INTENTS[act.meaning]}" + (
+        json.dumps(entities, separators=(",", ":")) if entities else "")
+
+
+def buttons(choices: Sequence[Choice]) -> List[Dict[str, str]]:
+    return [{"title": c.label, "payload": payload(c.act)} for c in choices]
+
+
+def messages(replies: Sequence[Reply], knowledge: Knowledge) -> List[Message]:
+    """The replies as chat messages."""
+    return [{"text": r.text, "buttons": buttons(r.choices) or None,
+             "custom": custom(r, knowledge)} for r in replies]
+
+
+def custom(reply: Reply, knowledge: Knowledge) -> Optional[Dict[str, Any]]:
+    """The custom payload of a reply (docs/payloads.md), None for plain words."""
+    build = _CUSTOM.get(type(reply))
+    return None if build is None else build(reply, knowledge)
+
+
+def _ask(reply: Any, _: Knowledge) -> Dict[str, Any]:
+    decision = reply.decision
+    return {"type": "question", "question": reply.question.key,
+            "options": [o.key for o in reply.question.options],
+            **({} if decision is None else {"decision": {
+                "action": decision.action, "question": decision.question,
+                "reason": decision.reason, "solutions": decision.solutions,
+                "bundles": decision.bundles,
+                "open_questions": [{"question": q, "gain": g} for q, g in decision.open_questions],
+                "known": {k: list(v) for k, v in decision.known.items()},
+                "turn": decision.turn}})}
+
+
+def _offer(reply: Any, knowledge: Knowledge) -> Dict[str, Any]:
+    return bundle_payload(reply.bundle, knowledge, "order" if reply.taken else "bundle")
+
+
+def bundle_payload(bundle: Bundle, knowledge: Knowledge, kind: str = "bundle") -> Dict[str, Any]:
+    """The documented ``bundle`` (or ``order``) payload."""
+    return {
+        "type": kind,
+        "job": bundle.job,
+        "job_name": bundle.job_name,
+        "answers": dict(bundle.facts),
+        "items": [_line(i) for i in bundle.items],
+        "missing": [knowledge.categories[c].label for c in bundle.missing],
+        **_money("total", bundle.total_cents),
+        "currency": CURRENCY,
+    }
+
+
+def _line(item: BundleItem) -> Dict[str, Any]:
+    return {
+        "role": item.role, "sku": item.product.sku, "name": item.product.name,
+        "category": item.product.category, "quantity": item.quantity,
+        **_money("unit_price", item.product.price_cents),
+        **_money("line_total", item.line_cents),
+        "reason": item.reason, "stock": item.product.stock,
+        "in_stock": item.product.stock >= item.quantity, "aisle": item.product.aisle,
+        "attributes": dict(item.product.attributes),
+        "substitute_for": (None if item.substitute_for is None else
+                           {"sku": item.substitute_for.sku, "name": item.substitute_for.name}),
+    }
+
+
+def product_payload(product: ProductInfo) -> Dict[str, Any]:
+    return {"sku": product.sku, "name": product.name, "brand": product.brand,
+            "category": product.category, **_money("unit_price", product.price_cents),
+            "stock": product.stock, "aisle": product.aisle,
+            "attributes": dict(product.attributes)}
+
+
+def _money(name: str, cents: int) -> Dict[str, Any]:
+    """A price as pence (exact) and as a JSON number of pounds for display."""
+    return {name: _pounds(cents), f"{name}_pence": cents}
+
+
+def _pounds(cents: int) -> float:
+    # The JSON wire format has only binary numbers; the exact figure travels as pence.
+    return float(Decimal(cents) / 100)
+
+
+_CUSTOM: Mapping[type, Callable[[Any, Knowledge], Dict[str, Any]]] = {
+    Ask: _ask,
+    Offer: _offer,
+    ProductAnswer: lambda r, _: {"type": "product", "product": product_payload(r.product)},
+    ReturnSettled: lambda r, _: {"type": "return", "order": r.order, "sku": r.sku,
+                                 "accepted": r.accepted, **_money("refund", r.refund_cents),
+                                 "maker_case": r.maker_case},
+    GiftReceipt: lambda r, _: {"type": "gift_receipt", "for": r.recipient,
+                               "items": [{"name": n, "quantity": q} for n, q in r.items],
+                               "exchange_days": r.exchange_days},
+    HandedOff: lambda r, _: {"type": "handoff", "place": r.place, "reason": r.reason},
+}

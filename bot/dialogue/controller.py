@@ -1,0 +1,154 @@
+"""The dialogue controller: the one place that decides what a turn is about.
+
+A ``Turn`` (what was said, what it was understood to mean, which face) and the stored
+``Conversation`` go in; an ``Outcome`` (the new conversation, the replies, and any stored
+conversations to forget) comes out. Everything that routes a turn lives here: answers the
+care flow waits for, side questions, the list, and the hand-off when the shopper has not
+been understood twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Tuple
+
+from bot.dialogue.care import CareFlow
+from bot.dialogue.consultation import Consultant
+from bot.dialogue.items import Asked
+from bot.dialogue.replies import Reply, Say
+from bot.dialogue.services import Services
+from bot.dialogue.state import Consultation, Conversation, Waiting
+from bot.dialogue.turn import Meaning, Turn
+
+HANDOFF_AFTER_MISUNDERSTOOD = 2
+UNSURE = 0.5  # confidence below which a fault report must show a sign of a fault
+# Words that start something new even while the care flow waits for an answer.
+NEW_TOPIC = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.JUST_THE_ITEM})
+# Meanings the consultation reads (and the care flow's waits may claim first).
+CONSULTING = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.ANSWER,
+                        Meaning.DONT_KNOW, Meaning.JUST_THE_ITEM, Meaning.YES, Meaning.NO,
+                        Meaning.UNCLEAR})
+CARE_WAITS = frozenset({Waiting.ORDER_NUMBER, Waiting.GIFT_RECEIPT, Waiting.CONSENT,
+                        Waiting.NAME})
+PRODUCT_QUESTIONS = {Meaning.ASK_PRICE: Asked.PRICE, Meaning.ASK_STOCK: Asked.STOCK,
+                     Meaning.ASK_LOCATION: Asked.LOCATION}
+
+
+@dataclass
+class Outcome:
+    """What a turn did: the conversation to keep, the replies to render, and the stored
+    conversations to delete (a client who asked to be forgotten)."""
+
+    conversation: Conversation
+    replies: List[Reply]
+    forget: Tuple[str, ...] = ()
+
+
+Handler = Callable[[Conversation, Turn], List[Reply]]
+
+
+class Dialogue:
+    """One turn of any conversation, for any face."""
+
+    def __init__(self, services: Services) -> None:
+        self.s = services
+        self.consultant = Consultant(services)
+        self.care = CareFlow(services, self.consultant.lists)
+        self.handlers: Dict[Meaning, Handler] = {
+            Meaning.GREETING: self.care.greet,
+            Meaning.GOODBYE: lambda conv, turn: [self._say("goodbye")],
+            Meaning.THANKS: lambda conv, turn: self._aside(conv, "you_are_welcome"),
+            Meaning.ASK_IF_BOT: lambda conv, turn: self._aside(conv, "i_am_a_bot"),
+            Meaning.OFF_TOPIC: self._off_topic,
+            Meaning.REPORT_FAULT: self._report_fault,
+            Meaning.ASK_FOR_PERSON: lambda conv, turn: self.care.hand_over(
+                conv, turn, "asked for a person"),
+            Meaning.TAKE_ALL: self._take_all,
+            Meaning.DROP_ITEM: lambda conv, turn: self.consultant.lists.drop(
+                conv, turn.sku, turn.text),
+            Meaning.START_OVER: self._start_over,
+        }
+
+    def handle(self, turn: Turn, conversation: Conversation) -> Outcome:
+        """The outcome of one turn (``conversation`` itself is left as it was)."""
+        conv = conversation.copy(deep=True)
+        conv.turn += 1
+        if turn.meaning is Meaning.FORGET_ME:
+            forget, replies = self.care.forget_me(turn.sender)
+            return Outcome(Conversation(), replies, tuple(forget))
+        if turn.meaning in PRODUCT_QUESTIONS:
+            replies = self.consultant.items.answer(conv, turn.text, PRODUCT_QUESTIONS[turn.meaning])
+        elif turn.meaning in self.handlers:
+            replies = self.handlers[turn.meaning](conv, turn)
+        elif conv.waiting in CARE_WAITS and turn.meaning in CONSULTING:
+            replies = self._care_wait(conv, turn)
+        else:
+            replies = self._consult(conv, turn)
+        return Outcome(conv, replies + self._hand_over_if_lost(conv, turn))
+
+    def _care_wait(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """A message while the care flow waits for an answer: that answer, if it can be;
+        otherwise the wait ends and the consultation reads it."""
+        waiting, agreed = conv.waiting, turn.meaning is Meaning.YES
+        answering = turn.meaning in (Meaning.YES, Meaning.NO)
+        if waiting is Waiting.ORDER_NUMBER and turn.meaning not in NEW_TOPIC:
+            return self.care.order_number_given(conv, turn)
+        if waiting is Waiting.GIFT_RECEIPT and answering:
+            return self.care.gift_receipt(conv, agreed) + self.care.offer_memory(conv, turn.sender)
+        if waiting is Waiting.CONSENT and answering:
+            return self.care.consent(conv, agreed, turn)
+        if waiting is Waiting.NAME and turn.meaning not in NEW_TOPIC:
+            return self.care.name_given(conv, turn)
+        conv.waiting = Waiting.NOTHING
+        return self._consult(conv, turn)
+
+    def _consult(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        if not conv.consultation.owned:
+            # A remembered client's purchases inform the list, greeted or not.
+            conv.consultation.owned = self.care.owned(turn.sender) or ()
+        return self.consultant.respond(conv, turn)
+
+    def _hand_over_if_lost(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Not understood twice (or no order number twice): a colleague takes over."""
+        if conv.misunderstood >= HANDOFF_AFTER_MISUNDERSTOOD:
+            conv.misunderstood = 0
+            return self.care.hand_over(conv, turn, "not understood twice")
+        if conv.care.order_tries >= HANDOFF_AFTER_MISUNDERSTOOD:
+            conv.care.order_tries, conv.waiting = 0, Waiting.NOTHING
+            return self.care.hand_over(conv, turn, "no order number twice")
+        return []
+
+    def _aside(self, conv: Conversation, said: str) -> List[Reply]:
+        """A word on the side (thanks, "are you a bot?"), then back to the open question."""
+        return [self._say(said), *self.consultant.resume(conv)]
+
+    def _off_topic(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Words read as off-topic: what the shop can help with, then back to the open
+        question. Short answers can read as off-topic ("three or four", asked how many will
+        sleep in the tent): words that answer the open question are that answer."""
+        if self.consultant.answers_open_question(conv, turn.text):
+            return self._consult(conv, turn)
+        return self.consultant.off_topic(conv)
+
+    def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        if turn.confidence < UNSURE and not self.care.shows_a_fault(turn.text):
+            # The model half thinks it a fault, yet nothing in it is one: "Do you have a 10mm
+            # drill? really really..." is a request, and the consultation reads it as one.
+            return self._consult(conv, turn)
+        return self.care.report_fault(conv, turn)
+
+    def _take_all(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """The list taken; then, once, a gift receipt or the offer to remember the client."""
+        replies = self.consultant.lists.take_all(conv)
+        if conv.consultation.bundle is None:
+            return replies
+        if conv.consultation.gift is not None:
+            return replies + self.care.offer_gift_receipt(conv)
+        return replies + self.care.offer_memory(conv, turn.sender)
+
+    def _start_over(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        conv.consultation = Consultation(owned=conv.consultation.owned)
+        return [self._say("fresh_start")]
+
+    def _say(self, key: str) -> Say:
+        return Say(self.s.words.say(key))
