@@ -16,8 +16,17 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 from rasa_sdk import Tracker
 
 from bot.bundles import Bundle, BundleItem
-from bot.dialogue.replies import (Act, Ask, Choice, GiftReceipt, HandedOff, Offer,
-                                  ProductAnswer, Reply, ReturnSettled)
+from bot.dialogue.replies import (
+    Act,
+    Ask,
+    Choice,
+    GiftReceipt,
+    HandedOff,
+    Offer,
+    ProductAnswer,
+    Reply,
+    ReturnSettled,
+)
 from bot.dialogue.turn import Face, Meaning, Turn
 from bot.knowledge import Knowledge
 from bot.products import ProductInfo

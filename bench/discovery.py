@@ -40,7 +40,6 @@ from bench.common import RESULTS, free_port, progress, write_results
 from bench.scenario import Scenario, as_checked, check_bundle, load_scenarios
 from bench.shopper import Conversation, ShopperWords, SimulatedShopper, payload
 from bot.bundles import build_bundle
-from bot.catalogue.database import init_database
 from bot.catalogue.needs import read_needs_file
 from bot.catalogue.repository import SqlCatalogue
 from bot.db import session_scope
@@ -50,6 +49,7 @@ from bot.knowledge import JOB_QUESTION, Knowledge
 from bot.products import Catalogue
 from bot.serve import ensure_model, say, start_servers
 from bot.settings import demo_dir
+from bot.store import init_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SUCCESS = 0.95

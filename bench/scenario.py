@@ -11,11 +11,10 @@ of that item in the bundle.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
-
-import re
 
 import yaml
 

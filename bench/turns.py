@@ -31,9 +31,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from bench.common import free_port, progress, rss_mb, write_results
 from bench.rest import Load, consultation, greeting_chat, run_load
-from bot.catalogue.database import init_database
 from bot.serve import Servers, ensure_model, say, start_servers
 from bot.settings import demo_dir
+from bot.store import init_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "var" / "bench" / "sample-bot"

@@ -112,7 +112,7 @@ def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mappi
     return text
 
 
-class _Labels(dict):
+class _Labels(Dict[str, str]):
     def __missing__(self, key: str) -> str:
         return key.replace("_", " ")
 

@@ -83,7 +83,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _db_init(args: argparse.Namespace) -> int:
-    from bot.catalogue.database import init_database
+    from bot.store import init_database
 
     products = args.products or (demo_dir() / "products.csv" if args.demo else None)
     orders = args.orders or (demo_dir() / "orders.csv" if args.demo else None)
@@ -160,8 +160,8 @@ def _train(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.catalogue.database import ensure_tables, init_database
     from bot.serve import run
+    from bot.store import ensure_tables, init_database
 
     if not _catalogue_ready():
         print("Setting up the catalogue database with the demo products...")

@@ -14,7 +14,7 @@ import itertools
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import JOB_QUESTION, JobSpec, Knowledge, Question
 
@@ -28,7 +28,7 @@ class Scenario:
 
     answers: Mapping[str, str]
     weight: float
-    signature: Tuple
+    signature: Tuple[Any, ...]
 
     @property
     def job(self) -> str:
@@ -53,7 +53,7 @@ class Decision:
     open_questions: Tuple[QuestionScore, ...] = ()
     known: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
 
-    def as_dict(self) -> Dict:
+    def as_dict(self) -> Dict[str, Any]:
         return {
             "action": self.action,
             "question": self.question,
@@ -162,7 +162,7 @@ def _job_scenarios(knowledge: Knowledge, job: JobSpec) -> Iterable[Scenario]:
         yield Scenario(answers, weight, signature(knowledge, job, answers))
 
 
-def signature(knowledge: Knowledge, job: JobSpec, answers: Mapping[str, str]) -> Tuple:
+def signature(knowledge: Knowledge, job: JobSpec, answers: Mapping[str, str]) -> Tuple[Any, ...]:
     """What the bundle for these answers requires; equal signatures, equal bundles."""
     facts = knowledge.facts(answers)
     parts = []
@@ -180,7 +180,7 @@ def _consistent(scenario: Scenario, known: Known) -> bool:
 
 
 def _entropy(scenarios: Sequence[Scenario]) -> float:
-    weights: Dict[Tuple, float] = defaultdict(float)
+    weights: Dict[Tuple[Any, ...], float] = defaultdict(float)
     for s in scenarios:
         weights[s.signature] += s.weight
     total = sum(weights.values())

@@ -215,7 +215,8 @@ class Knowledge:
                      category: Optional[str] = None) -> Question:
         """The question "what is the job?", over ``jobs`` (default: every job)."""
         keys = list(jobs) if jobs is not None else list(self.jobs)
-        prompt = self.categories[category].purpose_question if category in self.categories else None
+        spec = self.categories.get(category) if category else None
+        prompt = spec.purpose_question if spec else None
         options = tuple(
             Option(k, self.jobs[k].label, synonyms=self.jobs[k].synonyms) for k in keys
         )
@@ -303,7 +304,7 @@ class _Builder:
         for name, spec in self.data["attributes"].items():
             kind = (spec or {}).get("kind")
             _need(kind in ATTRIBUTE_KINDS, f"attribute {name}: kind must be one of {ATTRIBUTE_KINDS}")
-            result[name] = AttributeSpec(name, kind, (spec or {}).get("unit"))
+            result[name] = AttributeSpec(name, str(kind), (spec or {}).get("unit"))
         return result
 
     def _categories(self, departments: Mapping[str, str]) -> Dict[str, CategorySpec]:

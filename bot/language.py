@@ -12,11 +12,10 @@ as the knowledge is reloaded: the Rasa model is not involved.
 from __future__ import annotations
 
 import difflib
-import re
 import threading
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 import spacy
 from spacy.language import Language
@@ -25,10 +24,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bot.knowledge import JOB_QUESTION, Knowledge, LatestOnly, Option, Question
-
-MAX_MESSAGE_CHARS = 2000
-"""Longer messages are read only this far: shoppers' real answers are short, and the
-matcher's cost grows with the text."""
+from bot.text import clean_text
 
 # Length in mm, mass in kg; everything else counts as a plain number.
 UNITS: Dict[str, Tuple[str, float]] = {
@@ -44,7 +40,7 @@ UNITS: Dict[str, Tuple[str, float]] = {
     "mil": ("length", 1.0), "mils": ("length", 1.0), "mill": ("length", 1.0),
 }
 IMPERIAL = frozenset({"inch", "inches", "in", '"', "″", "''"})
-NUMBER_WORDS = {w: i for i, w in enumerate(
+NUMBER_WORDS: Dict[str, float] = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBER_WORDS.update({"a couple": 2, "couple": 2, "half": 0.5, "quarter": 0.25, "dozen": 12})
 FRACTION_WORDS = ("half", "quarter")  # not numbers to spaCy: "half an inch"
@@ -55,8 +51,6 @@ DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "d
 FUNCTION_WORDS = frozenset(
     "a an the of or and to it it's is its my i we our for on in at with this that just "
     "about maybe probably think so".split())
-_SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -93,17 +87,12 @@ class Reading:
         return bool(self.categories or self.values or self.options or self.measures
                     or self.dont_know)
 
-    def as_dict(self) -> Dict:
+    def as_dict(self) -> Dict[str, Any]:
         return {"categories": self.categories,
                 "values": {k: sorted(v) for k, v in self.values.items()},
                 "options": {k: sorted(v) for k, v in self.options.items()},
                 "measures": [(m.value, m.dimension) for m in self.measures],
                 "dont_know": self.dont_know}
-
-
-def clean_text(text: str) -> str:
-    """Control characters out, white space folded, length bounded."""
-    return _SPACE.sub(" ", _CONTROL.sub(" ", text or "")).strip()[:MAX_MESSAGE_CHARS]
 
 
 _nlp_lock = threading.Lock()
@@ -166,9 +155,9 @@ class Interpreter:
                 yield f"option|{key}|{option.key}", list(option.synonyms)
         for key, job in k.jobs.items():
             yield f"option|{JOB_QUESTION}|{key}", list(job.synonyms)
-        for category, features in k.defects.items():
+        for kind, features in k.defects.items():
             for feature, words in features.items():
-                yield f"defect|{category}|{feature}", list(words)
+                yield f"defect|{kind}|{feature}", list(words)
         for condition, words in k.conditions.items():
             yield f"condition|{condition}", list(words)
         yield "gift|", list(k.gifts.words)

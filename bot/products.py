@@ -7,8 +7,8 @@ may use ``MemoryCatalogue``, which applies the same rules in Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
-from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence
+from decimal import Decimal, InvalidOperation
+from typing import Any, Dict, Mapping, Optional, Protocol, Sequence
 
 from bot.rules import ResolvedRule, holds_all
 
@@ -62,6 +62,22 @@ class MemoryCatalogue:
 
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         return next((p for p in self.products if p.sku == sku), None)
+
+
+MAX_PRICE = Decimal("1000000")
+
+
+def parse_price(text: str) -> int:
+    """A price as written in a file ("3.49") in whole pence; ValueError says what is wrong."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"price {text!r} is not a number") from None
+    if not value.is_finite() or value < 0 or value >= MAX_PRICE:
+        raise ValueError(f"price {text!r} must be between 0 and {MAX_PRICE}")
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(f"price {text!r} has more than 2 decimal places")
+    return int(value * 100)
 
 
 def format_price(cents: int) -> str:

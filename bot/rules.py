@@ -179,12 +179,14 @@ class Quantity:
         try:
             value = _evaluate(tree.body, names)
         except (KeyError, TypeError, ZeroDivisionError) as error:
-            raise RuleError(f"quantity {self.expression!r} cannot be worked out: {error}")
+            raise RuleError(f"quantity {self.expression!r} cannot be worked out: {error}") from error
         return max(1, int(math.ceil(value)))
 
 
 def _evaluate(node: ast.AST, names: Mapping[str, Any]) -> float:
     if isinstance(node, ast.Constant):
+        if not isinstance(node.value, (int, float)):
+            raise RuleError(f"{node.value!r} is not a number")
         return float(node.value)
     if isinstance(node, ast.Name):
         return float(names[node.id])

@@ -35,7 +35,6 @@ from bot import settings
 TRAINING_INPUTS = ("config.yml", "domain.yml")
 READY_TIMEOUT_S = 240
 WIDGET_CHANNEL = "edge.widget_channel.WidgetSocketIOInput"
-WIDGET_ORIGINS = "cors_allowed_origins"
 
 
 def _bin(name: str) -> str:
@@ -100,7 +99,7 @@ class Servers:
     actions_url: str
     token: str
     page_url: str = ""
-    processes: List[subprocess.Popen] = field(default_factory=list)
+    processes: List["subprocess.Popen[bytes]"] = field(default_factory=list)
     logs: List[Path] = field(default_factory=list)
 
     def stop(self) -> None:
@@ -136,8 +135,9 @@ def write_credentials(root: Path, run_dir: Path, *, page_origin: str) -> Tuple[P
     origins it admits (Rasa's ``--cors`` gets the same)."""
     credentials = yaml.safe_load((root / "credentials.yml").read_text())
     widget = credentials.get(WIDGET_CHANNEL) or {}
-    origins = list(dict.fromkeys([*(widget.get(WIDGET_ORIGINS) or []), page_origin]))
-    credentials[WIDGET_CHANNEL] = {**widget, WIDGET_ORIGINS: origins}
+    key = settings.WIDGET_ORIGINS_KEY
+    origins = list(dict.fromkeys([*(widget.get(key) or []), page_origin]))
+    credentials[WIDGET_CHANNEL] = {**widget, key: origins}
     run_dir.mkdir(parents=True, exist_ok=True)
     path = run_dir / f"credentials-{page_origin.rsplit(':', 1)[-1]}.yml"
     path.write_text(yaml.safe_dump(credentials))
@@ -208,7 +208,8 @@ def say(rasa_url: str, sender: str, message: str, timeout: float = 30) -> List[D
         data=json.dumps({"sender": sender, "message": message}).encode(),
         headers={"Content-Type": "application/json"}, method="POST")
     with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read().decode())
+        replies: List[Dict[str, Any]] = json.loads(response.read().decode())
+    return replies
 
 
 def chat(url: str, sender: str) -> None:

@@ -14,6 +14,7 @@ DATABASE_URL_VARIABLE = "BOT_DATABASE_URL"
 CURRENCY = "GBP"
 PAGE_PORT_VARIABLE = "BOT_PAGE_PORT"
 DEFAULT_PAGE_PORT = 8080
+WIDGET_ORIGINS_KEY = "cors_allowed_origins"  # the widget channel's page origins, in credentials.yml
 
 
 def database_url() -> str:

@@ -7,14 +7,14 @@ catalogue's rules and queries, so the dialogue never builds a rule itself.
 
 from __future__ import annotations
 
-from typing import Any, List, Mapping, Optional, Sequence
+from typing import Any, Collection, List, Mapping, Optional, Sequence
 
 from bot.bundles import Bundle, BundleItem, Line, build_bundle, rebuild_bundle
 from bot.knowledge import JOB_QUESTION, Knowledge
 from bot.products import Catalogue, ProductInfo
 from bot.rules import ResolvedRule, holds_all
 
-Values = Mapping[str, Sequence[str]]
+Values = Mapping[str, Collection[str]]
 """Attribute values the shopper named: attribute -> values ("material": ["masonry"])."""
 
 SIZE_ATTRIBUTE = "diameter_mm"  # what "a 10 mm drill" means: the size of bits, plugs, screws

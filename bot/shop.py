@@ -13,7 +13,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bot.catalogue.needs import current_knowledge
 from bot.catalogue.repository import SqlCatalogue
-from bot.db import DatabaseUnavailable, session_scope, unavailable
+from bot.db import session_scope, unavailable
 from bot.dialogue.controller import Dialogue
 from bot.dialogue.services import Services
 from bot.discovery import DiscoveryEngine

@@ -4,7 +4,7 @@
   a ``message`` that is not a string) gets a 400 naming what is wrong. Rasa's channel
   answers ``[]`` or a 500, and files a message without ``sender`` under the conversation
   ``default``, which every such caller would then share.
-- The text is cleaned before Rasa sees it (``bot.language.clean_text``: control
+- The text is cleaned before Rasa sees it (``bot.text.clean_text``: control
   characters out, length bounded). Rasa's NLU reads the whole message: a 24,000-character
   message took 9 s of the server's single event loop, every shopper waiting.
 - Every turn is answered within ``BOT_TURN_TIMEOUT_S`` (default 10 s). Rasa waits up to
@@ -27,11 +27,11 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Text
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
-from sanic.request import Request
 from sanic.exceptions import InvalidUsage
+from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.language import clean_text
+from bot.text import clean_text
 
 logger = logging.getLogger(__name__)
 

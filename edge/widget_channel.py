@@ -8,7 +8,7 @@ Three changes to Rasa 3.6's ``SocketIOInput``, and nothing else:
   engine.io the ``cors_allowed_origins`` from credentials.yml; a request from any other
   ``Origin`` is refused with HTTP 400, for polling and websockets alike. Requests with no
   ``Origin`` (not from a browser) are let through, as engine.io does.
-- The shopper's text is cleaned as the REST channel cleans it (``bot.language.clean_text``).
+- The shopper's text is cleaned as the REST channel cleans it (``bot.text.clean_text``).
 - A message that carries a custom payload reaches the widget as ONE ``bot_uttered`` event
   (``text``, ``quick_replies`` and ``custom`` together), so the widget can draw a bundle
   card with its buttons. Rasa's own output sends the payload's keys as keyword arguments
@@ -30,9 +30,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
 
-from bot.language import clean_text
-
-ORIGINS_KEY = "cors_allowed_origins"
+from bot.settings import WIDGET_ORIGINS_KEY as ORIGINS_KEY
+from bot.text import clean_text
 
 
 class WidgetSocketIOOutput(SocketIOOutput):
@@ -93,7 +92,7 @@ class WidgetSocketIOInput(SocketIOInput):
 
     def get_output_channel(self) -> Optional[SocketIOOutput]:
         if self.sio is None:
-            return super().get_output_channel()  # type: ignore[return-value]
+            return super().get_output_channel()
         return WidgetSocketIOOutput(self.sio, self.bot_message_evt)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import csv
 import random
 from pathlib import Path
-from typing import Dict, Iterator, List, Tuple
+from typing import Dict, Iterator, List
 
 OUT = Path(__file__).resolve().parent.parent / "bot" / "demo" / "products.csv"
 COLUMNS = ["sku", "name", "brand", "department", "category", "price", "stock", "aisle",

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Every test, in the order CI wants them: data checks, unit and action tests, then the
+# Every test, in the order CI wants them: lint and types, data checks, unit and action tests, then the
 # Rasa model (trained once, reused), Rasa's test stories, and the end-to-end tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,9 @@ export TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore
 bin=.venv/bin
 scripts/setup.sh --browser   # chromium for the browser tests (the rest is done by then)
 
+echo "== lint and types"
+$bin/ruff check .
+$bin/mypy
 echo "== rasa data validate"
 $bin/rasa data validate --fail-on-warnings --quiet
 echo "== the model (trained only when the training data changed)"

@@ -14,7 +14,6 @@ import pytest
 from sqlalchemy import func, select
 
 from actions.chat import MEANINGS, messages
-from bot.catalogue.database import init_database
 from bot.catalogue.needs import read_needs_file
 from bot.db import session_scope
 from bot.dialogue.replies import Reply
@@ -26,6 +25,7 @@ from bot.language import Interpreter
 from bot.serve import Servers, ensure_model, say, start_servers
 from bot.settings import demo_dir
 from bot.shop import Shop, open_shop
+from bot.store import init_database
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 

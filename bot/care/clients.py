@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, List, Mapping, Optional, Sequence, Set
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, null, select, update
 from sqlalchemy.orm import Session
 
 from bot.care.models import Client, ClientLink, Handoff, Order, OrderLine, Project
@@ -57,7 +57,8 @@ def new_code(session: Session) -> str:
 
 def link_by_code(session: Session, sender_id: str, code: str) -> Optional[Client]:
     """Recognise a returning client by their code, and link this conversation to them."""
-    client = session.scalar(select(Client).where(Client.code == code.strip().upper()))
+    client: Optional[Client] = session.scalar(
+        select(Client).where(Client.code == code.strip().upper()))
     if client is not None and session.get(ClientLink, sender_id) is None:
         client.links.append(ClientLink(sender_id=sender_id))
     return client
@@ -72,7 +73,7 @@ def claim_order(session: Session, client: Client, number: str) -> None:
     """A remembered client named this order as theirs: it joins their history (so next
     time "my poles broke" finds it without the number), unless it is someone else's."""
     session.execute(update(Order).where(Order.number == number.strip().upper(),
-                                        Order.client_id.is_(None)).values(client_id=client.id))
+                                        Order.client_id == null()).values(client_id=client.id))
 
 
 def view(session: Session, client: Client) -> ClientView:

@@ -4,7 +4,7 @@ nothing the shopper said has to be said again."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Optional
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -15,7 +15,7 @@ from bot.care.models import Handoff
 def request_handoff(session: Session, sender_id: str, *, reason: str,
                     summary: Dict[str, Any], now: datetime) -> Handoff:
     """Queue the conversation for a human (once: a waiting hand-off is updated)."""
-    waiting = session.scalar(select(Handoff).where(Handoff.sender_id == sender_id,
+    waiting: Optional[Handoff] = session.scalar(select(Handoff).where(Handoff.sender_id == sender_id,
                                                    Handoff.status == "waiting"))
     if waiting is None:
         waiting = Handoff(sender_id=sender_id, reason=reason, summary=summary, created_at=now)

@@ -21,8 +21,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.care.models import Order, OrderLine
-from bot.catalogue.importer import ImportRejected, RowError, _price
+from bot.catalogue.importer import ImportRejected, RowError
 from bot.catalogue.models import Product
+from bot.products import parse_price
 
 COLUMNS = ("number", "placed", "sku", "quantity", "unit_price")
 ORDER_NUMBER = re.compile(r"^[A-Z]{1,3}\d{3,8}$")
@@ -101,7 +102,7 @@ def _parse_line(record: List[str], skus: Dict[str, str],
         raise ValueError(f"sku {sku!r} is not in the catalogue")
     if not quantity.isdigit() or not 1 <= int(quantity) <= MAX_QUANTITY:
         raise ValueError(f"quantity {quantity!r} must be a whole number from 1 to {MAX_QUANTITY}")
-    return number, _placed(placed, today), (sku, int(quantity), _price(price))
+    return number, _placed(placed, today), (sku, int(quantity), parse_price(price))
 
 
 def _placed(text: str, today: date) -> date:

@@ -5,12 +5,12 @@ open (or add to) the case for the maker, and suggest a product without the faile
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import groupby
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import groupby
 from typing import Dict, List, Optional, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import desc, select
 from sqlalchemy.orm import Session
 
 from bot.care.models import MakerCase, Order, OrderLine, ReturnCase
@@ -68,7 +68,7 @@ def purchases(session: Session, *, order_number: Optional[str] = None,
         query = query.where(Order.number == order_number.strip().upper())
     if client_id is not None:
         query = query.where(Order.client_id == client_id)
-    query = query.order_by(Order.placed_on.desc(), OrderLine.id)
+    query = query.order_by(desc(Order.placed_on), OrderLine.id)
     return [Purchase(o.number, o.placed_on, line.id, line.sku, line.name, line.quantity,
                      line.unit_price_cents, line.returned)
             for o, line in session.execute(query)]
@@ -113,7 +113,7 @@ def record_return(session: Session, purchase: Purchase, product: Optional[Produc
 
 def _maker_case(session: Session, sku: str, brand: str, feature: str,
                 now: datetime) -> MakerCase:
-    found = session.scalar(select(MakerCase).where(
+    found: Optional[MakerCase] = session.scalar(select(MakerCase).where(
         MakerCase.sku == sku, MakerCase.feature == feature, MakerCase.status == "open"))
     if found is None:
         found = MakerCase(sku=sku, brand=brand, feature=feature, status="open", opened_at=now)

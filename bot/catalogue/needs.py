@@ -9,7 +9,7 @@ data reaches a running action server without a restart or a retraining.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict, Optional, Tuple
+from typing import Any, Dict, List, Optional, Tuple
 
 import yaml
 from sqlalchemy import delete, select
@@ -114,7 +114,7 @@ def _add_gifts(session: Session, gifts: Dict[str, Any]) -> None:
     session.add_all(Wording(key=key, text=text) for key, text in texts.items())
 
 
-def _load_gifts(session: Session, terms: Dict[Tuple[str, str], list]) -> Dict[str, Any]:
+def _load_gifts(session: Session, terms: Dict[Tuple[str, str], List[str]]) -> Dict[str, Any]:
     texts = {w.key: w.text for w in session.scalars(select(Wording).order_by(Wording.key))}
     gifts: Dict[str, Any] = {k: texts.get(f"gift:{k}")
                              for k in ("someone", "job_question", "owned_question")}
@@ -134,7 +134,7 @@ def _add_terms(session: Session, kind: str, target: str, phrases: Any) -> None:
 
 def load_knowledge(session: Session) -> Knowledge:
     """Read the knowledge from the database (validated as when it was written)."""
-    terms: Dict[Tuple[str, str], list] = {}
+    terms: Dict[Tuple[str, str], List[str]] = {}
     for term in session.scalars(select(Term).order_by(Term.id)):
         terms.setdefault((term.kind, term.target), []).append(term.phrase)
     data: Dict[str, Any] = {

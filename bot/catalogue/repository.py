@@ -22,7 +22,6 @@ from bot.catalogue.spec_index import spec_index
 from bot.products import ProductInfo
 from bot.rules import ResolvedRule
 
-
 CATALOGUE_VERSION = "catalogue_version"
 CACHE_SIZE = 4096
 
@@ -99,15 +98,15 @@ class SqlCatalogue:
     def _infos(self, rows: Sequence[Row]) -> List[ProductInfo]:
         """Products from rows of ``_with_attributes``: one row per attribute of a product's
         spec (a spec without attributes gives one row of NULLs)."""
-        products: Dict[str, ProductInfo] = {}
+        first: Dict[str, Row] = {}
+        attributes: Dict[str, Dict[str, Any]] = {}
         for r in rows:
-            product = products.get(r.sku)
-            if product is None:
-                product = products[r.sku] = ProductInfo(
-                    r.sku, r.name, r.brand, r.category, r.price_cents, r.stock, r.aisle, {})
+            first.setdefault(r.sku, r)
+            found = attributes.setdefault(r.sku, {})
             if r.attribute is not None:
-                product.attributes[r.attribute] = r.number if r.number is not None else r.text
-        return list(products.values())
+                found[r.attribute] = r.number if r.number is not None else r.text
+        return [ProductInfo(r.sku, r.name, r.brand, r.category, r.price_cents, r.stock, r.aisle,
+                            attributes[sku]) for sku, r in first.items()]
 
 
 # Plain parameterised SQL: built as SQLAlchemy expressions, each query cost some 3 ms of

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from bot.knowledge import LatestOnly
 from bot.rules import ResolvedRule, holds_all
 
+
 @dataclass(frozen=True, order=True)
 class IndexedOffer:
     """An offer as the index keeps it; ordered by price, then sku (the catalogue's order)."""

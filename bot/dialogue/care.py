@@ -8,17 +8,34 @@ import re
 from datetime import datetime
 from typing import Any, Dict, List, Optional, Sequence, Tuple
 
-from bot.care.clients import (claim_order, client_for, forget, forget_conversations,
-                              link_by_code, owned_by, record_project, remember, view)
+from bot.care.clients import (
+    claim_order,
+    client_for,
+    forget,
+    forget_conversations,
+    link_by_code,
+    owned_by,
+    record_project,
+    remember,
+    view,
+)
 from bot.care.handoff import queue, request_handoff
 from bot.care.returns import Purchase, alternative, assess, purchases, record_return
 from bot.dialogue.lists import Lists
-from bot.dialogue.replies import (Act, Choice, GiftReceipt, HandedOff, ProductAnswer, Reply,
-                                  ReturnSettled, Say)
+from bot.dialogue.replies import (
+    Act,
+    Choice,
+    GiftReceipt,
+    HandedOff,
+    ProductAnswer,
+    Reply,
+    ReturnSettled,
+    Say,
+)
 from bot.dialogue.services import Services
 from bot.dialogue.state import Conversation, Fault, Waiting
 from bot.dialogue.turn import Meaning, Turn
-from bot.language import MAX_MESSAGE_CHARS
+from bot.text import MAX_MESSAGE_CHARS
 
 ORDER_NUMBER = re.compile(r"\b([A-Za-z]{1,3}-?\d{3,8})\b")
 CLIENT_CODE = re.compile(r"\b([A-HJ-NP-Za-hj-np-z2-9]{6})\b")
@@ -90,8 +107,8 @@ class CareFlow:
         match = self._matching(found, fault.category)
         if match is None:
             conv.waiting = Waiting.ORDER_NUMBER
-            what = (w.say("the_category", label=self.s.label(fault.category))
-                    if fault.category in self.s.knowledge.categories else w.say("that_product"))
+            spec = self.s.knowledge.categories.get(fault.category or "")
+            what = w.say("the_category", label=spec.label) if spec else w.say("that_product")
             where = w.say("order_named", number=number.upper()) if number else w.say(
                 "your_purchases")
             bought = ", ".join(sorted({p.name for p in found})) or w.say("nothing")

@@ -11,7 +11,6 @@ from bot.dialogue.services import Services, reworded
 from bot.dialogue.state import Consultation, Conversation, Gift, Stage, Waiting
 from bot.dialogue.turn import Meaning, Turn
 from bot.knowledge import Option, Question
-
 from bot.language import Reading
 
 OWNED_QUESTION = "gift_owned"  # the question "might they already own any of these?"

@@ -46,7 +46,7 @@ class Lists:
         if c.item is not None:
             lead.append(self._item_note(c.item, bundle))
         c.pending, c.stage = None, Stage.BUNDLE
-        c.bundle = BundleRef(job=bundle.job, answers=step.answers, said=said,
+        c.bundle = BundleRef(job=bundle.job, answers=dict(step.answers), said=said,
                              lines=lines_of(bundle), missing=bundle.missing)
         text = "\n".join(t for t in (self.s.words.join(*lead), self.text(bundle)) if t)
         return [Offer(text, bundle, choices=self.choices(bundle, c.item))]

@@ -127,7 +127,7 @@ class Care(_Model):
 class Conversation(_Model):
     """Everything the dialogue keeps between turns."""
 
-    version: int = Field(VERSION, const=True)
+    version: int = Field(default=VERSION, const=True)
     turn: int = 0
     waiting: Waiting = Waiting.NOTHING
     misunderstood: int = 0  # turns in a row not understood
@@ -136,7 +136,8 @@ class Conversation(_Model):
 
     def to_slot(self) -> Dict[str, Any]:
         """The JSON-safe form kept in Rasa's slot."""
-        return json.loads(self.json())
+        stored: Dict[str, Any] = json.loads(self.json())
+        return stored
 
     @classmethod
     def from_slot(cls, data: Optional[Mapping[str, Any]],

@@ -19,11 +19,11 @@ from bench.scenario import (
 )
 from bench.shopper import ShopperWords
 from bot.bundles import build_bundle
-from bot.catalogue.database import init_database
 from bot.catalogue.needs import read_needs_file
 from bot.catalogue.repository import SqlCatalogue
 from bot.db import session_scope
 from bot.settings import demo_dir
+from bot.store import init_database
 
 DEMO = read_needs_file(demo_dir() / "needs.yml")
 SCENARIOS = load_scenarios(DEMO)

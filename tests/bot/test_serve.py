@@ -6,7 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from bot.serve import WIDGET_CHANNEL, WIDGET_ORIGINS, write_credentials
+from bot.serve import WIDGET_CHANNEL, write_credentials
+from bot.settings import WIDGET_ORIGINS_KEY as WIDGET_ORIGINS
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -19,9 +19,9 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from bot.catalogue.database import init_database
 from bot.serve import Servers, say, start_servers
 from bot.settings import demo_dir
+from bot.store import init_database
 from edge.rest import NOT_ANSWERED, TURN_TIMEOUT_VARIABLE
 from tests.conftest import ROOT, LiveServers, free_port
 from tests.outside import tracker

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.catalogue.models import Product
-from bot.language import MAX_MESSAGE_CHARS
+from bot.text import MAX_MESSAGE_CHARS
 from edge.rest import NOT_ANSWERED, answered, bad_message
 from tests.conftest import LiveServers, count_rows
 from tests.outside import BODIES, post, user_texts

@@ -3,8 +3,8 @@ intent the model would read is given by hand)."""
 
 from __future__ import annotations
 
-from tests.conftest import Shopper, bundle_of
 from bot.shop import Shop
+from tests.conftest import Shopper, bundle_of
 
 
 def test_the_drill_conversation(shop: Shop) -> None:

@@ -3,7 +3,6 @@ bundle for a gift. The knowledge is data (``gifts:`` in needs.yml)."""
 
 from __future__ import annotations
 
-
 import pytest
 
 from bot.catalogue.needs import read_needs_file

@@ -1,4 +1,6 @@
-"""Create the catalogue database and fill it: schema, needs knowledge, demo products."""
+"""The shop's database as a whole: create it and fill it (schema, needs knowledge, products
+and past orders). It sits above the catalogue and care packages, which know nothing of each
+other's set-up."""
 
 from __future__ import annotations
 
@@ -11,8 +13,13 @@ from sqlalchemy.exc import SQLAlchemyError
 
 import bot.care.models  # noqa: F401  (registers the care tables with Base)
 from bot.care.orders import import_orders
-from bot.catalogue.importer import (ImportReport, import_products, new_catalogue_version,
-                                    read_file, refresh_offers)
+from bot.catalogue.importer import (
+    ImportReport,
+    import_products,
+    new_catalogue_version,
+    read_file,
+    refresh_offers,
+)
 from bot.catalogue.models import Base, Offer, Product
 from bot.catalogue.needs import read_needs_file, save_knowledge
 from bot.db import DatabaseUnavailable, get_engine, session_scope, unavailable
