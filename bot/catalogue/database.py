@@ -13,8 +13,8 @@ import bot.care.models  # noqa: F401  (registers the care tables with Base)
 from bot.care.orders import import_orders
 from bot.catalogue.importer import (ImportReport, import_products, new_catalogue_version,
                                     read_file, refresh_offers)
-from bot.catalogue.models import Base, Offer, Product
-from bot.catalogue.needs import read_needs_file, save_knowledge
+from bot.catalogue.models import Base, Offer, Product, StoredKnowledge
+from bot.catalogue.needs import DOCUMENT_KEY, read_needs_file, save_knowledge
 from bot.db import DatabaseUnavailable, get_engine, session_scope
 from bot.settings import demo_dir
 
@@ -43,13 +43,15 @@ def init_database(url: Optional[str] = None, *, needs: Optional[Path] = None,
         raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error
 
 
-def ensure_tables(url: Optional[str] = None) -> None:
+def ensure_tables(url: Optional[str] = None, *, knowledge: bool = False) -> None:
     """Create the tables a newer version added to an existing database, and fill the
-    offers of a catalogue made before offers existed.
+    offers of a catalogue made before offers existed. With ``knowledge``, also check that
+    the needs knowledge is stored (as one document, since this version).
 
     Raises:
         DatabaseUnavailable: the database cannot be written, or its products predate specs
-            (products now take their attributes from a spec): it must be made afresh.
+            (products now take their attributes from a spec): it must be made afresh; or,
+            with ``knowledge``, it holds no needs knowledge in the present form.
     """
     try:
         engine = get_engine(url)
@@ -64,5 +66,10 @@ def ensure_tables(url: Optional[str] = None) -> None:
                     session.scalar(select(Offer.product_id).limit(1)) is None:
                 refresh_offers(session)
                 new_catalogue_version(session)
+            if knowledge and session.get(StoredKnowledge, DOCUMENT_KEY) is None:
+                raise DatabaseUnavailable(
+                    f"the catalogue database {engine.url} holds no needs knowledge in the "
+                    "form this version reads: run `bot db init` (with --needs FILE for a "
+                    "needs.yml of your own); products and orders are kept")
     except SQLAlchemyError as error:
         raise DatabaseUnavailable(f"cannot write the catalogue database: {error}") from error
