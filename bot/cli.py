@@ -167,7 +167,7 @@ def _run(args: argparse.Namespace) -> int:
         print("Setting up the catalogue database with the demo products...")
         init_database(products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     else:
-        ensure_tables()
+        ensure_tables(knowledge=True)
     return int(run(_root()) or 0)
 
 

@@ -20,8 +20,8 @@ from bot.catalogue.importer import (
     read_file,
     refresh_offers,
 )
-from bot.catalogue.models import Base, Offer, Product
-from bot.catalogue.needs import read_needs_file, save_knowledge
+from bot.catalogue.models import Base, Offer, Product, StoredKnowledge
+from bot.catalogue.needs import DOCUMENT_KEY, read_needs_file, save_knowledge
 from bot.db import DatabaseUnavailable, get_engine, session_scope, unavailable
 from bot.settings import demo_dir
 
@@ -50,13 +50,15 @@ def init_database(url: Optional[str] = None, *, needs: Optional[Path] = None,
         raise unavailable(error, "write the catalogue database") from error
 
 
-def ensure_tables(url: Optional[str] = None) -> None:
+def ensure_tables(url: Optional[str] = None, *, knowledge: bool = False) -> None:
     """Create the tables a newer version added to an existing database, and fill the
-    offers of a catalogue made before offers existed.
+    offers of a catalogue made before offers existed. With ``knowledge``, also check that
+    the needs knowledge is stored (as one document, since this version).
 
     Raises:
         DatabaseUnavailable: the database cannot be written, or its products predate specs
-            (products now take their attributes from a spec): it must be made afresh.
+            (products now take their attributes from a spec): it must be made afresh; or,
+            with ``knowledge``, it holds no needs knowledge in the present form.
     """
     try:
         engine = get_engine(url)
@@ -71,5 +73,10 @@ def ensure_tables(url: Optional[str] = None) -> None:
                     session.scalar(select(Offer.product_id).limit(1)) is None:
                 refresh_offers(session)
                 new_catalogue_version(session)
+            if knowledge and session.get(StoredKnowledge, DOCUMENT_KEY) is None:
+                raise DatabaseUnavailable(
+                    f"the catalogue database {engine.url} holds no needs knowledge in the "
+                    "form this version reads: run `bot db init` (with --needs FILE for a "
+                    "needs.yml of your own); products and orders are kept")
     except SQLAlchemyError as error:
         raise unavailable(error, "write the catalogue database") from error

@@ -1,5 +1,6 @@
-"""SQLAlchemy models of the catalogue: products with typed attributes, and the needs
-knowledge (jobs, questions, answer options, components) as rows.
+"""SQLAlchemy models of the catalogue: products with typed attributes, the reference rows
+they need (departments, categories, attribute types), and the needs knowledge as one
+stored document.
 
 Prices are whole cents so that totals add up exactly.
 """
@@ -8,16 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
-from sqlalchemy import (
-    JSON,
-    Float,
-    ForeignKey,
-    Index,
-    Integer,
-    String,
-    Text,
-    UniqueConstraint,
-)
+from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import declarative_base, relationship
 from sqlalchemy.sql.schema import Column
 
@@ -146,93 +138,19 @@ class Offer(Base):
     __table_args__ = (Index("ix_offers_category", "category"), Index("ix_offers_spec", "spec_id"))
 
 
-class Term(Base):
-    """A word or phrase a shopper may use, and what it means.
+class StoredKnowledge(Base):
+    """The needs knowledge: the validated needs.yml document as JSON, in one row
+    (``bot.catalogue.needs``). Products refer only to departments, categories and
+    attribute types, which keep rows of their own."""
 
-    kind is one of: category (target: category key), value (target: "attribute:value"),
-    option (target: "question:option"), job (target: job key).
-    """
-
-    __tablename__ = "terms"
-    id = Column(Integer, primary_key=True)
-    phrase = Column(String(120), nullable=False)
-    kind = Column(String(10), nullable=False)
-    target = Column(String(120), nullable=False)
-
-    __table_args__ = (UniqueConstraint("phrase", "kind", "target"),)
-
-
-class Question(Base):
-    """A question that tells solutions apart (the job itself is the question "job")."""
-
-    __tablename__ = "questions"
+    __tablename__ = "knowledge"
     key = Column(String(40), primary_key=True)
-    text = Column(Text, nullable=False)
-    help: Optional[str] = Column(Text)
-    safe_option: Optional[str] = Column(String(40))
-    unit: Optional[str] = Column(String(10))
-    position = Column(Integer, nullable=False, default=0)
-    options: List["AnswerOption"] = relationship(
-        "AnswerOption", cascade="all, delete-orphan", order_by="AnswerOption.position"
-    )
+    version = Column(String(40), nullable=False)
+    document = Column(Text, nullable=False)
 
 
-class AnswerOption(Base):
-    """One answer to a question, with the facts it implies (``values``)."""
-
-    __tablename__ = "answer_options"
-    id = Column(Integer, primary_key=True)
-    question_key = Column(String(40), ForeignKey("questions.key", ondelete="CASCADE"))
-    key = Column(String(40), nullable=False)
-    label = Column(String(120), nullable=False)
-    weight = Column(Float, nullable=False, default=1.0)
-    range_min: Optional[float] = Column(Float)
-    range_max: Optional[float] = Column(Float)
-    values: Dict[str, Any] = Column(JSON, nullable=False, default=dict)
-    position = Column(Integer, nullable=False, default=0)
-
-    __table_args__ = (UniqueConstraint("question_key", "key"),)
-
-
-class Job(Base):
-    """A job a shopper wants done, and the questions that can matter for it."""
-
-    __tablename__ = "jobs"
-    key = Column(String(40), primary_key=True)
-    label = Column(String(120), nullable=False)
-    name = Column(String(200), nullable=False)
-    department = Column(String(40), ForeignKey("departments.key"), nullable=False)
-    position = Column(Integer, nullable=False, default=0)
-    question_keys: List[str] = Column(JSON, nullable=False, default=list)
-    components: List["Component"] = relationship(
-        "Component", cascade="all, delete-orphan", order_by="Component.position"
-    )
-
-
-class Component(Base):
-    """A part of a job's bundle: which category, when, under which rules, how many."""
-
-    __tablename__ = "components"
-    id = Column(Integer, primary_key=True)
-    job_key = Column(String(40), ForeignKey("jobs.key", ondelete="CASCADE"), nullable=False)
-    role = Column(String(40), nullable=False)
-    position = Column(Integer, nullable=False, default=0)
-    category = Column(String(40), ForeignKey("categories.key"), nullable=False)
-    when: Dict[str, List[str]] = Column(JSON, nullable=False, default=dict)
-    require: List[Any] = Column(JSON, nullable=False, default=list)
-    quantity = Column(String(80), nullable=False, default="1")
-    reason = Column(Text, nullable=False, default="")
-
-    __table_args__ = (UniqueConstraint("job_key", "role"),)
-
-
-class Wording(Base):
-    """A sentence of the needs knowledge that is not a question's own text: how questions
-    are put to a gift buyer, and how recipients are named (see ``Knowledge.gifts``)."""
-
-    __tablename__ = "wordings"
-    key = Column(String(120), primary_key=True)
-    text = Column(Text, nullable=False)
+# Tables of earlier versions, which held the knowledge row by row; `bot db init` drops them.
+RETIRED_TABLES = ("terms", "components", "answer_options", "jobs", "questions", "wordings")
 
 
 class Meta(Base):
