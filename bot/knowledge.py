@@ -142,6 +142,7 @@ class CategorySpec:
     department: str
     synonyms: Tuple[str, ...] = ()
     purpose_question: Optional[str] = None
+    size: Optional[str] = None  # the attribute a size said with the item means
 
 
 @dataclass(frozen=True)
@@ -261,7 +262,8 @@ def from_document(doc: NeedsDocument) -> Knowledge:
         departments={k: d.label or k for k, d in doc.departments.items()},
         attributes={k: AttributeSpec(k, a.kind, a.unit) for k, a in doc.attributes.items()},
         categories={k: CategorySpec(k, c.label or k, c.department, tuple(c.synonyms),
-                                    c.purpose_question) for k, c in doc.categories.items()},
+                                    c.purpose_question, c.size)
+                    for k, c in doc.categories.items()},
         values={a: {v: tuple(words) for v, words in vals.items()}
                 for a, vals in doc.values.items()},
         questions=questions,

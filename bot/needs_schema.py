@@ -97,6 +97,8 @@ class Category(Model):
     department: Key
     synonyms: List[Word] = []
     purpose_question: Optional[str] = None
+    # The attribute a size said with the item means ("a 10 mm drill bit": its diameter).
+    size: Optional[Name] = None
 
     _synonyms = validator("synonyms", pre=True, allow_reuse=True)(_words)
 
@@ -276,6 +278,8 @@ def _references(doc: NeedsDocument) -> Iterator[Problem]:
     for key, spec in doc.categories.items():
         if spec.department not in doc.departments:
             yield ("categories", key, "department"), f"unknown department {spec.department}"
+        if spec.size is not None and spec.size not in doc.attributes:
+            yield ("categories", key, "size"), f"unknown attribute {spec.size}"
     for attribute in doc.values:
         if attribute not in doc.attributes:
             yield ("values", attribute), f"unknown attribute {attribute}"

@@ -17,7 +17,6 @@ from bot.rules import ResolvedRule, holds_all
 Values = Mapping[str, Collection[str]]
 """Attribute values the shopper named: attribute -> values ("material": ["masonry"])."""
 
-SIZE_ATTRIBUTE = "diameter_mm"  # what "a 10 mm drill" means: the size of bits, plugs, screws
 EXACT_MM = 0.05
 NEAR_MM = 0.5
 
@@ -51,8 +50,8 @@ class Shelves:
         """The item asked for, in stock: its stated attributes and size first, then what
         suits the job (``fitting``), loosening the size before giving up on it."""
         wanted = value_rules(values)
-        exact = self._size_rules(size_mm, EXACT_MM)
-        near = self._size_rules(size_mm, NEAR_MM)
+        exact = self._size_rules(category, size_mm, EXACT_MM)
+        near = self._size_rules(category, size_mm, NEAR_MM)
         fitting = list(fitting)
         for rules in (wanted + exact + fitting, wanted + exact, wanted + near + fitting,
                       wanted + near, wanted):
@@ -82,7 +81,7 @@ class Shelves:
         """The product a question is about: the list's item of that kind when it fits what
         was said of it, else the best match in the catalogue."""
         wanted = value_rules(values)
-        size = self._size_rules(size_mm, NEAR_MM)
+        size = self._size_rules(category, size_mm, NEAR_MM)
         item = item_like(bundle, category, wanted + size) if bundle else None
         if item is not None:
             return item.product
@@ -105,11 +104,20 @@ class Shelves:
                 missing: Sequence[str] = ()) -> Bundle:
         return rebuild_bundle(self.knowledge, self.catalogue, answers, said, lines, missing)
 
-    def _size_rules(self, size_mm: Optional[float], tolerance: float) -> List[ResolvedRule]:
-        if size_mm is None or SIZE_ATTRIBUTE not in self.knowledge.attributes:
+    def size_of(self, product: ProductInfo) -> Optional[float]:
+        """The product's size as a shopper says it ("a 6 mm bit"), if its kind has one."""
+        spec = self.knowledge.categories.get(product.category)
+        size = product.attributes.get(spec.size) if spec and spec.size else None
+        return None if size is None else float(size)
+
+    def _size_rules(self, category: str, size_mm: Optional[float],
+                    tolerance: float) -> List[ResolvedRule]:
+        """A size said by the shopper ("10mm"), as the kind's size within ``tolerance``."""
+        spec = self.knowledge.categories.get(category)
+        if size_mm is None or spec is None or spec.size is None:
             return []
-        return [ResolvedRule(SIZE_ATTRIBUTE, ">=", size_mm - tolerance),
-                ResolvedRule(SIZE_ATTRIBUTE, "<=", size_mm + tolerance)]
+        return [ResolvedRule(spec.size, ">=", size_mm - tolerance),
+                ResolvedRule(spec.size, "<=", size_mm + tolerance)]
 
 
 def value_rules(values: Values) -> List[ResolvedRule]:

@@ -14,7 +14,6 @@ from bot.dialogue.services import Services
 from bot.dialogue.state import BundleRef, Consultation, Conversation, ItemAsked, Stage
 from bot.dialogue.turn import Meaning
 from bot.discovery import Step
-from bot.shelves import SIZE_ATTRIBUTE
 
 
 class Lists:
@@ -123,8 +122,7 @@ class Lists:
         same = [i for i in bundle.items if i.product.category == item.category]
         if not same:
             return self.s.words.say("asked_about_other", label=self.s.label(item.category))
-        size = same[0].product.attributes.get(SIZE_ATTRIBUTE)
-        if size is None or not item.size_mm or abs(float(size) - item.size_mm) < 0.5:
+        size = self.s.shelves.size_of(same[0].product)
+        if size is None or not item.size_mm or abs(size - item.size_mm) < 0.5:
             return ""
-        return self.s.words.say("asked_other_size", asked=f"{item.size_mm:g}",
-                                right=f"{float(size):g}")
+        return self.s.words.say("asked_other_size", asked=f"{item.size_mm:g}", right=f"{size:g}")

@@ -154,7 +154,8 @@ class Conversation(_Model):
             if data and "version" in data:  # ours, or one this code cannot know
                 return cls.parse_obj(data), False
             return cls.parse_obj(_from_version_1(data or {}, legacy_care or {})), False
-        except (ValidationError, TypeError, ValueError, AttributeError):
+        except (ValidationError, KeyError, TypeError, ValueError, AttributeError):
+            # A damaged or unknown slot (the untyped version 1 especially): start afresh.
             return cls(), True
 
 
