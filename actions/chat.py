@@ -42,7 +42,8 @@ MEANINGS: Dict[str, Meaning] = {
     "greet": Meaning.GREETING, "goodbye": Meaning.GOODBYE, "thank": Meaning.THANKS,
     "bot_challenge": Meaning.ASK_IF_BOT, "out_of_scope": Meaning.OFF_TOPIC,
     "report_fault": Meaning.REPORT_FAULT, "forget_me": Meaning.FORGET_ME,
-    "human_handoff": Meaning.ASK_FOR_PERSON,
+    "human_handoff": Meaning.ASK_FOR_PERSON, "carry_on": Meaning.CARRY_ON,
+    "show_list": Meaning.SHOW_LIST, "ask_shop_info": Meaning.SHOP_INFO,
 }
 INTENTS: Dict[Meaning, str] = {meaning: intent for intent, meaning in MEANINGS.items()}
 FACE_KEY = "face"  # in a message's metadata: which face sent it (default: the chat)

@@ -106,7 +106,8 @@ def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mappi
     """The component's reason with answers named by their labels, and the whys of its rules."""
     labels = _Labels({q: knowledge.label(q, o) for q, o in answers.items()})
     text = component.reason.format_map(labels) if component.reason else ""
-    whys = [r.why for r in component.rules if r.why]
+    # Each why once, and not one the reason already says.
+    whys = [w for w in dict.fromkeys(r.why for r in component.rules if r.why) if w not in text]
     if whys:
         text = f"{text} ({'; '.join(whys)})" if text else "; ".join(whys)
     return text

@@ -92,8 +92,11 @@ class DiscoveryEngine:
         """The scenarios consistent with what is known."""
         return [s for s in self.scenarios if _consistent(s, known)]
 
-    def next_step(self, known: Known) -> Step:
-        """Ask the most informative question, or stop with the answers that fix the bundle."""
+    def next_step(self, known: Known, skip: FrozenSet[str] = frozenset()) -> Step:
+        """Ask the most informative question, or stop with the answers that fix the bundle.
+
+        Questions in ``skip`` (the shopper cannot answer them) are asked only when no other
+        question tells the remaining bundles apart: the caller then settles them itself."""
         candidates = self.candidates(known)
         shown = {k: tuple(sorted(v)) for k, v in known.items()}
         if not candidates:
@@ -104,7 +107,7 @@ class DiscoveryEngine:
             return Step(Decision("bundle", None, _settled_reason(candidates), len(candidates),
                                  1, known=shown), answers=_settled_answers(candidates))
         scores = self.scores(candidates)
-        best = scores[0]
+        best = next((s for s in scores if s.question not in skip), scores[0])
         question = self._question_over(best.question, candidates)
         reason = (f"{len(candidates)} solutions still possible, leading to {bundles} different "
                   f"bundles; '{best.question}' separates them best "

@@ -38,6 +38,8 @@ UNITS: Dict[str, Tuple[str, float]] = {
     "pound": ("mass", 0.4536), "pounds": ("mass", 0.4536),
     # "a 10 mil bit": the trade's short word for millimetres.
     "mil": ("length", 1.0), "mils": ("length", 1.0), "mill": ("length", 1.0),
+    # A group of people: "four people", and the groups GROUP_PATTERNS reads.
+    "people": ("people", 1.0), "persons": ("people", 1.0),
 }
 IMPERIAL = frozenset({"inch", "inches", "in", '"', "″", "''"})
 NUMBER_WORDS: Dict[str, float] = {w: i for i, w in enumerate(
@@ -48,6 +50,27 @@ DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "d
              "no clue", "not certain", "can't tell", "cannot tell", "haven't a clue", "unsure",
              "not too sure", "not really sure", "not entirely sure", "not quite sure",
              "got a clue", "couldn't say", "couldn't tell", "idk")
+COMPANIONS = ["friends", "friend", "mates", "mate", "pals", "others", "people", "colleagues",
+              "kids", "children", "lads", "girls", "guys", "adults", "teenagers", "teens", "boys"]
+_NUM: Dict[str, Any] = {"LIKE_NUM": True}
+# A group said in words, and how many that makes with whoever speaks: (pattern, added).
+GROUP_PATTERNS: Dict[str, Tuple[List[Dict[str, Any]], int]] = {
+    "GROUP_ME_AND": ([{"LOWER": {"IN": ["me", "myself", "i"]}}, {"LOWER": "and"},
+                      {"LOWER": {"IN": ["my", "the"]}, "OP": "?"}, _NUM,
+                      {"LOWER": {"IN": COMPANIONS}}], 1),
+    "GROUP_WITH": ([{"LOWER": "with"}, {"LOWER": {"IN": ["my", "the"]}, "OP": "?"}, _NUM,
+                    {"LOWER": {"IN": COMPANIONS}}], 1),
+    "GROUP_OF_US": ([_NUM, {"LOWER": "of"}, {"LOWER": {"IN": ["us", "them", "we"]}}], 0),
+    "GROUP_FAMILY": ([{"LOWER": "family"}, {"LOWER": "of"}, _NUM], 0),
+    "GROUP_KIDS_AND_US": ([_NUM, {"LOWER": {"IN": ["kids", "children"]}}, {"LOWER": "and"},
+                           {"LOWER": "us"}], 2),
+    "GROUP_KIDS_AND_ME": ([_NUM, {"LOWER": {"IN": ["kids", "children"]}}, {"LOWER": "and"},
+                           {"LOWER": {"IN": ["me", "myself"]}}], 1),
+    "GROUP_US_AND_KIDS": ([{"LOWER": "us"}, {"LOWER": "and"}, {"LOWER": "the", "OP": "?"},
+                           _NUM, {"LOWER": {"IN": ["kids", "children"]}}], 2),
+    "GROUP_JUST_ONE": ([{"LOWER": {"IN": ["just", "only"]}},
+                        {"LOWER": {"IN": ["him", "her", "them", "me", "myself"]}}], 0),
+}
 FUNCTION_WORDS = frozenset(
     "a an the of or and to it it's is its my i we our for on in at with this that just "
     "about maybe probably think so".split())
@@ -142,6 +165,9 @@ class Interpreter:
              {"LOWER": {"IN": sorted(UNITS)}}],
         ])
         self.measures.add("NUMBER", [[{"LIKE_NUM": True}]])
+        self.groups = Matcher(self.nlp.vocab)
+        for name, (pattern, _) in GROUP_PATTERNS.items():
+            self.groups.add(name, [pattern])
 
     def _terms(self) -> Iterable[Tuple[str, List[str]]]:
         k = self.knowledge
@@ -176,12 +202,17 @@ class Interpreter:
         reading = Reading(dont_know=any(p in lowered.replace("’", "'") for p in DONT_KNOW))
         spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m])
                  for matcher in (self.phrases, self.forms) for m, s, e in matcher(doc)]
-        kept = _longest(spans)
+        # "How heavy is it?" names the question, not an answer: "no idea how heavy it is".
+        kept = [s for s in _longest(spans)
+                if not (s.start > 0 and doc[s.start - 1].lower_ == "how"
+                        and s.label_.startswith("option|"))]
         for span in kept:
             self._add(reading, span.label_)
         _read_recipient(reading, kept)
         self._keep_what_the_job_asks(reading, pending)
-        reading.measures = self._measures(doc)
+        groups = self._groups(doc)
+        reading.measures = [m for m, _ in groups] + self._measures(
+            doc, {i for _, span in groups for i in range(span.start, span.end)})
         if pending is not None:
             self._answer_by_number(reading, pending)
             self._answer_by_words(reading, pending, doc)
@@ -237,11 +268,25 @@ class Interpreter:
         elif kind == "condition":
             reading.conditions.add(rest)
 
-    def _measures(self, doc: Doc) -> List[Measure]:
+    def _groups(self, doc: Doc) -> List[Tuple[Measure, Span]]:
+        """How many people a group said in words makes: "me and three mates" (4), "the
+        four of us" (4), "a family of five" (5), "two kids and us" (4), "just him" (1)."""
+        found: List[Tuple[Measure, Span]] = []
+        for match, start, end in self.groups(doc):
+            name = self.nlp.vocab.strings[match]
+            span = doc[start:end]
+            number = next((parse_number(t.text) for t in span if t.like_num), 1.0)
+            if number is not None and number > 0:
+                found.append((Measure(number + GROUP_PATTERNS[name][1], "people", span.text,
+                                      "people"), span))
+        return found[:1]
+
+    def _measures(self, doc: Doc, grouped: Set[int]) -> List[Measure]:
+        """Sizes, weights and bare numbers (not those inside a group already read)."""
         found = []
         matches = [(self.nlp.vocab.strings[m], Span(doc, s, e)) for m, s, e in self.measures(doc)]
         with_unit = [span for name, span in matches if name == "MEASURE"]
-        covered = {i for span in with_unit for i in range(span.start, span.end)}
+        covered = grouped | {i for span in with_unit for i in range(span.start, span.end)}
         for span in _longest(with_unit):
             number = parse_number(span[0].text)
             unit = UNITS.get(span[-1].lower_)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, Mapping, Optional, Protocol, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence
 
 from bot.rules import ResolvedRule, holds_all
 
@@ -44,6 +44,11 @@ class Catalogue(Protocol):
         """The cheapest product of ``category`` meeting every rule (ties: by sku); with
         ``in_stock``, of those with at least that many in stock. None: there is none."""
 
+    def choices(self, category: str, rules: Sequence[ResolvedRule],
+                limit: int) -> List[ProductInfo]:
+        """Up to ``limit`` different products of ``category`` meeting every rule: the
+        cheapest of each of the cheapest specs (attribute sets)."""
+
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         """The product with this sku, if any."""
 
@@ -59,6 +64,15 @@ class MemoryCatalogue:
         return next((p for p in self.products if p.category == category
                      and holds_all(rules, p.attributes)
                      and (in_stock is None or p.stock >= in_stock)), None)
+
+    def choices(self, category: str, rules: Sequence[ResolvedRule],
+                limit: int) -> List[ProductInfo]:
+        seen: Dict[str, ProductInfo] = {}
+        for p in self.products:
+            spec = repr(sorted(p.attributes.items()))
+            if p.category == category and holds_all(rules, p.attributes) and spec not in seen:
+                seen[spec] = p
+        return list(seen.values())[:limit]
 
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         return next((p for p in self.products if p.sku == sku), None)

@@ -48,13 +48,19 @@ class Shelves:
     def find_item(self, category: str, values: Values, size_mm: Optional[float],
                   fitting: Sequence[ResolvedRule]) -> Optional[ProductInfo]:
         """The item asked for, in stock: its stated attributes and size first, then what
-        suits the job (``fitting``), loosening the size before giving up on it."""
+        suits the job (``fitting``): the size said wins over the size the job would choose,
+        but not over what the job needs of its kind (a masonry bit for brick); the size is
+        loosened before it is given up."""
         wanted = value_rules(values)
         exact = self._size_rules(category, size_mm, EXACT_MM)
         near = self._size_rules(category, size_mm, NEAR_MM)
+        spec = self.knowledge.categories.get(category)
+        sized = {spec.size} if spec and spec.size and size_mm is not None else set()
         fitting = list(fitting)
-        for rules in (wanted + exact + fitting, wanted + exact, wanted + near + fitting,
-                      wanted + near, wanted):
+        kind_fit = [r for r in fitting if r.attribute not in sized]
+        for rules in (wanted + exact + fitting, wanted + exact + kind_fit,
+                      wanted + near + fitting, wanted + near + kind_fit, wanted + exact,
+                      wanted + near, wanted + fitting, wanted):
             found = self.catalogue.cheapest(category, rules, in_stock=1)
             if found:
                 return found
@@ -90,6 +96,17 @@ class Shelves:
             if found:
                 return found
         return None
+
+    def which(self, category: str, values: Values, size_mm: Optional[float],
+              fitting: Sequence[ResolvedRule], limit: int) -> List[ProductInfo]:
+        """The few different products a question may be about, as far as what was said
+        (and the job, when it says something of this kind) narrows them."""
+        wanted = value_rules(values) + self._size_rules(category, size_mm, NEAR_MM)
+        for rules in (wanted + list(fitting), wanted, []):
+            found = self.catalogue.choices(category, rules, limit)
+            if found:
+                return found
+        return []
 
     def same_job(self, product: ProductInfo) -> Optional[ProductInfo]:
         """An in-stock product with the same attributes (for one out of stock)."""

@@ -60,6 +60,21 @@ def shop(small_db: str) -> Iterator[Shop]:
         yield opened
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo shop's catalogue, knowledge and past orders, made once per session."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'catalogue.db'}"
+    init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
+    return url
+
+
+@pytest.fixture
+def demo_shop(demo_db: str) -> Iterator[Shop]:
+    """The dialogue over the demo shop, for one test (its writes are kept for the session)."""
+    with open_shop(demo_db) as opened:
+        yield opened
+
+
 @dataclass
 class Said:
     """A message as the chat shows it: text, buttons and the custom payload."""

@@ -86,6 +86,13 @@ class MakerCase(Base):
     opened_at: datetime = Column(DateTime, nullable=False)
     returns: List["ReturnCase"] = relationship("ReturnCase", back_populates="maker_case",
                                                order_by="ReturnCase.id")
+    reports: List["FaultReport"] = relationship("FaultReport", back_populates="maker_case",
+                                                order_by="FaultReport.id")
+
+    @property
+    def count(self) -> int:
+        """Every report of the fault: returns, and faults told without the order."""
+        return len(self.returns) + len(self.reports)
 
 
 class ReturnCase(Base):
@@ -103,6 +110,31 @@ class ReturnCase(Base):
     created_at: datetime = Column(DateTime, nullable=False)
     maker_case_id: Optional[int] = Column(Integer, ForeignKey("maker_cases.id"))
     maker_case: Optional[MakerCase] = relationship("MakerCase", back_populates="returns")
+
+
+class FaultReport(Base):
+    """A fault told by a shopper whose order could not be found: the product as they
+    described it, the defect in their words, the conditions; no order, no client."""
+
+    __tablename__ = "fault_reports"
+    id = Column(Integer, primary_key=True)
+    sku: Optional[str] = Column(String(40))  # the product described, when it could be told
+    category = Column(String(40), nullable=False)
+    feature: Optional[str] = Column(String(40))
+    conditions: List[str] = Column(JSON, nullable=False, default=list)
+    defect = Column(Text, nullable=False)
+    created_at: datetime = Column(DateTime, nullable=False)
+    maker_case_id: Optional[int] = Column(Integer, ForeignKey("maker_cases.id"))
+    maker_case: Optional[MakerCase] = relationship("MakerCase", back_populates="reports")
+
+
+class OrderContact(Base):
+    """The e-mail address an order was placed with (from the shop's own order records), so
+    a shopper without the order number can still be found."""
+
+    __tablename__ = "order_contacts"
+    order_id = Column(Integer, ForeignKey("orders.id", ondelete="CASCADE"), primary_key=True)
+    email = Column(String(200), nullable=False, index=True)
 
 
 class Handoff(Base):

@@ -91,6 +91,14 @@ class SqlCatalogue:
         found = self._infos(self.session.execute(_BY_ID, {"id": offer.product_id}).all())
         return found[0] if found else None
 
+    def choices(self, category: str, rules: Sequence[ResolvedRule],
+                limit: int) -> List[ProductInfo]:
+        index = spec_index(self.version).category(self.session, category)
+        found: List[ProductInfo] = []
+        for offer in index.cheapest_each(rules, limit):
+            found += self._infos(self.session.execute(_BY_ID, {"id": offer.product_id}).all())
+        return found
+
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         found = self._infos(self.session.execute(_BY_SKU, {"sku": sku}).all())
         return found[0] if found else None

@@ -89,6 +89,15 @@ class CategoryIndex:
                     best = offer
         return best
 
+    def cheapest_each(self, rules: Sequence[ResolvedRule], limit: int) -> List[IndexedOffer]:
+        """The cheapest offer of each of the ``limit`` cheapest specs meeting every rule: the
+        few different products a shopper may mean ("the masonry bit": which size?)."""
+        candidates, exact = self._candidates(rules)
+        specs = candidates if candidates is not None else self.floor.keys()
+        meeting = (s for s in specs if exact or holds_all(rules, self.attributes[s]))
+        return [self.offers_of[s][0]
+                for s in heapq.nsmallest(limit, meeting, key=self.floor.__getitem__)]
+
     def _candidates(self, rules: Sequence[ResolvedRule]) -> Tuple[Optional[Set[int]], bool]:
         """The specs that meet every rule that can name its specs (None: no rule can), and
         whether every rule could. Intersecting from the smallest keeps each step as cheap

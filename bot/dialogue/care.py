@@ -19,8 +19,17 @@ from bot.care.clients import (
     remember,
     view,
 )
-from bot.care.handoff import queue, request_handoff
-from bot.care.returns import Purchase, alternative, assess, purchases, record_return
+from bot.care.handoff import queue, request_handoff, withdraw_handoff
+from bot.care.models import MakerCase
+from bot.care.returns import (
+    Purchase,
+    alternative,
+    assess,
+    purchases,
+    record_fault,
+    record_return,
+)
+from bot.dialogue.list_changes import ListChanges
 from bot.dialogue.lists import Lists
 from bot.dialogue.replies import (
     Act,
@@ -35,6 +44,8 @@ from bot.dialogue.replies import (
 from bot.dialogue.services import Services
 from bot.dialogue.state import Conversation, Fault, Waiting
 from bot.dialogue.turn import Meaning, Turn
+from bot.products import ProductInfo
+from bot.rules import ResolvedRule
 from bot.text import MAX_MESSAGE_CHARS
 
 ORDER_NUMBER = re.compile(r"\b([A-Za-z]{1,3}-?\d{3,8})\b")
@@ -42,14 +53,17 @@ CLIENT_CODE = re.compile(r"\b([A-HJ-NP-Za-hj-np-z2-9]{6})\b")
 NAME = re.compile(r"(?:i'?m|i am|call me|name is|name's|it's)\s+([A-Za-z][A-Za-z' -]{0,40})", re.I)
 GIFT_FOR = "gift_for"  # in a project's answers: who a remembered client bought it for
 FAULT_WORDS_KEPT = 5
+ORDER_TRIES = 2  # answers without an order number before going on without the order
+EMAIL = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 
 
 class CareFlow:
     """Client care over the shop's services."""
 
-    def __init__(self, services: Services, lists: Lists) -> None:
+    def __init__(self, services: Services, lists: Lists, changes: ListChanges) -> None:
         self.s = services
         self.lists = lists
+        self.changes = changes
 
     # -- faulty products -----------------------------------------------------------------
 
@@ -67,8 +81,10 @@ class CareFlow:
                        for f in features if f in reading.values and category in (None, c))
         if feature is None and len(named) == 1:
             category, feature = category or named[0][0], named[0][1]
+        said = sorted(reading.values.get(feature, ())) if feature else []
         conv.care.fault = Fault(words=(*fault.words, turn.text.strip()[:500])[-FAULT_WORDS_KEPT:],
                                 category=category, feature=feature,
+                                value=said[0] if len(said) == 1 else fault.value,
                                 conditions=tuple(sorted(set(fault.conditions) | reading.conditions)))
         return self._find_purchase(conv, order_number(turn.text), turn)
 
@@ -79,13 +95,57 @@ class CareFlow:
         return bool(reading.defects or reading.conditions or order_number(text))
 
     def order_number_given(self, conv: Conversation, turn: Turn) -> List[Reply]:
-        """An answer while the desk waits for an order number."""
+        """Any message while the order is sought: an order number, the e-mail address the
+        order was placed with, or neither ("I don't have it"): then another way is asked
+        for once, and after that the fault is dealt with without the order."""
         number = order_number(turn.text)
-        if number is None:
-            conv.care.order_tries += 1
-            return [Say(self.s.words.say("need_order_number"))]
-        conv.care.order_tries = 0
-        return self._find_purchase(conv, number, turn)
+        if number is not None:
+            conv.care.order_tries = 0
+            return self._find_purchase(conv, number, turn)
+        email = email_in(turn.text)
+        fault = conv.care.fault or Fault()
+        found = purchases(self.s.session, email=email) if email else []
+        match = self._matching(found, fault.category)
+        if match is not None:
+            conv.waiting, conv.care.order_tries = Waiting.NOTHING, 0
+            return self._settle(conv, match, turn.now)
+        conv.care.order_tries += 1
+        if conv.care.order_tries >= ORDER_TRIES:
+            return self.without_order(conv, turn)
+        key = "no_order_for_email" if email else "another_way"
+        return [Say(self.s.words.say(key))]
+
+    def without_order(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """No order found: still an apology, the fault recorded for the maker from the
+        product the shopper describes, the alternative without the failed feature, and
+        the refund passed to a colleague with the summary."""
+        w = self.s.words
+        fault = conv.care.fault or Fault()
+        conv.waiting, conv.care.order_tries = Waiting.NOTHING, 0
+        described = self._described(fault)
+        spec = self.s.knowledge.categories.get(fault.category or "")
+        what = w.say("the_category", label=spec.label) if spec else w.say("that_product")
+        lines = [w.say("sorry_no_order", what=what)]
+        if fault.category:
+            report = record_fault(self.s.session, described, fault.category,
+                                  defect=" / ".join(fault.words), feature=fault.feature,
+                                  conditions=fault.conditions, now=turn.now)
+            if report.maker_case is not None:
+                lines.append(self._logged(fault, report.maker_case))
+        replies: List[Reply] = [Say(w.join(*lines))]
+        if described is not None and fault.feature:
+            replies += self._better(conv, described, fault.feature)
+        handed = self.hand_over(conv, turn, "refund without an order")
+        conv.care.fault = None
+        return replies + handed
+
+    def _described(self, fault: Fault) -> Optional[ProductInfo]:
+        """The product the shopper describes ("my twist-lock poles"), when the catalogue
+        can tell which: of the kind named, with the failed feature as they said it."""
+        if not fault.category or not fault.feature or not fault.value:
+            return None
+        rule = ResolvedRule(fault.feature, "=", fault.value)
+        return self.s.shelves.catalogue.cheapest(fault.category, [rule])
 
     def _find_purchase(self, conv: Conversation, number: Optional[str],
                        turn: Turn) -> List[Reply]:
@@ -137,24 +197,33 @@ class CareFlow:
                  if verdict.accepted else w.say("not_refunded", reason=verdict.reason)]
         maker = case.maker_case
         if maker is not None:
-            worn = w.say("worn_in", conditions=", ".join(fault.conditions)) if fault.conditions else ""
-            lines.append(w.say("fault_logged", feature=fault.feature, worn=worn,
-                               maker=maker.brand or w.say("the_maker"), case=maker.id,
-                               reports=len(maker.returns)))
+            lines.append(self._logged(fault, maker))
         replies: List[Reply] = [ReturnSettled(w.join(*lines), purchase.order_number, purchase.sku,
                                               verdict.accepted, verdict.refund_cents,
                                               maker.id if maker else None)]
-        better = (alternative(self.s.shelves.catalogue, product, fault.feature)
-                  if product is not None and fault.feature else None)
-        if better is not None and product is not None and fault.feature:
-            replies.append(ProductAnswer(w.say(
-                "better_replacement", product=better.name,
-                now_has=better.attributes.get(fault.feature),
-                feature=fault.feature.replace("_", " "),
-                failed=product.attributes.get(fault.feature),
-                price=w.price(better.price_cents), aisle=better.aisle), better))
+        if product is not None and fault.feature:
+            replies += self._better(conv, product, fault.feature)
         conv.care.fault = None
         return replies
+
+    def _logged(self, fault: Fault, maker: MakerCase) -> str:
+        w = self.s.words
+        worn = w.say("worn_in", conditions=", ".join(fault.conditions)) if fault.conditions else ""
+        return w.say("fault_logged", feature=fault.feature, worn=worn,
+                     maker=maker.brand or w.say("the_maker"), case=maker.id, reports=maker.count)
+
+    def _better(self, conv: Conversation, product: ProductInfo, feature: str) -> List[Reply]:
+        """One that won't fail the same way, offered for the list."""
+        w = self.s.words
+        better = alternative(self.s.shelves.catalogue, product, feature)
+        if better is None:
+            return []
+        text = w.say("better_replacement", product=better.name,
+                     now_has=better.attributes.get(feature), feature=feature.replace("_", " "),
+                     failed=product.attributes.get(feature), price=w.price(better.price_cents),
+                     aisle=better.aisle)
+        return [ProductAnswer(text, better, None, (self.changes.suggest(conv, better),
+                                                   Choice(w.say("no_thanks"), Act(Meaning.NO))))]
 
     # -- gifts ---------------------------------------------------------------------------------
 
@@ -259,11 +328,30 @@ class CareFlow:
     # -- a person --------------------------------------------------------------------------
 
     def hand_over(self, conv: Conversation, turn: Turn, reason: str) -> List[Reply]:
-        """Queue the conversation for a colleague, with a summary of it."""
+        """Queue the conversation for a colleague, with a summary of it. From then on the
+        assistant asks nothing more until the shopper takes it back ("carry on")."""
         handoff = request_handoff(self.s.session, turn.sender, reason=reason,
                                   summary=self.summary(conv, turn.transcript), now=turn.now)
         place = [h.id for h in queue(self.s.session)].index(handoff.id) + 1
-        return [HandedOff(self.s.words.say("handed_off", place=place), place, reason)]
+        w = self.s.words
+        key = "still_waiting" if conv.care.handed_off else "handed_off"
+        conv.care.handed_off, conv.misunderstood, conv.needs_person = True, 0, None
+        return [HandedOff(w.say(key, place=place), place, reason,
+                          (Choice(w.say("carry_on_instead"), Act(Meaning.CARRY_ON)),))]
+
+    def while_waiting(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """A message while a colleague is awaited: added to what they will see."""
+        request_handoff(self.s.session, turn.sender, reason="asked for a person",
+                        summary=self.summary(conv, turn.transcript), now=turn.now, keep_reason=True)
+        w = self.s.words
+        return [Say(w.say("passed_on"), (Choice(w.say("carry_on_instead"),
+                                                Act(Meaning.CARRY_ON)),))]
+
+    def take_back(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """ "Never mind, carry on": the shopper no longer waits for a colleague."""
+        withdraw_handoff(self.s.session, turn.sender)
+        conv.care.handed_off = False
+        return [Say(self.s.words.say("carry_on_then"))]
 
     def summary(self, conv: Conversation, transcript: Sequence[str]) -> Dict[str, Any]:
         """What a colleague needs: the job, the answers so far, the list so far, a fault
@@ -289,6 +377,11 @@ class CareFlow:
                                                  "conditions": list(fault.conditions)},
             "transcript": [text[:MAX_MESSAGE_CHARS] for text in transcript],
         }
+
+
+def email_in(text: str) -> Optional[str]:
+    match = EMAIL.search(text or "")
+    return match.group(0).lower() if match else None
 
 
 def order_number(text: str) -> Optional[str]:

@@ -1,29 +1,30 @@
 """Needs discovery as a conversation: the shopper's words read against the open question,
-the answers recorded, then the engine's next step said (a question, or the list).
+the answers recorded, then the engine's next step said (``bot.dialogue.asking``).
 
 The engine decides what to ask (``bot.discovery``); the reader what was said
-(``bot.language``); this module keeps the shopper in charge: just the item, changed
-answers, answers given before they are asked, and "not sure".
+(``bot.language``); this module keeps the shopper in charge: just the item, answers in any
+order, changed answers, several answers at once, and a new job only when they ask for one.
 """
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Dict, List, Optional, Tuple
 
+from bot.dialogue.asking import OTHER_JOB, Asker
 from bot.dialogue.gifts import Gifts
 from bot.dialogue.items import Items
+from bot.dialogue.list_changes import ListChanges
 from bot.dialogue.lists import Lists
 from bot.dialogue.replies import Act, Ask, Choice, Reply, Say
 from bot.dialogue.services import Services
-from bot.dialogue.state import Consultation, Conversation, DecisionRecord, ItemAsked, Stage, Waiting
+from bot.dialogue.state import Consultation, Conversation, ItemAsked, Stage, Waiting
 from bot.dialogue.turn import Meaning, Turn
-from bot.discovery import Step
-from bot.knowledge import JOB_QUESTION, Question
+from bot.knowledge import JOB_QUESTION, Option, Question
 from bot.language import Reading, option_for_measure
 
-OTHER_JOB = "other"  # "something else": a job the shop has nothing for
 OFF_TOPIC_JOBS = 2  # jobs offered to a shopper who asked for something the shop does not do
 FINISHED = (Stage.IDLE, Stage.TAKEN, Stage.ITEM)
+SWITCH_QUESTION = "switch"  # the question "start a list for X, or carry on with Y?"
 
 Said = Dict[str, Tuple[Optional[Tuple[str, ...]], Tuple[str, ...]]]
 """What a turn answered: question -> (the options before, the options now)."""
@@ -36,7 +37,9 @@ class Consultant:
         self.s = services
         self.gifts = Gifts(services)
         self.lists = Lists(services, self.gifts)
-        self.items = Items(services, self.lists)
+        self.changes = ListChanges(services, self.lists)
+        self.items = Items(services, self.lists, self.changes)
+        self.asker = Asker(services, self.gifts, self.lists, self.items)
 
     def respond(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """The replies to the shopper's words (or a picked answer)."""
@@ -44,128 +47,113 @@ class Consultant:
         pending = self.s.pending_question(c)
         reading = self.s.reader.read(turn.text, pending)
         if conv.waiting is Waiting.GIFT_OWNED and turn.meaning is not Meaning.JUST_THE_ITEM:
-            return self.advance(conv, self.gifts.owned_answer(conv, reading, turn))
+            return self.asker.advance(conv, self.gifts.owned_answer(conv, reading, turn))
         if turn.answer is not None:
             if not self._offered(*turn.answer):
-                return [Say(self.s.words.say("not_an_offered_answer")), *self.repeat(conv)]
+                return [Say(self.s.words.say("not_an_offered_answer")), *self.asker.repeat(conv)]
             reading.options[turn.answer[0]] = {turn.answer[1]}
         if self._wants_just_the_item(reading, turn, pending):
             return self.items.hand_over(conv, reading)
         fresh = self._start_over_for_item(conv, reading, turn)
         c = conv.consultation
         notes = self._no_such_size(c) if fresh else []
-        if c.stage is Stage.BUNDLE and reading.categories and reading.values and not reading.options:
+        if c.stage is Stage.BUNDLE and reading.categories and reading.values \
+                and not reading.options:
             return self.items.in_the_list(conv, reading)
         self._place_measures(c, reading)
+        switch = self._another_job(c, reading, turn)
+        if switch is not None:
+            return [self._confirm_switch(conv, switch)]
+        kept = self._new_job(conv, reading) if not fresh else []
+        c = conv.consultation
         said = self._record(c, reading)
         gift = self.gifts.note(c, reading)
         if not said and (turn.meaning is Meaning.DONT_KNOW or reading.dont_know) and c.pending:
-            return self._dont_know(conv)
+            return self.asker.dont_know(conv)
         if not said and not fresh and not gift:
-            return self.not_understood(conv)
+            return self.asker.not_understood(conv)
         conv.misunderstood = 0
         # "We do." answers a request for an item, not a shopper who names the job.
         greeted = fresh and not notes and (turn.meaning is Meaning.ASK_FOR_ITEM
                                            or JOB_QUESTION not in reading.options)
-        return self.advance(conv, [*notes, *self._changes(said), *gift], greeted)
+        notes += [*kept, *self._changes(said), *gift]
+        return self.asker.advance(conv, notes, greeted)
 
     def answers_open_question(self, conv: Conversation, text: str) -> bool:
         """Whether ``text`` answers the question the shopper was asked last."""
         pending = self.s.pending_question(conv.consultation)
         return pending is not None and pending.key in self.s.reader.read(text, pending).options
 
-    # -- deciding what to say ---------------------------------------------------------------
-
-    def advance(self, conv: Conversation, notes: Sequence[str],
-                greeted: bool = False) -> List[Reply]:
-        """The engine's next step: a question, the list, or nothing that fits."""
-        c = conv.consultation
-        known = self.s.known(c)
-        if c.item is not None and JOB_QUESTION not in known:
-            # Nothing in our knowledge uses this item: hand it over.
-            return self.items.hand_over(conv, Reading())
-        step = self.s.engine.next_step(known)
-        c.decided(_record_of(step, conv.turn))
-        if step.decision.action == "ask" and step.question is not None:
-            return [self._ask(conv, step.question, notes, greeted)]
-        if step.decision.action == "no_solution":
-            c.pending = None
-            return [Say(self.s.words.join(*notes, self.s.words.say("no_solution")))]
-        return self.lists.offer(conv, step, notes)
-
-    def _ask(self, conv: Conversation, question: Question, notes: Sequence[str],
-             greeted: bool) -> Ask:
-        c = conv.consultation
-        c.pending, c.stage = question.key, Stage.DISCOVERING
-        w = self.s.words
-        lead = list(notes)
-        item = c.item
-        if question.key == JOB_QUESTION:
-            question = self.s.knowledge.job_question([o.key for o in question.options],
-                                                     item.category if item else None)
-        if greeted and item is not None:
-            lead.insert(0, w.say("we_do") if self.s.shelves.stocked(item.category) else
-                        w.say("we_stock", label=self.s.label(item.category)))
-        if c.gift is not None:
-            question = self.gifts.wording(question, c.gift)
-        choices = [Choice(o.label, Act(Meaning.ANSWER, answer=(question.key, o.key)))
-                   for o in question.options]
-        if question.key == JOB_QUESTION and item is not None:
-            choices.append(Choice(w.say("something_else"),
-                                  Act(Meaning.ANSWER, answer=(JOB_QUESTION, OTHER_JOB))))
-        if question.help:
-            choices.append(Choice(w.say("not_sure"), Act(Meaning.DONT_KNOW)))
-        decision = c.decisions[-1] if c.decisions else None
-        return Ask(w.join(*lead, question.text), question, decision, tuple(choices))
-
-    def repeat(self, conv: Conversation) -> List[Reply]:
-        """The open question again, if there is one."""
-        if not conv.consultation.pending:
-            return []
-        step = self.s.engine.next_step(self.s.known(conv.consultation))
-        if step.question is None:
-            return []
-        return [self._ask(conv, step.question, [], False)]
-
-    def resume(self, conv: Conversation) -> List[Reply]:
-        """After a side conversation: back to the open question, if there is one."""
-        if not conv.consultation.pending:
-            return []
-        return [Say(self.s.words.say("back_to_project")), *self.repeat(conv)]
-
     def off_topic(self, conv: Conversation) -> List[Reply]:
         """What the shop can help with (a few of its jobs), then back to the open question."""
         w = self.s.words
-        choices = (*self.job_choices(OFF_TOPIC_JOBS),
+        choices = (*self.asker.job_choices(OFF_TOPIC_JOBS),
                    Choice(w.say("talk_to_a_person"), Act(Meaning.ASK_FOR_PERSON)))
-        return [Say(w.say("off_topic"), choices), *self.resume(conv)]
+        return [Say(w.say("off_topic"), choices), *self.asker.resume(conv)]
 
-    def job_choices(self, limit: Optional[int] = None) -> Tuple[Choice, ...]:
-        """A choice per job (the first ``limit`` of them)."""
-        jobs = list(self.s.knowledge.jobs.values())[:limit]
-        return tuple(Choice(j.name, Act(Meaning.ANSWER, answer=(JOB_QUESTION, j.key)))
-                     for j in jobs)
+    # -- a new job ----------------------------------------------------------------------------
 
-    def not_understood(self, conv: Conversation) -> List[Reply]:
-        conv.misunderstood += 1
-        if conv.consultation.pending:
-            return [Say(self.s.words.say("not_understood")), *self.repeat(conv)]
-        return [Say(self.s.words.say("not_understood_no_question"), self.job_choices())]
+    def _another_job(self, c: Consultation, reading: Reading, turn: Turn) -> Optional[str]:
+        """A job other than the one in hand, named by a shopper who answers nothing of the
+        job in hand (words of another job inside an answer are that answer's)."""
+        current = self.s.settled(c).get(JOB_QUESTION)
+        named = reading.options.get(JOB_QUESTION, set())
+        if current is None or not named or current in named or c.stage in FINISHED:
+            return None
+        if turn.answer is not None and turn.answer[0] == JOB_QUESTION:
+            return None  # a job picked from the assistant's own buttons
+        asked = self.s.knowledge.jobs[current].questions
+        if any(q in asked for q in reading.options) or \
+                turn.meaning not in (Meaning.DESCRIBE_JOB, Meaning.ASK_FOR_ITEM):
+            del reading.options[JOB_QUESTION]
+            return None
+        return sorted(named)[0]
 
-    def _dont_know(self, conv: Conversation) -> List[Reply]:
-        """ "Not sure": the help, then the safe choice where the question has one."""
+    def _confirm_switch(self, conv: Conversation, job: str) -> Reply:
+        """ "Start a list for painting, or carry on with the shelf?" """
         c = conv.consultation
-        question = self.s.pending_question(c)
-        assert question is not None
-        help_text = question.help or ""
-        option = question.option(question.safe_option) if question.safe_option else None
-        if option is None:
-            return [Say(self.s.words.say("no_problem_unsure", help=help_text).strip()),
-                    *self.repeat(conv)]
-        c.known[question.key] = (option.key,)
-        c.assumed[question.key] = option.key
-        note = self.s.words.say("safe_choice", help=help_text, option=option.label).strip()
-        return self.advance(conv, [note])
+        current = self.s.knowledge.jobs[self.s.settled(c)[JOB_QUESTION]]
+        new = self.s.knowledge.jobs[job]
+        conv.waiting, c.switch_to = Waiting.JOB_SWITCH, job
+        w = self.s.words
+        text = w.say("start_or_carry_on", new=new.name, current=current.name)
+        options = (Option(key="start", label=w.say("start_a_list", job=new.name)),
+                   Option(key="carry_on", label=w.say("carry_on_with", job=current.name)))
+        question = Question(key=SWITCH_QUESTION, text=text, options=options)
+        return Ask(text, question, None, (Choice(options[0].label, Act(Meaning.YES)),
+                                          Choice(options[1].label, Act(Meaning.CARRY_ON))))
+
+    def switch(self, conv: Conversation, agreed: bool) -> List[Reply]:
+        """The answer to "start a list for X, or carry on with Y?"."""
+        c = conv.consultation
+        job, c.switch_to, conv.waiting = c.switch_to, None, Waiting.NOTHING
+        if not agreed or job is None:
+            return [Say(self.s.words.say("carrying_on")), *self.asker.repeat(conv)]
+        reading = Reading(options={JOB_QUESTION: {job}})
+        kept = self._new_job(conv, reading)
+        self._record(conv.consultation, reading)
+        return self.asker.advance(conv, kept)
+
+    def _new_job(self, conv: Conversation, reading: Reading) -> List[str]:
+        """A job other than the last one: a new list. Only the answers the new job also
+        asks carry over (the wall stays the wall), and the shopper is told."""
+        c = conv.consultation
+        named = reading.options.get(JOB_QUESTION, set())
+        before = self.s.settled(c).get(JOB_QUESTION)
+        if len(named) != 1 or before is None or before in named:
+            return []
+        job = self.s.knowledge.jobs[next(iter(named))]
+        keep = {q: v for q, v in c.known.items() if q in job.questions}
+        # The item first asked for was for the last job: the new one settles its own.
+        conv.consultation = Consultation(owned=c.owned, decisions=c.decisions, known=keep,
+                                         assumed={q: o for q, o in c.assumed.items()
+                                                  if q in keep},
+                                         extras=c.extras, gift=c.gift, stage=Stage.DISCOVERING)
+        if not keep:
+            return []
+        labels = ", ".join(" or ".join(self.s.knowledge.label(q, o) for o in v)
+                           for q, v in keep.items())
+        return [self.s.words.say("kept_answers", answers=labels)]
 
     # -- understanding ----------------------------------------------------------------------
 
@@ -204,7 +192,7 @@ class Consultant:
         item = ItemAsked(category=category, size_mm=reading.length_mm,
                          values={a: tuple(sorted(v)) for a, v in reading.values.items()})
         conv.consultation = Consultation(owned=c.owned, decisions=c.decisions, item=item,
-                                         stage=Stage.DISCOVERING)
+                                         extras=c.extras, stage=Stage.DISCOVERING)
         return True
 
     def _no_such_size(self, c: Consultation) -> List[str]:
@@ -220,8 +208,8 @@ class Consultant:
                                  label=self.s.label(item.category))]
 
     def _place_measures(self, c: Consultation, reading: Reading) -> None:
-        """Numbers said before their question ("a 55 inch TV") answer it, when exactly one
-        open question of the jobs still possible takes a number in that unit."""
+        """Numbers said before their question ("a 55 inch TV", "with three friends") answer
+        it, when exactly one open question of the jobs still possible takes that unit."""
         k = self.s.knowledge
         jobs = reading.options.get(JOB_QUESTION) or self.s.known(c).get(JOB_QUESTION)
         open_questions = {q for j in (jobs or k.jobs) for q in k.jobs[j].questions
@@ -236,16 +224,21 @@ class Consultant:
                 open_questions.discard(question)
 
     def _record(self, c: Consultation, reading: Reading) -> Said:
-        """Record what the reading answers; return what it said."""
+        """Record what the reading answers; return what it said. Several options at once
+        that include the question's safe one are that safe one."""
         said: Said = {}
         for question, options in reading.options.items():
             if question != JOB_QUESTION and question not in self.s.knowledge.questions:
                 continue
+            safe = self.s.knowledge.question(question).safe_option
+            if len(options) > 1 and safe in options:
+                options = {safe}
             new, old = tuple(sorted(options)), c.known.get(question)
             if old == new:
                 continue
             c.known[question] = new
             c.assumed.pop(question, None)
+            c.unsure = tuple(q for q in c.unsure if q != question)
             said[question] = (old, new)
         if said and c.stage in FINISHED:
             c.stage = Stage.DISCOVERING
@@ -258,13 +251,4 @@ class Consultant:
             return []
         parts = [" or ".join(self.s.knowledge.label(q, o) for o in new) for q, new in changed]
         return [self.s.words.say("got_it", answers=", ".join(parts))]
-
-
-def _record_of(step: Step, turn: int) -> DecisionRecord:
-    d = step.decision
-    return DecisionRecord(turn=turn, action=d.action, question=d.question, reason=d.reason,
-                          solutions=d.solutions, bundles=d.bundles,
-                          open_questions=tuple((s.question, round(s.gain, 3))
-                                               for s in d.open_questions),
-                          known={k: tuple(v) for k, v in d.known.items()})
 

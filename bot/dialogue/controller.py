@@ -3,8 +3,8 @@
 A ``Turn`` (what was said, what it was understood to mean, which face) and the stored
 ``Conversation`` go in; an ``Outcome`` (the new conversation, the replies, and any stored
 conversations to forget) comes out. Everything that routes a turn lives here: answers the
-care flow waits for, side questions, the list, and the hand-off when the shopper has not
-been understood twice.
+assistant waits for, side questions, the list, and the hand-off to a person (once, when the
+shopper is not understood twice or the assistant cannot go on alone).
 """
 
 from __future__ import annotations
@@ -12,26 +12,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Tuple
 
+from bot.dialogue.asking import MISUNDERSTOOD_AT_MOST
 from bot.dialogue.care import CareFlow
 from bot.dialogue.consultation import Consultant
 from bot.dialogue.items import Asked
 from bot.dialogue.replies import Reply, Say
 from bot.dialogue.services import Services
+from bot.dialogue.shop_info import ShopInfo
 from bot.dialogue.state import Consultation, Conversation, Waiting
 from bot.dialogue.turn import Meaning, Turn
 
-HANDOFF_AFTER_MISUNDERSTOOD = 2
 UNSURE = 0.5  # confidence below which a fault report must show a sign of a fault
-# Words that start something new even while the care flow waits for an answer.
+# Words that start something new even while the assistant waits for an answer.
 NEW_TOPIC = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.JUST_THE_ITEM})
-# Meanings the consultation reads (and the care flow's waits may claim first).
+# Meanings the consultation reads (and an awaited answer may claim first).
 CONSULTING = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.ANSWER,
                         Meaning.DONT_KNOW, Meaning.JUST_THE_ITEM, Meaning.YES, Meaning.NO,
                         Meaning.UNCLEAR})
-CARE_WAITS = frozenset({Waiting.ORDER_NUMBER, Waiting.GIFT_RECEIPT, Waiting.CONSENT,
-                        Waiting.NAME})
 PRODUCT_QUESTIONS = {Meaning.ASK_PRICE: Asked.PRICE, Meaning.ASK_STOCK: Asked.STOCK,
                      Meaning.ASK_LOCATION: Asked.LOCATION}
+# What is still answered while a colleague is awaited; anything else is passed on to them.
+WHILE_WAITING = frozenset({Meaning.CARRY_ON, Meaning.START_OVER, Meaning.GOODBYE,
+                           Meaning.THANKS, Meaning.ASK_IF_BOT, Meaning.SHOP_INFO,
+                           Meaning.SHOW_LIST, Meaning.TAKE_ALL, Meaning.ASK_FOR_PERSON,
+                           *PRODUCT_QUESTIONS})
 
 
 @dataclass
@@ -53,19 +57,26 @@ class Dialogue:
     def __init__(self, services: Services) -> None:
         self.s = services
         self.consultant = Consultant(services)
-        self.care = CareFlow(services, self.consultant.lists)
+        self.asker = self.consultant.asker
+        self.lists = self.consultant.lists
+        self.changes = self.consultant.changes
+        self.care = CareFlow(services, self.lists, self.changes)
+        self.shop_info = ShopInfo(services)
         self.handlers: Dict[Meaning, Handler] = {
             Meaning.GREETING: self.care.greet,
             Meaning.GOODBYE: lambda conv, turn: [self._say("goodbye")],
-            Meaning.THANKS: lambda conv, turn: self._aside(conv, "you_are_welcome"),
-            Meaning.ASK_IF_BOT: lambda conv, turn: self._aside(conv, "i_am_a_bot"),
+            Meaning.THANKS: lambda conv, turn: self._aside(conv, [self._say("you_are_welcome")]),
+            Meaning.ASK_IF_BOT: lambda conv, turn: self._aside(conv, [self._say("i_am_a_bot")]),
+            Meaning.SHOP_INFO: lambda conv, turn: self._aside(
+                conv, self.shop_info.answer(turn.text, turn.now)),
             Meaning.OFF_TOPIC: self._off_topic,
             Meaning.REPORT_FAULT: self._report_fault,
             Meaning.ASK_FOR_PERSON: lambda conv, turn: self.care.hand_over(
                 conv, turn, "asked for a person"),
+            Meaning.CARRY_ON: self._carry_on,
             Meaning.TAKE_ALL: self._take_all,
-            Meaning.DROP_ITEM: lambda conv, turn: self.consultant.lists.drop(
-                conv, turn.sku, turn.text),
+            Meaning.DROP_ITEM: lambda conv, turn: self.changes.drop(conv, turn.sku, turn.text),
+            Meaning.SHOW_LIST: lambda conv, turn: self.lists.show(conv),
             Meaning.START_OVER: self._start_over,
         }
 
@@ -76,18 +87,23 @@ class Dialogue:
         if turn.meaning is Meaning.FORGET_ME:
             forget, replies = self.care.forget_me(turn.sender)
             return Outcome(Conversation(), replies, tuple(forget))
-        if turn.meaning in PRODUCT_QUESTIONS:
-            replies = self.consultant.items.answer(conv, turn.text, PRODUCT_QUESTIONS[turn.meaning])
+        offer_answered = conv.waiting is Waiting.OFFER and turn.meaning in (Meaning.YES,
+                                                                           Meaning.NO)
+        if conv.care.handed_off and turn.meaning not in WHILE_WAITING and not offer_answered:
+            replies = self.care.while_waiting(conv, turn)
+        elif turn.meaning in PRODUCT_QUESTIONS:
+            replies = self.consultant.items.answer(conv, turn, PRODUCT_QUESTIONS[turn.meaning])
         elif turn.meaning in self.handlers:
             replies = self.handlers[turn.meaning](conv, turn)
-        elif conv.waiting in CARE_WAITS and turn.meaning in CONSULTING:
-            replies = self._care_wait(conv, turn)
+        elif conv.waiting not in (Waiting.NOTHING, Waiting.GIFT_OWNED) \
+                and turn.meaning in CONSULTING:
+            replies = self._awaited(conv, turn)
         else:
             replies = self._consult(conv, turn)
-        return Outcome(conv, replies + self._hand_over_if_lost(conv, turn))
+        return Outcome(conv, replies + self._hand_over_if_needed(conv, turn))
 
-    def _care_wait(self, conv: Conversation, turn: Turn) -> List[Reply]:
-        """A message while the care flow waits for an answer: that answer, if it can be;
+    def _awaited(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """A message while the assistant waits for an answer: that answer, if it can be;
         otherwise the wait ends and the consultation reads it."""
         waiting, agreed = conv.waiting, turn.meaning is Meaning.YES
         answering = turn.meaning in (Meaning.YES, Meaning.NO)
@@ -99,7 +115,14 @@ class Dialogue:
             return self.care.consent(conv, agreed, turn)
         if waiting is Waiting.NAME and turn.meaning not in NEW_TOPIC:
             return self.care.name_given(conv, turn)
+        if waiting is Waiting.JOB_SWITCH and answering:
+            return self.consultant.switch(conv, agreed)
+        if waiting is Waiting.DROP_BOTH and answering:
+            return self.changes.drop_both(conv, agreed)
+        if waiting is Waiting.OFFER and answering:
+            return self.changes.take_offer(conv, agreed)
         conv.waiting = Waiting.NOTHING
+        conv.consultation.switch_to = conv.consultation.dropping = None
         return self._consult(conv, turn)
 
     def _consult(self, conv: Conversation, turn: Turn) -> List[Reply]:
@@ -108,19 +131,20 @@ class Dialogue:
             conv.consultation.owned = self.care.owned(turn.sender) or ()
         return self.consultant.respond(conv, turn)
 
-    def _hand_over_if_lost(self, conv: Conversation, turn: Turn) -> List[Reply]:
-        """Not understood twice (or no order number twice): a colleague takes over."""
-        if conv.misunderstood >= HANDOFF_AFTER_MISUNDERSTOOD:
-            conv.misunderstood = 0
+    def _hand_over_if_needed(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Not understood twice, no order number twice, or a question nobody can settle
+        without seeing the job: a colleague takes over (once)."""
+        if conv.care.handed_off:
+            return []
+        if conv.misunderstood >= MISUNDERSTOOD_AT_MOST:
             return self.care.hand_over(conv, turn, "not understood twice")
-        if conv.care.order_tries >= HANDOFF_AFTER_MISUNDERSTOOD:
-            conv.care.order_tries, conv.waiting = 0, Waiting.NOTHING
-            return self.care.hand_over(conv, turn, "no order number twice")
+        if conv.needs_person:
+            return self.care.hand_over(conv, turn, conv.needs_person)
         return []
 
-    def _aside(self, conv: Conversation, said: str) -> List[Reply]:
-        """A word on the side (thanks, "are you a bot?"), then back to the open question."""
-        return [self._say(said), *self.consultant.resume(conv)]
+    def _aside(self, conv: Conversation, said: List[Reply]) -> List[Reply]:
+        """A word on the side (thanks, the shop's hours), then back to the open question."""
+        return [*said, *self.asker.resume(conv)]
 
     def _off_topic(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """Words read as off-topic: what the shop can help with, then back to the open
@@ -137,17 +161,29 @@ class Dialogue:
             return self._consult(conv, turn)
         return self.care.report_fault(conv, turn)
 
+    def _carry_on(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Back to the assistant: no colleague after all, or the job in hand after all."""
+        if conv.waiting is Waiting.JOB_SWITCH:
+            return self.consultant.switch(conv, False)
+        if conv.care.handed_off:
+            return self.care.take_back(conv, turn) + self.asker.resume(conv)
+        return self.asker.resume(conv) or [self._say("carry_on_then")]
+
     def _take_all(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """The list taken; then, once, a gift receipt or the offer to remember the client."""
-        replies = self.consultant.lists.take_all(conv)
-        if conv.consultation.bundle is None:
+        replies = self.changes.take_all(conv)
+        if conv.consultation.bundle is None and not conv.consultation.extras:
             return replies
         if conv.consultation.gift is not None:
             return replies + self.care.offer_gift_receipt(conv)
         return replies + self.care.offer_memory(conv, turn.sender)
 
     def _start_over(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """A fresh start, at any time: a colleague awaited is no longer."""
+        if conv.care.handed_off:
+            self.care.take_back(conv, turn)
         conv.consultation = Consultation(owned=conv.consultation.owned)
+        conv.waiting, conv.misunderstood, conv.needs_person = Waiting.NOTHING, 0, None
         return [self._say("fresh_start")]
 
     def _say(self, key: str) -> Say:

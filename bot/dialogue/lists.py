@@ -1,19 +1,23 @@
-"""The list for the job: offering it when discovery is done, and what the shopper does
-with it (take it all, drop an item). The list is kept as lines (skus and quantities) and
-rebuilt from the catalogue whenever it is shown, so names, prices and stock are today's."""
+"""The list for the job: offering it when discovery is done, showing it again, and its
+text and choices (what the shopper does with it is ``bot.dialogue.list_changes``). The list
+is kept as lines (skus and quantities) and rebuilt from the catalogue whenever it is shown,
+so names, prices and stock are today's."""
 
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
 
-from bot.bundles import Bundle, lines_of
+from bot.bundles import Bundle, BundleItem, lines_of
 from bot.dialogue.gifts import Gifts
 from bot.dialogue.replies import Act, Choice, Choices, Offer, Reply, Say
 from bot.dialogue.services import Services
 from bot.dialogue.state import BundleRef, Consultation, Conversation, ItemAsked, Stage
 from bot.dialogue.turn import Meaning
 from bot.discovery import Step
+from bot.knowledge import JOB_QUESTION
+
+EXTRA_ROLE = "extra"  # a product the shopper said yes to, outside the job's list
 
 
 class Lists:
@@ -47,53 +51,42 @@ class Lists:
         c.pending, c.stage = None, Stage.BUNDLE
         c.bundle = BundleRef(job=bundle.job, answers=dict(step.answers), said=said,
                              lines=lines_of(bundle), missing=bundle.missing)
+        bundle = replace(bundle, items=bundle.items + self._extras(c))
         text = "\n".join(t for t in (self.s.words.join(*lead), self.text(bundle)) if t)
         return [Offer(text, bundle, choices=self.choices(bundle, c.item))]
 
     def current(self, c: Consultation) -> Optional[Bundle]:
-        """The list on the table, rebuilt from the catalogue (None: there is none)."""
+        """The list on the table, rebuilt from the catalogue, with what the shopper said yes
+        to besides (None: there is none)."""
+        extras = self._extras(c)
         ref = c.bundle
         if ref is None:
-            return None
-        answers = ref.answers or {"job": ref.job}
-        return self.s.shelves.rebuild(answers, ref.said, ref.lines, ref.missing)
+            return Bundle("", "", {}, {}, extras) if extras else None
+        answers = ref.answers or {JOB_QUESTION: ref.job}
+        bundle = self.s.shelves.rebuild(answers, ref.said, ref.lines, ref.missing)
+        return replace(bundle, items=bundle.items + extras)
 
-    def take_all(self, conv: Conversation) -> List[Reply]:
-        """The shopper takes the list as it stands."""
+    def show(self, conv: Conversation) -> List[Reply]:
+        """The list as it stands, to look at again (nothing is taken)."""
         bundle = self.current(conv.consultation)
         if bundle is None:
-            return [Say(self.s.words.say("nothing_to_take"))]
-        aisles = sorted({i.product.aisle for i in bundle.items})
-        conv.consultation.stage = Stage.TAKEN
-        key = "taken_many_aisles" if len(aisles) > 1 else "taken_one_aisle"
-        text = self.s.words.say(key, count=len(bundle.items), total=self.s.words.price(
-            bundle.total_cents), aisles=self.s.words.listing(aisles))
-        return [Offer(text, bundle, taken=True)]
-
-    def drop(self, conv: Conversation, sku: Optional[str], text: str) -> List[Reply]:
-        """The shopper drops one item from the list (by sku, or by naming its kind)."""
-        bundle = self.current(conv.consultation)
-        ref = conv.consultation.bundle
-        if bundle is None or ref is None:
-            return [Say(self.s.words.say("nothing_to_drop"))]
-        item = bundle.item(sku) if sku else None
-        if item is None and text:
-            categories = self.s.reader.read(text).categories
-            item = next((i for i in bundle.items if i.product.category in categories), None)
-        if item is None:
-            return [Say(self.s.words.say("which_to_drop"))]
-        bundle = bundle.without(item.product.sku)
-        conv.consultation.bundle = ref.copy(update={"lines": lines_of(bundle)})
-        said = self.s.words.say("dropped", product=item.product.name)
-        return [Offer(f"{said}\n{self.text(bundle)}", bundle,
+            return [Say(self.s.words.say("nothing_to_show"))]
+        return [Offer(self.text(bundle), bundle,
                       choices=self.choices(bundle, conv.consultation.item))]
+
+    def _extras(self, c: Consultation) -> Tuple[BundleItem, ...]:
+        reason = self.s.words.say("extra_reason")
+        products = [(line, self.s.shelves.by_sku(line.sku)) for line in c.extras]
+        return tuple(BundleItem(EXTRA_ROLE, product, line.quantity, reason)
+                     for line, product in products if product is not None)
 
     def text(self, bundle: Bundle) -> str:
         """The list as a shopper reads it."""
         w = self.s.words
         facts = ", ".join(bundle.facts.values())
         lines = [w.say("bundle_heading", job=bundle.job_name,
-                       facts=w.say("bundle_facts", facts=facts) if facts else "")]
+                       facts=w.say("bundle_facts", facts=facts) if facts else "")
+                 if bundle.job else w.say("your_list")]
         for item in bundle.items:
             line = w.say("bundle_line", quantity=item.quantity, product=item.product.name,
                          price=w.price(item.product.price_cents), reason=item.reason,
@@ -108,13 +101,16 @@ class Lists:
         return "\n".join(lines)
 
     def choices(self, bundle: Bundle, item: Optional[ItemAsked]) -> Choices:
+        """Take it all, drop any one item, just the item first asked for (while the list
+        holds one), or start over."""
         w = self.s.words
         choices = [Choice(w.say("take_all"), Act(Meaning.TAKE_ALL))]
         choices += [Choice(w.say("drop_item", product=i.product.name),
                            Act(Meaning.DROP_ITEM, sku=i.product.sku)) for i in bundle.items]
-        if item is not None:
+        if item is not None and any(i.product.category == item.category for i in bundle.items):
             choices.append(Choice(w.say("just_the_item", label=self.s.label(item.category)),
                                   Act(Meaning.JUST_THE_ITEM)))
+        choices.append(Choice(w.say("start_over"), Act(Meaning.START_OVER)))
         return tuple(choices)
 
     def _item_note(self, item: ItemAsked, bundle: Bundle) -> str:

@@ -39,6 +39,9 @@ class Waiting(str, Enum):
     GIFT_RECEIPT = "gift_receipt"
     CONSENT = "consent"  # to be remembered
     NAME = "name"
+    JOB_SWITCH = "job_switch"  # "start a list for painting, or carry on with the shelf?"
+    DROP_BOTH = "drop_both"  # "the plugs need these screws: drop both, or keep the screws?"
+    OFFER = "offer"  # yes or no to a product suggested (a replacement, an alternative)
 
 
 class _Model(BaseModel):
@@ -102,6 +105,11 @@ class Consultation(_Model):
     warned: bool = False  # a warning about an unfit item was given once
     gift: Optional[Gift] = None
     owned: Tuple[str, ...] = ()  # skus a remembered client already has
+    asked: Dict[str, int] = {}  # question -> how many times it was put to the shopper
+    unsure: Tuple[str, ...] = ()  # questions the shopper cannot answer, even with the help
+    switch_to: Optional[str] = None  # a new job the shopper named, to confirm
+    dropping: Optional[str] = None  # the sku whose drop waits for "drop both, or keep?"
+    extras: Tuple[Line, ...] = ()  # products the shopper said yes to, outside any job
 
     def decided(self, record: DecisionRecord) -> None:
         self.decisions = (*self.decisions, record)[-MAX_DECISIONS:]
@@ -113,6 +121,7 @@ class Fault(_Model):
     words: Tuple[str, ...] = ()
     category: Optional[str] = None
     feature: Optional[str] = None
+    value: Optional[str] = None  # what the failed feature was, when said ("twist" locks)
     conditions: Tuple[str, ...] = ()
 
 
@@ -122,6 +131,8 @@ class Care(_Model):
     fault: Optional[Fault] = None
     offered_memory: bool = False
     order_tries: int = 0  # answers that held no order number
+    offered: Optional[str] = None  # the sku last suggested, for a "yes please"
+    handed_off: bool = False  # waiting for a person: the assistant asks nothing more
 
 
 class Conversation(_Model):
@@ -131,6 +142,7 @@ class Conversation(_Model):
     turn: int = 0
     waiting: Waiting = Waiting.NOTHING
     misunderstood: int = 0  # turns in a row not understood
+    needs_person: Optional[str] = None  # why the assistant cannot go on alone
     consultation: Consultation = Consultation()
     care: Care = Care()
 

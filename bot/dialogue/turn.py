@@ -34,6 +34,9 @@ class Meaning(str, Enum):
     REPORT_FAULT = "report_fault"
     FORGET_ME = "forget_me"
     ASK_FOR_PERSON = "ask_for_person"
+    CARRY_ON = "carry_on"  # back to the assistant: no person after all, or the job in hand
+    SHOW_LIST = "show_list"
+    SHOP_INFO = "shop_info"  # opening hours, address, delivery, returns...
     UNCLEAR = "unclear"
 
 

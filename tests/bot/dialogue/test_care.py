@@ -8,7 +8,16 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from bot.care.models import Client, Handoff, MakerCase, Order, OrderLine, ReturnCase
+from bot.care.models import (
+    Client,
+    FaultReport,
+    Handoff,
+    MakerCase,
+    Order,
+    OrderContact,
+    OrderLine,
+    ReturnCase,
+)
 from bot.db import session_scope
 from bot.dialogue.state import Fault
 from bot.shop import Shop
@@ -136,19 +145,49 @@ def test_hand_over_to_a_human(shop: Shop) -> None:
     assert summary["transcript"] == ["I want to hang a picture", "I want a person"]
 
 
-def test_no_order_number_twice_is_handed_to_a_person(orders: None, shop: Shop) -> None:
+def test_no_order_number_asks_another_way_then_goes_on_without_the_order(
+        orders: None, shop: Shop) -> None:
     who = shopper(shop, "w")
     who.say("my poles won't lock", "report_fault")
     replies = who.say("I threw the receipt away", "inform")
-    assert who.conversation.care.order_tries == 1 and "pass you to a colleague" in replies[0].text
+    assert who.conversation.care.order_tries == 1 and "e-mail address" in replies[0].text
     who.say("A1001", "inform")
     assert who.conversation.care.order_tries == 0
-    who.say("my other poles won't lock either", "report_fault")
+    who.say("my other twist lock poles won't lock either", "report_fault")
     who.say("no receipt", "inform")
-    replies = who.say("still no receipt", "inform")
-    assert replies[-1].custom["reason"] == "no order number twice"
+    replies = who.say("it's on my email somewhere", "inform")
+    texts = [r.text for r in replies]
+    assert texts[0].startswith("I'm sorry the trekking poles let you down, and that we can't "
+                               "find the order.") and "I've logged the fault" in texts[0]
+    assert replies[1].custom["product"]["sku"] == "POLE-L"  # no twist locks to fail again
+    assert replies[-1].custom["reason"] == "refund without an order"
     summary = shop.services.session.scalar(select(Handoff.summary))
-    assert summary["fault"]["feature"] == "lock" and summary["transcript"][-1] == "still no receipt"
+    assert summary["fault"]["feature"] == "lock" and summary["transcript"][-1].startswith("it's on")
+    report = shop.services.session.scalar(select(FaultReport))
+    assert report.sku == "POLE-T" and report.maker_case is not None
+
+
+def test_an_order_is_found_by_the_email_it_was_placed_with(shop: Shop) -> None:
+    order = Order(number="C3003", placed_on=NOW.date() - timedelta(days=30))
+    order.lines.append(OrderLine(sku="POLE-T", name="Trail poles twist lock", quantity=1,
+                                 unit_price_cents=3900))
+    shop.services.session.add(order)
+    shop.services.session.flush()
+    shop.services.session.add(OrderContact(order_id=order.id, email="sam@example.com"))
+    who = shopper(shop)
+    who.say("my trekking poles keep slipping", "report_fault")
+    replies = who.say("I ordered with Sam@Example.com", "inform")
+    assert replies[0].custom["order"] == "C3003" and replies[0].custom["accepted"] is True
+
+
+def test_yes_to_the_replacement_puts_it_on_a_list_to_take(orders: None, shop: Shop) -> None:
+    who = shopper(shop)
+    replies = who.say("A1001: the twist locks stopped holding", "report_fault")
+    assert [c.label for c in who.replies[1].choices][0] == "Yes, add it to my list"
+    replies = who.say("yes please", "affirm")
+    assert replies[0].text.startswith("I've added the Trail poles lever lock to your list.")
+    assert [i["sku"] for i in replies[0].custom["items"]] == ["POLE-L"]
+    assert who.say("/take_all", "take_all")[0].custom["type"] == "order"
 
 
 def test_a_gift_receipt_lists_the_items_without_prices(shop: Shop) -> None:
