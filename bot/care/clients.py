@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, List, Mapping, Optional, Sequence, Set
@@ -10,9 +9,8 @@ from typing import Any, List, Mapping, Optional, Sequence, Set
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
+from bot.care.codes import generate_code
 from bot.care.models import Client, ClientLink, Handoff, Order, OrderLine, Project
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a shop
 
 
 @dataclass(frozen=True)
@@ -48,9 +46,9 @@ def remember(session: Session, sender_id: str, *, name: Optional[str], now: date
 
 
 def new_code(session: Session) -> str:
-    """A short client code, unique, to be recognised on another device."""
+    """A client code, unique, to be recognised on another device (``bot.care.codes``)."""
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        code = generate_code()
         if session.scalar(select(Client.id).where(Client.code == code)) is None:
             return code
 

@@ -25,6 +25,7 @@ from bot.care.clients import (
     remember,
     view,
 )
+from bot.care.codes import code_in
 from bot.care.handoff import queue, request_handoff, summary_of
 from bot.care.returns import Purchase, ReturnPolicy, alternative, assess, purchases, record_return
 from bot.consultation import Message
@@ -33,7 +34,6 @@ from bot.language import Interpreter
 from bot.products import Catalogue, format_price
 
 ORDER_NUMBER = re.compile(r"\b([A-Za-z]{1,3}-?\d{3,8})\b")
-CLIENT_CODE = re.compile(r"\b([A-HJ-NP-Za-hj-np-z2-9]{6})\b")
 NAME = re.compile(r"(?:i'?m|i am|call me|name is|name's|it's)\s+([A-Za-z][A-Za-z' -]{0,40})", re.I)
 State = Dict[str, Any]
 GIFT_FOR = "gift_for"  # in a project's answers: who a remembered client bought it for
@@ -313,10 +313,7 @@ def _order_number(text: str) -> Optional[str]:
 
 
 def _client_code(text: str) -> Optional[str]:
-    if "code" not in (text or "").lower():
-        return None
-    match = CLIENT_CODE.search(text.split("code", 1)[1] if "code" in text else text)
-    return match.group(1).upper() if match else None
+    return code_in(text)
 
 
 def _name(text: str) -> Optional[str]:
