@@ -10,13 +10,13 @@ from rasa_sdk import Tracker
 from actions.base import (
     CARE_SLOT,
     CONSULTATION_SLOT,
-    FORGET_SLOT,
     Outcome,
     ShopAction,
     incoming,
     transcript,
 )
 from actions.consult import ActionConsult
+from actions.recognition import code_turn, forget_turn
 from bot.consultation import new_state
 from bot.shop import Shop
 
@@ -29,6 +29,9 @@ class ActionGreet(ShopAction):
         return "action_greet"
 
     def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
+        checked = code_turn(shop, tracker, greeting=True)  # a code: nothing before proof
+        if checked is not None:
+            return checked
         owned, replies = shop.desk.greet(tracker.sender_id, incoming(tracker).text)
         if owned is None:
             return {}, replies
@@ -58,14 +61,14 @@ class ActionReportFault(ShopAction):
 
 
 class ActionForgetMe(ShopAction):
-    """Delete the client's data here, and (through the tracker store) their conversations."""
+    """Delete the client's data here, and (through the tracker store) their conversations;
+    a recognised client confirms first, and the deletion is audited."""
 
     def name(self) -> Text:
         return "action_forget_me"
 
     def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
-        senders, replies = shop.desk.forget_me(tracker.sender_id)
-        return {FORGET_SLOT: senders, CONSULTATION_SLOT: None, CARE_SLOT: None}, replies
+        return forget_turn(shop, tracker)
 
 
 class ActionHandoff(ShopAction):

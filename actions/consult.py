@@ -17,6 +17,7 @@ from actions.base import (
     incoming,
     transcript,
 )
+from actions.recognition import code_turn, for_recognition, pending_turn
 from bot.shop import Shop
 
 PRODUCT_QUESTIONS = {"ask_price": "price", "ask_stock": "stock", "ask_location": "location"}
@@ -33,6 +34,9 @@ class ActionConsult(ShopAction):
         return "action_consult"
 
     def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
+        checked = code_turn(shop, tracker) or pending_turn(shop, tracker, NEW_TOPIC)
+        if checked is not None:  # a client code, or the name or yes/no the desk waits for
+            return checked
         message = incoming(tracker)
         care = tracker.get_slot(CARE_SLOT) or {}
         waiting = care.get("pending")
@@ -130,7 +134,8 @@ class ActionOffTopic(ActionConsult):
 
     def handle(self, shop: Shop, tracker: Tracker) -> Outcome:
         state = tracker.get_slot(CONSULTATION_SLOT)
-        if shop.consultant.answers_open_question(state, incoming(tracker).text or ""):
+        if for_recognition(tracker) or \
+                shop.consultant.answers_open_question(state, incoming(tracker).text or ""):
             return super().handle(shop, tracker)
         return {}, shop.consultant.off_topic(state)
 

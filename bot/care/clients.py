@@ -53,12 +53,16 @@ def new_code(session: Session) -> str:
             return code
 
 
-def link_by_code(session: Session, sender_id: str, code: str) -> Optional[Client]:
-    """Recognise a returning client by their code, and link this conversation to them."""
-    client = session.scalar(select(Client).where(Client.code == code.strip().upper()))
-    if client is not None and session.get(ClientLink, sender_id) is None:
+def by_code(session: Session, code: str) -> Optional[Client]:
+    """The client with this (normalised) code. It proves nothing: only
+    ``bot.care.recognition`` may act on it, after the second factor."""
+    return session.scalar(select(Client).where(Client.code == code))
+
+
+def link(session: Session, client: Client, sender_id: str) -> None:
+    """This conversation is the client's from now on (they proved who they are)."""
+    if session.get(ClientLink, sender_id) is None:
         client.links.append(ClientLink(sender_id=sender_id))
-    return client
 
 
 def record_project(session: Session, client: Client, *, job: str,

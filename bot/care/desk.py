@@ -19,14 +19,14 @@ from bot.care.clients import (
     client_for,
     forget,
     forget_conversations,
-    link_by_code,
     owned_by,
     record_project,
     remember,
     view,
 )
-from bot.care.codes import code_in
+from bot.care.codes import format_code
 from bot.care.handoff import queue, request_handoff, summary_of
+from bot.care.names import name_in as _name
 from bot.care.returns import Purchase, ReturnPolicy, alternative, assess, purchases, record_return
 from bot.consultation import Message
 from bot.knowledge import Knowledge
@@ -34,7 +34,6 @@ from bot.language import Interpreter
 from bot.products import Catalogue, format_price
 
 ORDER_NUMBER = re.compile(r"\b([A-Za-z]{1,3}-?\d{3,8})\b")
-NAME = re.compile(r"(?:i'?m|i am|call me|name is|name's|it's)\s+([A-Za-z][A-Za-z' -]{0,40})", re.I)
 State = Dict[str, Any]
 GIFT_FOR = "gift_for"  # in a project's answers: who a remembered client bought it for
 
@@ -234,27 +233,32 @@ class CareDesk:
             record_project(self.session, client, job=bundle["job"], answers=bundle["answers"],
                            skus=[i["sku"] for i in bundle["items"]], on=now.date())
         state["pending"] = "name"
-        return state, [Message(f"Thank you. Your client code is {client.code}: give it to me on "
-                               "another device and I'll know you. What name shall I use?")]
+        return state, [Message("Thank you. What name shall I use? With your client code, it's "
+                               "how I'll know it's you on another device.")]
 
     def name_given(self, state: Mapping[str, Any], text: str,
                    sender_id: str) -> Tuple[State, List[Message]]:
+        """The name is the second factor of a recognition by code (``bot.care.recognition``),
+        so the code is given only with a name: a code alone must never be enough."""
         state = {**new_care_state(), **copy.deepcopy(dict(state))}
         state["pending"] = None
         client = client_for(self.session, sender_id)
         name = _name(text)
         if client is None or not name:
-            return state, [Message("No matter, I'll remember you without a name.")]
+            return state, [Message("No matter, I'll remember you in this conversation without a "
+                                   "name. I can only know you on another device by your code "
+                                   "and your name together, so there's no code without one.")]
         client.name = name
-        return state, [Message(f"Nice to meet you, {name}. Say \"forget me\" any time and I'll "
-                               "delete everything I keep about you.")]
+        return state, [Message(f"Nice to meet you, {name}. Your client code is "
+                               f"{format_code(client.code)}: on another device, give me the code "
+                               "and your name and I'll know you. Say \"forget me\" any time "
+                               "and I'll delete everything I keep about you.")]
 
     def greet(self, sender_id: str, text: str = "") -> Tuple[Optional[List[str]], List[Message]]:
-        """A greeting: with context for a returning client (recognised by conversation or
-        code). Returns the skus they own (for the consultant) and the messages."""
-        code = _client_code(text)
-        client = link_by_code(self.session, sender_id, code) if code else None
-        client = client or client_for(self.session, sender_id)
+        """A greeting: with context for a returning client (this conversation is theirs:
+        they started it, or proved who they are with ``bot.care.recognition``). Returns
+        the skus they own (for the consultant) and the messages."""
+        client = client_for(self.session, sender_id)
         if client is None:
             return None, [Message("Hello! Tell me what you're working on, or the item you're "
                                   "after, and I'll help you get it right.")]
@@ -310,15 +314,3 @@ class _NoProduct:
 def _order_number(text: str) -> Optional[str]:
     match = ORDER_NUMBER.search(text or "")
     return match.group(1).replace("-", "").upper() if match else None
-
-
-def _client_code(text: str) -> Optional[str]:
-    return code_in(text)
-
-
-def _name(text: str) -> Optional[str]:
-    match = NAME.search(text or "")
-    words = (match.group(1) if match else text or "").strip().split()
-    name = " ".join(w.capitalize() for w in words[:2] if w.isalpha())
-    return name or None
-

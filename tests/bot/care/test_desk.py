@@ -9,6 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.care.desk import CareDesk
+from bot.care.limits import MemoryLimitStore
+from bot.care.recognition import Recognition
 from bot.care.models import Client, Handoff, MakerCase, Order, OrderLine, ReturnCase
 from bot.catalogue.needs import current_knowledge
 from bot.catalogue.repository import SqlCatalogue
@@ -87,13 +89,27 @@ def test_a_client_who_agrees_is_greeted_with_context_next_time(desk: CareDesk) -
               "items": [{"sku": "BIT-M6"}, {"sku": "PLUG-R6"}]}
     state, _ = desk.offer_memory(None, "web-1")
     state, replies = desk.consent(state, True, "web-1", {"bundle": bundle}, NOW)
-    code = replies[0].text.split("code is ")[1].split(":")[0]
+    assert "code" not in replies[0].text.split("?")[0] and state["pending"] == "name"
     state, replies = desk.name_given(state, "I'm sam", "web-1")
-    assert replies[0].text.startswith("Nice to meet you, Sam.")
+    assert replies[0].text.startswith("Nice to meet you, Sam. Your client code is ")
+    code = replies[0].text.split("code is ")[1][:12]
     owned, replies = desk.greet("tablet-2", f"hello, my client code is {code}")
+    assert owned is None and replies[0].text.startswith("Hello!")  # a code alone: a stranger
+    recognition = Recognition(desk.session, MemoryLimitStore())
+    state, _ = recognition.code_given(None, f"my code is {code}", "tablet-2", "a", NOW)
+    _, verdict, _ = recognition.factor_given(state, "Sam", "tablet-2", "a", NOW)
+    assert verdict.recognised
+    owned, replies = desk.greet("tablet-2", "hello")
     assert replies[0].text.startswith("Welcome back, Sam! How did it go when you set out to "
                                       "hang a picture or mirror on 23 November?")
     assert owned == ["BIT-M6", "PLUG-R6"]
+
+
+def test_no_name_no_code(desk: CareDesk) -> None:
+    state, _ = desk.offer_memory(None, "web-1")
+    state, _ = desk.consent(state, True, "web-1", None, NOW)
+    _, replies = desk.name_given(state, "42", "web-1")
+    assert "there's no code without one" in replies[0].text and "code is" not in replies[0].text
 
 
 def test_forget_me(desk: CareDesk) -> None:
