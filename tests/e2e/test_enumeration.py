@@ -162,7 +162,7 @@ def second_pair(live_servers: LiveServers, trained_model: Path,
         servers.stop()
 
 
-# -- one conversation, many conversations, one address --------------------------------------
+# -- one conversation, many conversations, one address -------------------------------------------
 
 def test_one_conversation_is_stopped_after_three_failures(first: Server, victim: Victim,
                                                           live_servers: LiveServers) -> None:
@@ -264,7 +264,7 @@ def test_a_wrong_name_reveals_nothing_and_counts_as_a_failure(first: Server, vic
     assert links(live_servers.database_url, victim.code) == 1
 
 
-# -- forget-me after recognition ---------------------------------------------------------------------
+# -- forget-me after recognition -----------------------------------------------------------------
 
 def test_forget_me_after_recognition_is_confirmed_and_audited(
         first: Server, victim: Victim, live_servers: LiveServers) -> None:
@@ -285,7 +285,7 @@ def test_forget_me_after_recognition_is_confirmed_and_audited(
         assert "Robin" not in json.dumps(audit.detail)
 
 
-# -- two server processes, one database -------------------------------------------------------
+# -- two server processes, one database ----------------------------------------------------------
 
 def test_the_limits_hold_across_two_server_processes(
         first: Server, second_pair: Server, live_servers: LiveServers,
@@ -321,7 +321,7 @@ def test_a_code_is_locked_for_both_processes(first: Server, second_pair: Server,
         lift_loopback(live_servers.database_url, monkeypatch)
 
 
-# -- signed senders ----------------------------------------------------------------------------------
+# -- signed senders ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("signature", [None, "", "0" * 64, sign_sender(SECRET, "someone-else"),
                                        sign_sender("another shop's secret, 32+ chars!!", "me")])

@@ -34,7 +34,8 @@ NOW = datetime(2026, 11, 23, 10)
 @pytest.fixture
 def desk(small_db: str, small_interpreter) -> Iterator[CareDesk]:
     with session_scope(small_db) as session:
-        yield CareDesk(session, current_knowledge(session), SqlCatalogue(session), small_interpreter)
+        yield CareDesk(session, current_knowledge(session), SqlCatalogue(session),
+                       small_interpreter)
 
 
 def sam(desk: CareDesk) -> Client:

@@ -12,7 +12,8 @@ from bot.care.names import name_in, normalise_name, same_name
 
 
 @pytest.mark.parametrize("text, name", [
-    ("I'm sam", "Sam"), ("call me Alex", "Alex"), ("my name is Jo", "Jo"), ("Sam Taylor", "Sam Taylor"),
+    ("I'm sam", "Sam"), ("call me Alex", "Alex"), ("my name is Jo", "Jo"),
+    ("Sam Taylor", "Sam Taylor"),
     ("it's sam, thanks", "Sam"), ("", None), ("42", None),
 ])
 def test_the_name_a_message_gives(text: str, name: Optional[str]) -> None:
