@@ -47,8 +47,7 @@ def code_turn(shop: Shop, tracker: Tracker, *, greeting: bool = False) -> Option
     if code_in(text) is None and not (greeting and mentions_a_code(text)):
         return None
     care, replies = Recognition.over(shop.desk.session).code_given(
-        tracker.get_slot(CARE_SLOT), text, tracker.sender_id, source_address(tracker),
-        datetime.now())
+        tracker.get_slot(CARE_SLOT), text, tracker.sender_id, source_address(tracker))
     return {CARE_SLOT: care}, replies
 
 

@@ -103,8 +103,9 @@ class Recognition:
     # -- the conversation ------------------------------------------------------------------
 
     def code_given(self, state: Optional[Mapping[str, Any]], text: str, sender_id: str,
-                   address: Optional[str], now: datetime) -> Tuple[State, List[Message]]:
-        """A message with a code: ask for the name, the same way for any code."""
+                   address: Optional[str]) -> Tuple[State, List[Message]]:
+        """A message with a code: ask for the name, the same way for any code (nothing is
+        counted yet: a code alone is checked against nothing)."""
         state = copy.deepcopy(dict(state or {}))
         code = code_in(text)
         if code is None:

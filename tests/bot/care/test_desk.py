@@ -96,7 +96,7 @@ def test_a_client_who_agrees_is_greeted_with_context_next_time(desk: CareDesk) -
     owned, replies = desk.greet("tablet-2", f"hello, my client code is {code}")
     assert owned is None and replies[0].text.startswith("Hello!")  # a code alone: a stranger
     recognition = Recognition(desk.session, MemoryLimitStore())
-    state, _ = recognition.code_given(None, f"my code is {code}", "tablet-2", "a", NOW)
+    state, _ = recognition.code_given(None, f"my code is {code}", "tablet-2", "a")
     _, verdict, _ = recognition.factor_given(state, "Sam", "tablet-2", "a", NOW)
     assert verdict.recognised
     owned, replies = desk.greet("tablet-2", "hello")

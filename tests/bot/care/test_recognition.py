@@ -52,7 +52,7 @@ def attempt(recognition: Recognition, code: str, name: str, sender: str = "table
             at: datetime = NOW) -> Tuple[Dict[str, Any], Any, List[Message]]:
     """A code, then a name, as a shopper gives them (a locked key stops it at the code)."""
     state, said = recognition.code_given(None, f"hello, my code is {format_code(code)}", sender,
-                                         address, at)
+                                         address)
     if said[0].custom["status"] == LOCKED:
         return state, Verdict(LOCKED), said
     assert state["pending"] == SECOND_FACTOR
@@ -66,7 +66,7 @@ def shown(messages: List[Message]) -> List[Tuple[Optional[str], Any]]:
 def test_a_code_alone_reveals_and_changes_nothing(recognition: Recognition) -> None:
     sam = client(recognition)
     answers = [recognition.code_given({"pending": None}, f"hi, my code is {code}", "tablet-1",
-                                      "203.0.113.7", NOW) for code in (sam.code, NOBODYS)]
+                                      "203.0.113.7") for code in (sam.code, NOBODYS)]
     (known, said_known), (unknown, said_unknown) = answers
     assert shown(said_known) == shown(said_unknown)
     assert "Sam" not in said_known[0].text
@@ -119,8 +119,8 @@ def test_a_conversation_is_locked_after_three_failures_even_for_the_right_pair(
                 for n in range(3)]
     assert [v.status for v in statuses] == [NO_MATCH] * 3
     assert [v.locked for v in statuses] == [False, False, True]
-    state, said = recognition.code_given(None, f"my code is {sam.code}", "tablet-1", "198.51.100.1",
-                                         NOW)
+    state, said = recognition.code_given(None, f"my code is {sam.code}", "tablet-1",
+                                         "198.51.100.1")
     assert state["pending"] is None and said[0].custom["status"] == LOCKED
     assert recognition.verify(sam.code, "Sam", sender_id="tablet-1", address="198.51.100.1",
                               now=NOW).status == LOCKED
@@ -185,13 +185,13 @@ def test_a_burst_is_logged(small_db: str, caplog: pytest.LogCaptureFixture) -> N
 
 
 def test_a_message_without_a_code_is_answered_plainly(recognition: Recognition) -> None:
-    state, said = recognition.code_given(None, "hi, my code is on my other phone", "t", "a", NOW)
+    state, said = recognition.code_given(None, "hi, my code is on my other phone", "t", "a")
     assert "doesn't look like a client code" in said[0].text and not state.get("pending")
 
 
 def test_nothing_links_before_proof(recognition: Recognition) -> None:
     sam = client(recognition)
-    recognition.code_given(None, f"my code is {sam.code}", "tablet-1", "a", NOW)
+    recognition.code_given(None, f"my code is {sam.code}", "tablet-1", "a")
     links = recognition.session.scalar(select(func.count()).select_from(ClientLink))
     assert links == 1  # only the conversation where Sam agreed to be remembered
     assert {c.kind for c in recognition.store.peek([Key(CONVERSATION, "tablet-1"),
