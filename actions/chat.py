@@ -24,13 +24,14 @@ from bot.dialogue.replies import (
     HandedOff,
     Offer,
     ProductAnswer,
+    Recognised,
     Reply,
     ReturnSettled,
 )
 from bot.dialogue.turn import Face, Meaning, Turn
 from bot.knowledge import Knowledge
 from bot.products import ProductInfo
-from bot.settings import CURRENCY
+from bot.settings import CURRENCY, SOURCE_ADDRESS_KEY
 
 MEANINGS: Dict[str, Meaning] = {
     "request_item": Meaning.ASK_FOR_ITEM, "describe_job": Meaning.DESCRIBE_JOB,
@@ -69,9 +70,17 @@ def turn_of(tracker: Tracker, now: Optional[datetime] = None) -> Turn:
         sku=_entity(tracker, "sku"),
         face=Face(face) if face in {f.value for f in Face} else Face.CHAT,
         sender=tracker.sender_id,
+        source=_source(metadata),
         now=now or datetime.now(),
         transcript=tuple(e.get("text") or "" for e in tracker.events if e.get("event") == "user"),
     )
+
+
+def _source(metadata: Any) -> Optional[str]:
+    """The shopper's address, as the channel put it in the metadata (never as the shopper
+    sent it: edge/rest.py and edge/widget_channel.py overwrite the key)."""
+    value = metadata.get(SOURCE_ADDRESS_KEY) if isinstance(metadata, dict) else None
+    return value if isinstance(value, str) and value else None
 
 
 def _entity(tracker: Tracker, name: str) -> Optional[str]:
@@ -181,4 +190,8 @@ _CUSTOM: Mapping[type, Callable[[Any, Knowledge], Dict[str, Any]]] = {
                                "items": [{"name": n, "quantity": q} for n, q in r.items],
                                "exchange_days": r.exchange_days},
     HandedOff: lambda r, _: {"type": "handoff", "place": r.place, "reason": r.reason},
+    Recognised: lambda r, _: {"type": "recognition", "status": r.status,
+                              **({} if r.retry_after_s is None else
+                                 {"retry_after_s": r.retry_after_s}),
+                              **({"locked": True} if r.locked else {})},
 }

@@ -48,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
                               "for the buying team")
     report.set_defaults(handler=_cases_report)
 
+    _security_commands(commands)
+
     catalogue = commands.add_parser("catalogue", help="the product catalogue").add_subparsers()
     load = catalogue.add_parser("import", help="import products from a CSV (all or nothing)")
     load.add_argument("file", type=Path)
@@ -80,6 +82,68 @@ def _parser() -> argparse.ArgumentParser:
     measure.add_argument("options", nargs=argparse.REMAINDER, help="see bot eval WHAT --help")
     measure.set_defaults(handler=_eval)
     return parser
+
+
+def _security_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    security = commands.add_parser("security", help="recognition of clients by code: "
+                                   "failures, lock-outs, the audit log").add_subparsers()
+    report = security.add_parser("report", help="failed recognitions, bursts, lock-outs and "
+                                 "the audit log")
+    report.add_argument("--hours", type=float, default=24, help="how far back (default 24)")
+    report.set_defaults(handler=_security_report)
+    lift = security.add_parser("lift", help="lift a lock-out (after checking who is asking)")
+    which = lift.add_mutually_exclusive_group(required=True)
+    for kind in ("conversation", "address", "code"):
+        which.add_argument(f"--{kind}", metavar=kind.upper())
+    lift.set_defaults(handler=_security_lift)
+    sign = security.add_parser("sign", help="sign a sender id with BOT_SENDER_SECRET, as a "
+                               "shop's backend would")
+    sign.add_argument("sender")
+    sign.set_defaults(handler=_security_sign)
+
+
+def _security_report(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from bot.care.security import format_security_report, security_report
+    from bot.db import session_scope
+
+    with session_scope() as session:
+        print(format_security_report(security_report(session, datetime.now(), args.hours)))
+    return 0
+
+
+def _security_lift(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from bot.care.security import lift
+    from bot.db import session_scope
+
+    kind, value = next((k, v) for k, v in (("conversation", args.conversation),
+                                           ("address", args.address), ("code", args.code)) if v)
+    try:
+        with session_scope() as session:
+            before = lift(session, kind, value, datetime.now())
+    except ValueError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    if before is None:
+        print(f"No failed recognitions were counted against that {kind}: nothing to lift.")
+    else:
+        print(f"Lifted: the {kind} had {before.failures} failure(s)"
+              f"{' and was locked out' if before.locked else ''}; it starts afresh.")
+    return 0
+
+
+def _security_sign(args: argparse.Namespace) -> int:
+    from bot.signing import sender_secret, sign_sender
+
+    try:
+        print(sign_sender(sender_secret(), args.sender))
+    except ValueError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def _db_init(args: argparse.Namespace) -> int:

@@ -130,31 +130,45 @@ def write_endpoints(root: Path, run_dir: Path, *, actions_port: int, tracker_db:
     return path
 
 
-def write_credentials(root: Path, run_dir: Path, *, page_origin: str) -> Tuple[Path, List[str]]:
-    """credentials.yml whose widget channel also admits the shop page's origin; and the
-    origins it admits (Rasa's ``--cors`` gets the same)."""
+def write_credentials(root: Path, run_dir: Path, *, page_origin: str,
+                      channels: Optional[Dict[str, Dict[str, Any]]] = None,
+                      name: Optional[str] = None) -> Tuple[Path, List[str]]:
+    """credentials.yml whose widget channel also admits the shop page's origin, with
+    ``channels``' settings laid over each named channel's; and the origins it admits
+    (Rasa's ``--cors`` gets the same)."""
     credentials = yaml.safe_load((root / "credentials.yml").read_text())
+    for channel, settings_ in (channels or {}).items():
+        credentials[channel] = {**(credentials.get(channel) or {}), **settings_}
     widget = credentials.get(WIDGET_CHANNEL) or {}
     key = settings.WIDGET_ORIGINS_KEY
     origins = list(dict.fromkeys([*(widget.get(key) or []), page_origin]))
     credentials[WIDGET_CHANNEL] = {**widget, key: origins}
     run_dir.mkdir(parents=True, exist_ok=True)
-    path = run_dir / f"credentials-{page_origin.rsplit(':', 1)[-1]}.yml"
+    path = run_dir / f"credentials-{name or page_origin.rsplit(':', 1)[-1]}.yml"
     path.write_text(yaml.safe_dump(credentials))
     return path, origins
 
 
 def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_port: int = 5055,
                   page_port: int = settings.DEFAULT_PAGE_PORT, env: Optional[Dict[str, str]] = None,
-                  tracker_db: Optional[Path] = None, run_dir: Optional[Path] = None) -> Servers:
-    """Start the three servers on 127.0.0.1 and return once all answer."""
+                  tracker_db: Optional[Path] = None, run_dir: Optional[Path] = None,
+                  channels: Optional[Dict[str, Dict[str, Any]]] = None,
+                  page: bool = True) -> Servers:
+    """Start the three servers on 127.0.0.1 and return once all answer.
+
+    Args:
+        channels: settings laid over credentials.yml's, by channel (trusted proxies, signed
+            senders).
+        page: also serve the shop page (a second Rasa server for a test does without).
+    """
     run_dir = run_dir or root / "var" / "run"
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
     token = load_secrets(root)["RASA_TOKEN"]
     endpoints = write_endpoints(root, run_dir, actions_port=actions_port,
                                 tracker_db=tracker_db or root / "var" / "tracker.db")
     page_url = f"http://127.0.0.1:{page_port}"
-    credentials, origins = write_credentials(root, run_dir, page_origin=page_url)
+    credentials, origins = write_credentials(root, run_dir, page_origin=page_url,
+                                             channels=channels, name=str(rasa_port))
     servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", token,
                       page_url)
     ports = {"actions": actions_port, "rasa": rasa_port, "page": page_port}
@@ -168,6 +182,9 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
         "page": [sys.executable, "-m", "edge.shop_page", "--port", str(page_port),
                  "--assistant", servers.rasa_url],
     }
+    if not page:
+        del commands["page"]
+        servers.page_url = ""
     for name, command in commands.items():
         log = run_dir / f"{name}-{ports[name]}.log"
         handle = open(log, "w")
@@ -178,7 +195,8 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
     try:
         _wait_ready(servers, f"{servers.actions_url}/health", 0)
         _wait_ready(servers, f"{servers.rasa_url}/status?token={token}", 1)
-        _wait_ready(servers, f"{servers.page_url}/", 2)
+        if page:
+            _wait_ready(servers, f"{servers.page_url}/", 2)
     except Exception:
         servers.stop()
         raise

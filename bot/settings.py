@@ -15,6 +15,8 @@ CURRENCY = "GBP"
 PAGE_PORT_VARIABLE = "BOT_PAGE_PORT"
 DEFAULT_PAGE_PORT = 8080
 WIDGET_ORIGINS_KEY = "cors_allowed_origins"  # the widget channel's page origins, in credentials.yml
+# The message metadata key under which the channels (edge/) put the shopper's address.
+SOURCE_ADDRESS_KEY = "source_address"
 
 
 def database_url() -> str:

@@ -174,17 +174,28 @@ class LiveServers:
         return say(self.rasa_url, sender, text)
 
 
+TEST_DELAY_S = "0.001"
+"""The base of the doubling delay after a failed recognition, in the servers the tests
+start: small, so that a run of failures costs the suite nothing (tests assert on the
+replies and the lock-outs, never on time)."""
+REST_CHANNEL = "edge.rest.ShopRestInput"
+
+
 @pytest.fixture(scope="session")
 def live_servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServers]:
     """The real action server, Rasa server and shop page on free loopback ports, over a
-    fresh demo catalogue and tracker store of their own."""
+    fresh demo catalogue and tracker store of their own. The REST channel trusts the
+    loopback peer as a proxy, so that a test can speak for many shoppers' addresses
+    through X-Forwarded-For (tests/e2e/test_enumeration.py)."""
     folder = tmp_path_factory.mktemp("servers")
     url = f"sqlite:///{folder / 'catalogue.db'}"
     init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     servers = start_servers(ROOT, model=trained_model, rasa_port=free_port(),
                             actions_port=free_port(), page_port=free_port(),
-                            env={"BOT_DATABASE_URL": url},
-                            tracker_db=folder / "tracker.db", run_dir=folder)
+                            env={"BOT_DATABASE_URL": url,
+                                 "BOT_RECOGNITION_DELAY_S": TEST_DELAY_S},
+                            tracker_db=folder / "tracker.db", run_dir=folder,
+                            channels={REST_CHANNEL: {"trusted_proxies": ["127.0.0.1"]}})
     try:
         yield LiveServers(servers, folder, url)
     finally:

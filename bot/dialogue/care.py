@@ -13,14 +13,16 @@ from bot.care.clients import (
     client_for,
     forget,
     forget_conversations,
-    link_by_code,
     owned_by,
     record_project,
     remember,
     view,
 )
+from bot.care.codes import format_code
+from bot.care.erasure import forget_and_record
 from bot.care.handoff import queue, request_handoff, withdraw_handoff
 from bot.care.models import MakerCase
+from bot.care.names import name_in
 from bot.care.returns import (
     Purchase,
     alternative,
@@ -49,8 +51,6 @@ from bot.rules import ResolvedRule
 from bot.text import MAX_MESSAGE_CHARS
 
 ORDER_NUMBER = re.compile(r"\b([A-Za-z]{1,3}-?\d{3,8})\b")
-CLIENT_CODE = re.compile(r"\b([A-HJ-NP-Za-hj-np-z2-9]{6})\b")
-NAME = re.compile(r"(?:i'?m|i am|call me|name is|name's|it's)\s+([A-Za-z][A-Za-z' -]{0,40})", re.I)
 GIFT_FOR = "gift_for"  # in a project's answers: who a remembered client bought it for
 FAULT_WORDS_KEPT = 5
 ORDER_TRIES = 2  # answers without an order number before going on without the order
@@ -280,24 +280,25 @@ class CareFlow:
             record_project(self.s.session, client, job=ref.job, answers=answers,
                            skus=[] if gift is not None else ref.skus(), on=turn.now.date())
         conv.waiting = Waiting.NAME
-        return [Say(self.s.words.say("client_code", code=client.code))]
+        return [Say(self.s.words.say("what_name"))]
 
     def name_given(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """The name is the second factor of a recognition by code (``bot.care.recognition``),
+        so the code is given only with a name: a code alone must never be enough."""
         conv.waiting = Waiting.NOTHING
         client = client_for(self.s.session, turn.sender)
-        name = _name(turn.text)
+        name = name_in(turn.text)
         if client is None or not name:
             return [Say(self.s.words.say("no_name"))]
         client.name = name
-        return [Say(self.s.words.say("nice_to_meet", name=name))]
+        return [Say(self.s.words.say("nice_to_meet", name=name, code=format_code(client.code)))]
 
     def greet(self, conv: Conversation, turn: Turn) -> List[Reply]:
-        """Hello; for a returning client (recognised by conversation or code), with their
-        last project, and what they own noted so that the next list leaves it out."""
+        """Hello; for a returning client (this conversation is theirs: they started it, or
+        proved who they are, ``bot.dialogue.recognition``), with their last project, and
+        what they own noted so that the next list leaves it out."""
         w, session = self.s.words, self.s.session
-        code = client_code(turn.text)
-        client = link_by_code(session, turn.sender, code) if code else None
-        client = client or client_for(session, turn.sender)
+        client = client_for(session, turn.sender)
         if client is None:
             return [Say(w.say("hello"))]
         seen = view(session, client)
@@ -317,13 +318,19 @@ class CareFlow:
         found = owned_by(self.s.session, sender)
         return None if found is None else tuple(found)
 
-    def forget_me(self, sender: str) -> Tuple[List[str], List[Reply]]:
-        """Delete everything about the client; return the conversations to delete too."""
+    def forget_me(self, turn: Turn) -> Tuple[List[str], List[Reply]]:
+        """Delete everything about the shopper (a client's data, or this conversation's),
+        record the deletion in the audit log, in counts; the conversations to delete too."""
+        known = client_for(self.s.session, turn.sender) is not None
+        senders = forget_and_record(self.s.session, turn.sender, turn.now, self._forget)
+        return senders, [Say(self.s.words.say("forgot_client" if known else "forgot_stranger"))]
+
+    def _forget(self, sender: str) -> List[str]:
         client = client_for(self.s.session, sender)
         if client is None:
             forget_conversations(self.s.session, [sender])
-            return [sender], [Say(self.s.words.say("forgot_stranger"))]
-        return forget(self.s.session, client), [Say(self.s.words.say("forgot_client"))]
+            return [sender]
+        return forget(self.s.session, client)
 
     # -- a person --------------------------------------------------------------------------
 
@@ -387,17 +394,3 @@ def email_in(text: str) -> Optional[str]:
 def order_number(text: str) -> Optional[str]:
     match = ORDER_NUMBER.search(text or "")
     return match.group(1).replace("-", "").upper() if match else None
-
-
-def client_code(text: str) -> Optional[str]:
-    if "code" not in (text or "").lower():
-        return None
-    match = CLIENT_CODE.search(text.split("code", 1)[1] if "code" in text else text)
-    return match.group(1).upper() if match else None
-
-
-def _name(text: str) -> Optional[str]:
-    match = NAME.search(text or "")
-    words = (match.group(1) if match else text or "").strip().split()
-    name = " ".join(w.capitalize() for w in words[:2] if w.isalpha())
-    return name or None

@@ -16,6 +16,7 @@ from bot.dialogue.asking import MISUNDERSTOOD_AT_MOST
 from bot.dialogue.care import CareFlow
 from bot.dialogue.consultation import Consultant
 from bot.dialogue.items import Asked
+from bot.dialogue.recognition import RecognitionFlow
 from bot.dialogue.replies import Reply, Say
 from bot.dialogue.services import Services
 from bot.dialogue.shop_info import ShopInfo
@@ -29,6 +30,8 @@ NEW_TOPIC = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.JUST_
 CONSULTING = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.ANSWER,
                         Meaning.DONT_KNOW, Meaning.JUST_THE_ITEM, Meaning.YES, Meaning.NO,
                         Meaning.UNCLEAR})
+# Meanings a message giving a client code may be read as.
+RECOGNISABLE = frozenset({Meaning.GREETING, Meaning.OFF_TOPIC, *CONSULTING})
 PRODUCT_QUESTIONS = {Meaning.ASK_PRICE: Asked.PRICE, Meaning.ASK_STOCK: Asked.STOCK,
                      Meaning.ASK_LOCATION: Asked.LOCATION}
 # What is still answered while a colleague is awaited; anything else is passed on to them.
@@ -62,6 +65,7 @@ class Dialogue:
         self.changes = self.consultant.changes
         self.care = CareFlow(services, self.lists, self.changes)
         self.shop_info = ShopInfo(services)
+        self.recognition = RecognitionFlow(services, self.care)
         self.handlers: Dict[Meaning, Handler] = {
             Meaning.GREETING: self.care.greet,
             Meaning.GOODBYE: lambda conv, turn: [self._say("goodbye")],
@@ -84,13 +88,17 @@ class Dialogue:
         """The outcome of one turn (``conversation`` itself is left as it was)."""
         conv = conversation.copy(deep=True)
         conv.turn += 1
-        if turn.meaning is Meaning.FORGET_ME:
-            forget, replies = self.care.forget_me(turn.sender)
-            return Outcome(Conversation(), replies, tuple(forget))
+        forgetting = turn.meaning is Meaning.FORGET_ME or (
+            conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
+        if forgetting:
+            forget, replies = self.recognition.forget_me(conv, turn)
+            return Outcome(Conversation() if forget else conv, replies, tuple(forget))
         offer_answered = conv.waiting is Waiting.OFFER and turn.meaning in (Meaning.YES,
                                                                            Meaning.NO)
         if conv.care.handed_off and turn.meaning not in WHILE_WAITING and not offer_answered:
             replies = self.care.while_waiting(conv, turn)
+        elif self._about_recognition(conv, turn):
+            replies = self._recognition(conv, turn)
         elif turn.meaning in PRODUCT_QUESTIONS:
             replies = self.consultant.items.answer(conv, turn, PRODUCT_QUESTIONS[turn.meaning])
         elif turn.meaning in self.handlers:
@@ -101,6 +109,23 @@ class Dialogue:
         else:
             replies = self._consult(conv, turn)
         return Outcome(conv, replies + self._hand_over_if_needed(conv, turn))
+
+    def _about_recognition(self, conv: Conversation, turn: Turn) -> bool:
+        """A client code given, or the name or confirmation the assistant waits for: these
+        are the recognition's, whatever the model read the message as ("hello, my code is
+        ..." reads as a greeting or an answer; a name as an answer or as off-topic)."""
+        if turn.meaning in NEW_TOPIC:
+            return False
+        if conv.waiting in (Waiting.SECOND_FACTOR, Waiting.FORGET_CONFIRM):
+            return True
+        return turn.meaning in RECOGNISABLE and self.recognition.claims_a_code(turn)
+
+    def _recognition(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        if conv.waiting is Waiting.FORGET_CONFIRM:
+            return self.recognition.kept(conv)  # a yes was forgetting, above
+        if conv.waiting is Waiting.SECOND_FACTOR and not self.recognition.claims_a_code(turn):
+            return self.recognition.name_given(conv, turn)
+        return self.recognition.code_given(conv, turn)
 
     def _awaited(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """A message while the assistant waits for an answer: that answer, if it can be;

@@ -9,7 +9,7 @@ Every reply has ``text``, the words for a shopper (from the shop's phrasebook), 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Protocol, Tuple, Union
+from typing import Optional, Tuple, Union
 
 from bot.bundles import Bundle
 from bot.dialogue.state import DecisionRecord
@@ -112,8 +112,17 @@ class HandedOff:
     choices: Choices = ()
 
 
-Reply = Union[Say, Ask, Offer, ProductAnswer, ReturnSettled, GiftReceipt, HandedOff]
+@dataclass(frozen=True)
+class Recognised:
+    """How an attempt to be recognised by client code went: the same for any code until
+    the name that goes with it matches (``status``: second_factor, no_match, wait, locked,
+    not_a_code)."""
 
-
-class HasText(Protocol):
     text: str
+    status: str
+    retry_after_s: Optional[float] = None
+    locked: bool = False
+    choices: Choices = ()
+
+
+Reply = Union[Say, Ask, Offer, ProductAnswer, ReturnSettled, GiftReceipt, HandedOff, Recognised]

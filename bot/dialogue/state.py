@@ -42,6 +42,8 @@ class Waiting(str, Enum):
     JOB_SWITCH = "job_switch"  # "start a list for painting, or carry on with the shelf?"
     DROP_BOTH = "drop_both"  # "the plugs need these screws: drop both, or keep the screws?"
     OFFER = "offer"  # yes or no to a product suggested (a replacement, an alternative)
+    SECOND_FACTOR = "second_factor"  # the name that goes with a client code given
+    FORGET_CONFIRM = "forget_confirm"  # yes or no to deleting a remembered client's data
 
 
 class _Model(BaseModel):
@@ -133,6 +135,7 @@ class Care(_Model):
     order_tries: int = 0  # answers that held no order number
     offered: Optional[str] = None  # the sku last suggested, for a "yes please"
     handed_off: bool = False  # waiting for a person: the assistant asks nothing more
+    claimed_code: Optional[str] = None  # a client code given, until its name is checked
 
 
 class Conversation(_Model):

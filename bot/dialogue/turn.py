@@ -64,3 +64,4 @@ class Turn:
     sender: str = "anonymous"
     now: datetime = field(default_factory=datetime.now)
     transcript: Tuple[str, ...] = ()  # everything the shopper said so far, this turn last
+    source: Optional[str] = None  # the address the message came from, as the channel saw it

@@ -13,7 +13,17 @@ from sqlalchemy import func, select
 
 from actions.dialogue import ActionDialogue
 from actions.slots import CONVERSATION_SLOT, FORGET_SLOT
-from bot.care.models import Client, Handoff, MakerCase, Order, OrderLine, Project, ReturnCase
+from bot.care.models import (
+    AuditRecord,
+    Client,
+    Handoff,
+    MakerCase,
+    Order,
+    OrderLine,
+    Project,
+    RecognitionFailure,
+    ReturnCase,
+)
 from bot.db import session_scope
 
 SENDER = "shopper-7"
@@ -29,9 +39,10 @@ class Talk:
 
     async def turn(self, text: str, intent: str,
                    entities: Optional[List[Dict[str, Any]]] = None,
-                   confidence: float = 0.9) -> List[Dict[str, Any]]:
+                   confidence: float = 0.9,
+                   metadata: Optional[Dict[str, Any]] = None) -> List[Dict[str, Any]]:
         message = {"text": text, "intent": {"name": intent, "confidence": confidence},
-                   "entities": entities or []}
+                   "entities": entities or [], "metadata": metadata or {}}
         self.said.append({"event": "user", "text": text})
         tracker = Tracker(self.sender, dict(self.slots), message, list(self.said), False, None,
                           {}, "action_listen")
@@ -40,6 +51,10 @@ class Talk:
             if isinstance(event, dict) and event.get("event") == "slot":
                 self.slots[event["name"]] = event["value"]
         return dispatcher.messages
+
+
+def owned(talk: Talk) -> list:
+    return (talk.slots.get(CONVERSATION_SLOT) or {}).get("consultation", {}).get("owned", [])
 
 
 def waiting(talk: Talk) -> str:
@@ -167,11 +182,71 @@ async def test_forget_me_deletes_the_client_and_asks_for_the_conversations(shop:
     await remembered_hiker(talk)
     await talk.turn("can I talk to a person", "human_handoff")
     said = await talk.turn("forget me", "forget_me")
+    assert "Shall I delete everything" in said[0]["text"] and count(shop, Client) == 1
+    said = await talk.turn("/affirm", "affirm")
     assert said[0]["text"].startswith("Done: I've deleted")
     assert talk.slots[FORGET_SLOT] == [SENDER]
     assert talk.slots[CONVERSATION_SLOT]["consultation"]["bundle"] is None
     for model in (Client, Project, Handoff):
         assert count(shop, model) == 0, model
+    with session_scope(shop) as session:
+        audit = session.scalar(select(AuditRecord))
+        assert (audit.action, audit.sender_id) == ("forget_me", SENDER)
+        assert audit.detail["clients"] == 1 and audit.detail["handoffs"] == 1
+
+
+@pytest.mark.parametrize("answer, intent", [("/deny", "deny"), ("no, keep it", "inform")])
+async def test_a_client_who_does_not_confirm_keeps_everything(shop: str, answer: str,
+                                                              intent: str) -> None:
+    talk = Talk()
+    await remembered_hiker(talk)
+    await talk.turn("forget me", "forget_me")
+    said = await talk.turn(answer, intent)
+    assert said[0]["text"] == "All right, I've kept everything as it was."
+    assert count(shop, Client) == 1 and count(shop, AuditRecord) == 0
+    assert waiting(talk) == "nothing"
+
+
+async def test_saying_forget_me_twice_confirms(shop: str) -> None:
+    talk = Talk()
+    await remembered_hiker(talk)
+    await talk.turn("forget me", "forget_me")
+    said = await talk.turn("yes, delete it", "forget_me")
+    assert said[0]["text"].startswith("Done: I've deleted") and count(shop, Client) == 0
+
+
+async def named_hiker() -> str:
+    """A remembered hiker called Sam; their client code."""
+    talk = Talk("web-sam")
+    await remembered_hiker(talk)
+    said = await talk.turn("my name is Sam", "inform")
+    return said[0]["text"].split("code is ")[1][:12]
+
+
+async def test_a_code_and_a_name_on_another_device(shop: str) -> None:
+    code = await named_hiker()
+    tablet = Talk("tablet-1")
+    said = await tablet.turn(f"hello, my code is {code}", "greet",
+                             metadata={"source_address": "203.0.113.5"})
+    assert custom(said, "recognition")["status"] == "second_factor" and "Sam" not in said[0]["text"]
+    assert not owned(tablet)
+    said = await tablet.turn("Sam", "out_of_scope")
+    assert said[0]["text"].startswith("Welcome back, Sam! How did it go when you set out to hike")
+    assert owned(tablet) == ["POLE-L"]
+
+
+async def test_a_wrong_name_is_a_failure_counted_against_the_shoppers_address(shop: str) -> None:
+    code = await named_hiker()
+    tablet = Talk("tablet-1")
+    await tablet.turn(f"my client code is {code}", "inform",
+                      metadata={"source_address": "203.0.113.5"})
+    said = await tablet.turn("Pam", "inform",
+                             metadata={"source_address": "203.0.113.5"})
+    assert custom(said, "recognition")["status"] == "no_match" and "Sam" not in said[0]["text"]
+    assert not owned(tablet)
+    with session_scope(shop) as session:
+        failure = session.scalar(select(RecognitionFailure))
+        assert (failure.sender_id, failure.address) == ("tablet-1", "203.0.113.5")
 
 
 async def test_a_stranger_who_asks_to_be_forgotten(shop: str) -> None:

@@ -113,20 +113,33 @@ def test_a_client_who_agrees_is_greeted_with_context_next_time(shop: Shop) -> No
     who = taken(shop)
     bought = sorted(line.sku for line in who.consultation.bundle.lines)
     replies = who.say("/affirm", "affirm")
-    code = replies[0].text.split("code is ")[1][:6]
+    assert "code" not in replies[0].text.split("?")[0] and who.conversation.waiting == "name"
     replies = who.say("I'm sam", "inform")
-    assert replies[0].text.startswith("Nice to meet you, Sam.")
+    assert replies[0].text.startswith("Nice to meet you, Sam. Your client code is ")
+    code = replies[0].text.split("code is ")[1][:12]
     elsewhere = shopper(shop, "tablet-2")
     replies = elsewhere.say(f"hello, my client code is {code}", "greet")
+    assert replies[0].custom["status"] == "second_factor" and "Sam" not in replies[0].text
+    assert not elsewhere.consultation.owned  # a code alone: still a stranger
+    replies = elsewhere.say("Sam", "inform")
     assert replies[0].text.startswith("Welcome back, Sam! How did it go when you set out to "
                                       "hang a picture or mirror on 23 November?")
     assert list(elsewhere.consultation.owned) == bought
+
+
+def test_no_name_no_code(shop: Shop) -> None:
+    who = taken(shop)
+    who.say("/affirm", "affirm")
+    replies = who.say("42", "inform")
+    assert "there's no code without one" in replies[0].text and "code is" not in replies[0].text
 
 
 def test_forget_me(shop: Shop) -> None:
     who = taken(shop)
     who.say("/affirm", "affirm")
     replies = who.say("forget me", "forget_me")
+    assert "Shall I delete everything" in replies[0].text and not who.forgotten
+    replies = who.say("/affirm", "affirm")
     assert who.forgotten == ("web-1",) and replies[0].text.startswith("Done: I've deleted")
     assert count(shop, Client) == 0
     stranger = shopper(shop, "stranger")
