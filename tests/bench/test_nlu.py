@@ -62,3 +62,19 @@ def test_the_rasa_test_file_holds_every_message_under_its_intent(tmp_path: Path)
     examples = {(block["intent"], line[2:]) for block in data["nlu"]
                 for line in block["examples"].splitlines()}
     assert examples == {(m.intent, m.text) for m in MESSAGES}
+
+
+def test_the_sets_written_apart_are_never_training_data_and_cover_every_intent() -> None:
+    from bench.nlu import UNSEEN_SETS, load_unseen
+
+    trained = training_utterances()
+    intents = set(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"])
+    assert len(UNSEEN_SETS) >= 2
+    for path in UNSEEN_SETS:
+        messages = load_unseen(path)
+        assert len(messages) >= 200 and {m.intent for m in messages} <= intents
+        # Stock phrases ("hi", "thanks", "tell me a joke") are written by both sides on
+        # their own; a set that shared more than a few lines with training was copied.
+        shared = [m.text for m in messages if normalise(m.text) in trained]
+        assert len(shared) <= 0.15 * len(messages), (path.name, shared)
+        assert all(len(text.split()) <= 6 for text in shared), (path.name, shared)
