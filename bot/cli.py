@@ -42,6 +42,13 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--orders", type=Path, help="a CSV of past orders to load "
                       "(with --demo: the demo orders)")
     init.set_defaults(handler=_db_init)
+    upgrade = db.add_parser("upgrade", help="run the migrations the database has not had "
+                            "(a database made before migrations is adopted as it is)")
+    upgrade.set_defaults(handler=_db_upgrade)
+    revision = db.add_parser("revision", help="write a migration for what the models "
+                             "changed (docs/migrations.md)")
+    revision.add_argument("-m", "--message", required=True, help="what it changes, in words")
+    revision.set_defaults(handler=_db_revision)
 
     cases = commands.add_parser("cases", help="cases opened with makers").add_subparsers()
     report = cases.add_parser("report", help="maker cases grouped by product and defect, "
@@ -157,6 +164,30 @@ def _db_init(args: argparse.Namespace) -> int:
     return 0
 
 
+def _db_upgrade(args: argparse.Namespace) -> int:
+    from bot import schema
+    from bot.store import ensure_schema
+
+    before = schema.current()
+    ensure_schema()
+    after = schema.current()
+    print(f"The database is at {after}" + (f" (was {before or 'not migrated'})."
+                                           if before != after else "; nothing to do."))
+    return 0
+
+
+def _db_revision(args: argparse.Namespace) -> int:
+    from bot import schema
+
+    written = schema.new_revision(args.message)
+    if written is None:
+        print("The models and the newest migration agree: no migration written.")
+        return 0
+    print(f"Wrote {written}: read it, adjust it (data to move, defaults for new columns), "
+          "then run `bot db upgrade`.")
+    return 0
+
+
 def _catalogue_import(args: argparse.Namespace) -> int:
     from sqlalchemy.exc import SQLAlchemyError
 
@@ -225,13 +256,13 @@ def _train(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from bot.serve import run
-    from bot.store import ensure_tables, init_database
+    from bot.store import ensure_schema, init_database
 
     if not _catalogue_ready():
         print("Setting up the catalogue database with the demo products...")
         init_database(products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     else:
-        ensure_tables(knowledge=True)
+        ensure_schema(knowledge=True)
     return int(run(_root()) or 0)
 
 

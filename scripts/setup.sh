@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Set up the project on a fresh machine: find Python 3.10, make .venv, install the
 # pinned dependencies and the project. Idempotent: skips the install when nothing changed.
-# With --browser (scripts/test.sh), also Debian's chromium for the browser tests.
+# With --browser (scripts/test.sh), also Debian's chromium for the browser tests; with
+# --services, also PostgreSQL, Redis and nginx (the replicated set-up and its tests start
+# servers of their own from these programs: bot/services.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -46,14 +48,32 @@ if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
   echo "$wanted" > "$stamp"
 fi
 
-# The browser tests drive Debian's chromium through Playwright; no tool downloads a browser.
-if [ "${1:-}" = "--browser" ] && ! command -v chromium >/dev/null && ! command -v chromium-browser >/dev/null; then
+# Debian packages, installed when missing (as root, with apt-get), else a clear message.
+apt_updated=""
+install_debian() {  # install_debian WHAT-FOR PACKAGE...
+  local purpose=$1; shift
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    echo "Installing chromium for the browser tests (apt-get)..."
-    apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+    echo "Installing $* for $purpose (apt-get)..."
+    [ -n "$apt_updated" ] || { apt-get update -qq; apt_updated=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
   else
-    echo "chromium is missing and cannot be installed here (not root, or no apt-get):" \
-         "the browser tests will fail. Install it, e.g. sudo apt-get install chromium" >&2
+    echo "$* missing and cannot be installed here (not root, or no apt-get): $purpose will" \
+         "fail. Install them, e.g. sudo apt-get install $*" >&2
   fi
-fi
+}
+
+for option in "$@"; do
+  case "$option" in
+    # The browser tests drive Debian's chromium through Playwright; no tool downloads a browser.
+    --browser)
+      command -v chromium >/dev/null || command -v chromium-browser >/dev/null ||
+        install_debian "the browser tests" chromium ;;
+    # Debian keeps PostgreSQL's server programs off PATH, under /usr/lib/postgresql/<version>/bin.
+    --services)
+      missing=()
+      compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+      command -v redis-server >/dev/null || missing+=(redis-server)
+      command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || missing+=(nginx-light)
+      [ ${#missing[@]} = 0 ] || install_debian "the replicated set-up and its tests" "${missing[@]}" ;;
+  esac
+done

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export TF_CPP_MIN_LOG_LEVEL=2 PYTHONWARNINGS=ignore
 bin=.venv/bin
-scripts/setup.sh --browser   # chromium for the browser tests (the rest is done by then)
+scripts/setup.sh --browser --services   # chromium; PostgreSQL, Redis, nginx (the rest is done by then)
 
 echo "== lint and types"
 $bin/ruff check .

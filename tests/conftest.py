@@ -26,8 +26,58 @@ from bot.serve import Servers, ensure_model, say, start_servers
 from bot.settings import demo_dir
 from bot.shop import Shop, open_shop
 from bot.store import init_database
+from tests.services import PostgresForTests, RedisForTests, session_folder
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+# -- PostgreSQL and Redis (tests/services.py: throwaway, never a shop's) ---------------------
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresForTests]:
+    """A PostgreSQL server for the session, started on first use (tests/services.py)."""
+    server = PostgresForTests()
+    try:
+        yield server
+    finally:
+        server.close()
+        _remove_session_folder()
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[RedisForTests]:
+    """A Redis server for the session, started on first use."""
+    server = RedisForTests()
+    try:
+        yield server
+    finally:
+        server.close()
+        _remove_session_folder()
+
+
+def _remove_session_folder() -> None:
+    folder = session_folder()
+    if folder.exists() and not any(folder.iterdir()):
+        folder.rmdir()
+
+
+@pytest.fixture
+def pg_url(postgres: PostgresForTests) -> Iterator[str]:
+    """A new, empty PostgreSQL database for one test."""
+    url = postgres.database()
+    try:
+        yield url
+    finally:
+        postgres.drop(url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def empty_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """An empty database of each kind the shop runs on, for one test."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    url: str = request.getfixturevalue("pg_url")
+    return url
 
 
 @pytest.fixture(scope="session")

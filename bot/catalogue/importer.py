@@ -283,7 +283,7 @@ _OFFERS = ("INSERT INTO offers (product_id, spec_id, category, price_cents, sku,
            "SELECT id, spec_id, category, price_cents, sku, stock, MAX(stock) OVER ("
            "PARTITION BY spec_id ORDER BY price_cents, sku "
            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS cheaper_stock "
-           "FROM products {where}) "
+           "FROM products {where}) AS ranked "
            "WHERE cheaper_stock IS NULL OR stock > cheaper_stock")
 _OFFERS_OF_SPECS = text(_OFFERS.format(where="WHERE spec_id IN :ids")).bindparams(
     bindparam("ids", expanding=True))

@@ -102,3 +102,83 @@ def test_an_import_is_seen_at_once_by_cached_answers(small_db) -> None:
         import_products(session, HEADER + cheaper)
     with session_scope(small_db) as session:
         assert SqlCatalogue(session).cheapest("drill_bit", rules).price_cents == 199
+
+
+# -- the same promises on PostgreSQL (tests/services.py starts one of the tests' own) ------
+
+@pytest.fixture
+def any_catalogue(empty_db: str) -> str:
+    """The small test catalogue, on SQLite and on PostgreSQL."""
+    from bot.store import init_database
+    from tests.conftest import FIXTURES
+
+    init_database(empty_db, needs=FIXTURES / "needs_small.yml",
+                  products=FIXTURES / "products_small.csv")
+    return empty_db
+
+
+def catalogue_version(url: str) -> str:
+    from bot.catalogue.models import Meta
+    from bot.catalogue.repository import CATALOGUE_VERSION
+
+    with session_scope(url) as session:
+        return session.get(Meta, CATALOGUE_VERSION).value
+
+
+def many_rows(count_: int, price: str = "4.99") -> str:
+    return HEADER + "".join(f"MANY-{i},Bit {i},Bosch,hardware,drill_bit,{price},{i % 7},12,"
+                            f"material=masonry;diameter_mm={4 + i % 9}\n" for i in range(count_))
+
+
+def test_an_import_adds_and_replaces_on_either_database(any_catalogue: str) -> None:
+    before = count(any_catalogue)
+    replaced = ("BIT-M6,Bosch 6 mm masonry drill bit,Bosch,hardware,drill_bit,2.99,8,12,"
+                "material=masonry;diameter_mm=6\n")
+    with session_scope(any_catalogue) as session:
+        report = import_products(session, many_rows(1200) + GOOD.replace("NEW-1", "NEW-2") + replaced)
+    assert (report.added, report.replaced) == (1201, 1)
+    assert count(any_catalogue) == before + 1201
+
+
+def test_an_import_that_fails_while_writing_leaves_nothing(
+        any_catalogue: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure after the products are written (here: the offers step) takes the whole
+    import back: not a product, not a new catalogue version."""
+    from bot.catalogue import importer
+
+    before, version = count(any_catalogue), catalogue_version(any_catalogue)
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("the disk filled up")
+
+    monkeypatch.setattr(importer, "refresh_offers", broken)
+    with pytest.raises(RuntimeError):
+        with session_scope(any_catalogue) as session:
+            import_products(session, many_rows(3000))
+    assert count(any_catalogue) == before
+    assert catalogue_version(any_catalogue) == version
+
+
+def test_a_reader_sees_the_catalogue_before_or_after_an_import_never_between(
+        any_catalogue: str) -> None:
+    """Another process reading while a big import is written sees all of it or none."""
+    import threading
+
+    before = count(any_catalogue)
+    seen = set()
+    done = threading.Event()
+
+    def read() -> None:
+        while not done.is_set():
+            seen.add(count(any_catalogue))
+
+    reader = threading.Thread(target=read)
+    reader.start()
+    try:
+        with session_scope(any_catalogue) as session:
+            import_products(session, many_rows(20_000))
+    finally:
+        done.set()
+        reader.join()
+    seen.add(count(any_catalogue))
+    assert seen <= {before, before + 20_000} and before + 20_000 in seen

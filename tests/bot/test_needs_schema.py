@@ -12,7 +12,7 @@ from bot.catalogue.needs import current_knowledge, read_needs_file
 from bot.db import DatabaseUnavailable, get_engine, session_scope
 from bot.knowledge import KnowledgeError, from_yaml_dict, to_yaml_dict
 from bot.settings import demo_dir
-from bot.store import ensure_tables, init_database
+from bot.store import ensure_schema, init_database
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SMALL = (FIXTURES / "needs_small.yml").read_text()
@@ -113,12 +113,12 @@ def test_db_init_reopens_a_database_of_the_row_by_row_kind(tmp_path: Path) -> No
         session.execute(text("CREATE TABLE jobs (key VARCHAR(40) PRIMARY KEY)"))
         session.execute(text("CREATE TABLE terms (id INTEGER PRIMARY KEY)"))
     with pytest.raises(DatabaseUnavailable, match="run `bot db init`"):
-        ensure_tables(url, knowledge=True)
+        ensure_schema(url, knowledge=True)
 
     init_database(url, needs=FIXTURES / "needs_small.yml")
     tables = set(inspect(get_engine(url)).get_table_names())
     assert not tables & {"jobs", "terms"} and "knowledge" in tables
-    ensure_tables(url, knowledge=True)
+    ensure_schema(url, knowledge=True)
     with session_scope(url) as session:
         assert current_knowledge(session).jobs
         assert session.execute(text("SELECT count(*) FROM products")).scalar() > 0

@@ -19,7 +19,7 @@ from bot.discovery import DiscoveryEngine
 from bot.products import MemoryCatalogue
 from bot.rules import ResolvedRule
 from bot.settings import demo_dir
-from bot.store import ensure_tables, init_database
+from bot.store import ensure_schema, init_database
 
 HEADER = "sku,name,brand,department,category,price,stock,aisle,attributes\n"
 MASONRY_6 = "material=masonry;diameter_mm=6"
@@ -112,7 +112,7 @@ def test_a_database_from_before_specs_is_refused_with_what_to_do(tmp_path: Path)
     with session_scope(url) as session:
         session.execute(text("CREATE TABLE products (id INTEGER PRIMARY KEY, sku TEXT)"))
     with pytest.raises(DatabaseUnavailable, match="older version.*bot db init --demo"):
-        ensure_tables(url)
+        ensure_schema(url)
 
 
 def test_a_catalogue_from_before_offers_gets_them_when_opened(tmp_path: Path) -> None:
@@ -121,5 +121,5 @@ def test_a_catalogue_from_before_offers_gets_them_when_opened(tmp_path: Path) ->
     with session_scope(url) as session:
         session.execute(text("DELETE FROM offers"))
     assert cheapest(url, SIX_MM_MASONRY) is None
-    ensure_tables(url)
+    ensure_schema(url)
     assert cheapest(url, SIX_MM_MASONRY) is not None
