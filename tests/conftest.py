@@ -104,6 +104,14 @@ def small_db(tmp_path: Path) -> str:
 
 
 @pytest.fixture
+def small_any_db(empty_db: str) -> str:
+    """The small test catalogue, on SQLite and on PostgreSQL (one test each)."""
+    init_database(empty_db, needs=FIXTURES / "needs_small.yml",
+                  products=FIXTURES / "products_small.csv")
+    return empty_db
+
+
+@pytest.fixture
 def shop(small_db: str) -> Iterator[Shop]:
     """The dialogue and its services over the small test catalogue, for one test."""
     with open_shop(small_db) as opened:

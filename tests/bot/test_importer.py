@@ -106,17 +106,6 @@ def test_an_import_is_seen_at_once_by_cached_answers(small_db) -> None:
 
 # -- the same promises on PostgreSQL (tests/services.py starts one of the tests' own) ------
 
-@pytest.fixture
-def any_catalogue(empty_db: str) -> str:
-    """The small test catalogue, on SQLite and on PostgreSQL."""
-    from bot.store import init_database
-    from tests.conftest import FIXTURES
-
-    init_database(empty_db, needs=FIXTURES / "needs_small.yml",
-                  products=FIXTURES / "products_small.csv")
-    return empty_db
-
-
 def catalogue_version(url: str) -> str:
     from bot.catalogue.models import Meta
     from bot.catalogue.repository import CATALOGUE_VERSION
@@ -130,55 +119,55 @@ def many_rows(count_: int, price: str = "4.99") -> str:
                             f"material=masonry;diameter_mm={4 + i % 9}\n" for i in range(count_))
 
 
-def test_an_import_adds_and_replaces_on_either_database(any_catalogue: str) -> None:
-    before = count(any_catalogue)
+def test_an_import_adds_and_replaces_on_either_database(small_any_db: str) -> None:
+    before = count(small_any_db)
     replaced = ("BIT-M6,Bosch 6 mm masonry drill bit,Bosch,hardware,drill_bit,2.99,8,12,"
                 "material=masonry;diameter_mm=6\n")
-    with session_scope(any_catalogue) as session:
+    with session_scope(small_any_db) as session:
         report = import_products(session, many_rows(1200) + GOOD.replace("NEW-1", "NEW-2") + replaced)
     assert (report.added, report.replaced) == (1201, 1)
-    assert count(any_catalogue) == before + 1201
+    assert count(small_any_db) == before + 1201
 
 
 def test_an_import_that_fails_while_writing_leaves_nothing(
-        any_catalogue: str, monkeypatch: pytest.MonkeyPatch) -> None:
+        small_any_db: str, monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure after the products are written (here: the offers step) takes the whole
     import back: not a product, not a new catalogue version."""
     from bot.catalogue import importer
 
-    before, version = count(any_catalogue), catalogue_version(any_catalogue)
+    before, version = count(small_any_db), catalogue_version(small_any_db)
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("the disk filled up")
 
     monkeypatch.setattr(importer, "refresh_offers", broken)
     with pytest.raises(RuntimeError):
-        with session_scope(any_catalogue) as session:
+        with session_scope(small_any_db) as session:
             import_products(session, many_rows(3000))
-    assert count(any_catalogue) == before
-    assert catalogue_version(any_catalogue) == version
+    assert count(small_any_db) == before
+    assert catalogue_version(small_any_db) == version
 
 
 def test_a_reader_sees_the_catalogue_before_or_after_an_import_never_between(
-        any_catalogue: str) -> None:
+        small_any_db: str) -> None:
     """Another process reading while a big import is written sees all of it or none."""
     import threading
 
-    before = count(any_catalogue)
+    before = count(small_any_db)
     seen = set()
     done = threading.Event()
 
     def read() -> None:
         while not done.is_set():
-            seen.add(count(any_catalogue))
+            seen.add(count(small_any_db))
 
     reader = threading.Thread(target=read)
     reader.start()
     try:
-        with session_scope(any_catalogue) as session:
+        with session_scope(small_any_db) as session:
             import_products(session, many_rows(20_000))
     finally:
         done.set()
         reader.join()
-    seen.add(count(any_catalogue))
+    seen.add(count(small_any_db))
     assert seen <= {before, before + 20_000} and before + 20_000 in seen

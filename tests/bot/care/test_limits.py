@@ -27,7 +27,10 @@ from bot.care.limits import (
     keys_for,
     wait,
 )
+from bot.care.recognition import LOCKED, NO_MATCH, Recognition
 from bot.db import get_engine, session_scope
+from bot.store import init_database
+from tests.conftest import FIXTURES
 
 NOW = datetime(2026, 11, 23, 10)
 LIMITS = Limits(base_delay_s=2.0)
@@ -83,12 +86,15 @@ def test_keys_never_hold_the_code_and_share_an_unknown_address() -> None:
 
 # -- the stores --------------------------------------------------------------------------------
 
-@pytest.fixture(params=["memory", "sql"])
-def store(request, small_db: str) -> Iterator[LimitStore]:
+@pytest.fixture(params=["memory", "sqlite", "postgresql"])
+def store(request) -> Iterator[LimitStore]:
     if request.param == "memory":
         yield MemoryLimitStore()
         return
-    with session_scope(small_db) as session:
+    url = request.getfixturevalue("small_db" if request.param == "sqlite" else "pg_url")
+    if request.param == "postgresql":
+        init_database(url, needs=FIXTURES / "needs_small.yml")
+    with session_scope(url) as session:
         yield SqlLimitStore(session)
 
 
@@ -135,9 +141,11 @@ def test_the_sql_log_forgets_failures_after_30_days(small_db: str) -> None:
         assert [f.sender_id for f in store.failures_since(NOW - timedelta(days=60))] == ["new"]
 
 
-def test_two_processes_never_both_pass_the_same_count(small_db: str) -> None:
+def test_two_processes_never_both_pass_the_same_count(small_any_db: str) -> None:
     """A second unit of work on the same key waits for the first to commit, then reads
-    what it wrote: two server processes cannot both take the last attempt."""
+    what it wrote: two server processes cannot both take the last attempt (SQLite: the
+    database's write lock; PostgreSQL: the row's)."""
+    small_db = small_any_db
     seen: List[Counter] = []
     first = Session(get_engine(small_db), future=True)
     counters = SqlLimitStore(first).attempt(KEYS, NOW)
@@ -154,3 +162,30 @@ def test_two_processes_never_both_pass_the_same_count(small_db: str) -> None:
     first.close()
     other.join(timeout=10)
     assert [(c.attempts, c.failures) for c in seen] == [(2, 1), (2, 1)]
+
+
+def test_many_servers_at_once_check_a_code_no_more_often_than_its_limit(small_any_db: str) -> None:
+    """Twenty attempts on one code at once, each from its own connection (as from as many
+    action server processes), each from another conversation and address: exactly five are
+    checked (the code's limit), the rest are refused as locked; no count is lost."""
+    limits = Limits(base_delay_s=0)
+    start = threading.Barrier(20)
+    verdicts: List[str] = []
+
+    def guess(index: int) -> None:
+        start.wait()
+        with session_scope(small_any_db) as session:
+            verdict = Recognition(session, SqlLimitStore(session), limits).verify(
+                "7KQXM4PARW", "nobody", sender_id=f"web-{index}", address=f"198.51.100.{index}",
+                now=NOW)
+        verdicts.append(verdict.status)
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert sorted(verdicts) == sorted([NO_MATCH] * 5 + [LOCKED] * 15)
+    with session_scope(small_any_db) as session:
+        code = SqlLimitStore(session).peek([Key(CODE, code_digest("7KQXM4PARW"))])[0]
+    assert (code.attempts, code.failures, code.locked) == (20, 5, True)
