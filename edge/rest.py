@@ -9,9 +9,12 @@
   message took 9 s of the server's single event loop, every shopper waiting.
 - Every turn is answered within ``BOT_TURN_TIMEOUT_S`` (default 10 s). Rasa waits up to
   5 minutes for the action server and answers nothing when it is down (it logs the error
-  and carries on silently). A turn that runs out of time is cancelled, so nothing of it
-  is stored, and a turn that produced no message at all gets the same short apology with
-  a button to send the message again. Everything said before stays in the tracker store.
+  and carries on silently), and answers ``[]`` when a turn fails (the tracker store's
+  database or the lock store unreachable). A turn that runs out of time is cancelled, so
+  nothing of it is stored; a turn that fails stores nothing either (Rasa saves a turn in
+  one commit, at its end); such turns, and a turn that produced no message at all, get a
+  short apology with a button to send the message again, and none of the replies the
+  failed turn had made. Everything said before stays in the tracker store.
 - The message's metadata carries the shopper's address under ``source_address``
   (edge/source_address.py: ``X-Forwarded-For`` only from the ``trusted_proxies``), for the
   limits on recognising clients by code; a value the caller sent under that key is
@@ -92,39 +95,56 @@ def bad_signature(body: Dict[str, Any], secret: str) -> Optional[str]:
     return None
 
 
-class _Counted(OutputChannel):
-    """Passes messages on to the channel's own output and counts them."""
+class _Held(OutputChannel):
+    """Keeps a turn's messages until the turn is over, then passes them on. A turn that
+    fails after making its replies (the tracker store could not save it: the database is
+    down) shows none of them, only the apology: the shopper never sees an answer that the
+    conversation did not keep."""
 
     def __init__(self, inner: OutputChannel) -> None:
         self.inner = inner
-        self.sent = 0
+        self.held: List[Dict[Text, Any]] = []
+        self.recipient: Text = ""
 
     def name(self) -> Text:
         return self.inner.name()
 
     async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
-        self.sent += 1
-        await self.inner.send_response(recipient_id, message)
+        self.recipient = recipient_id
+        self.held.append(message)
+
+    async def release(self) -> None:
+        for message in self.held:
+            await self.inner.send_response(self.recipient, message)
 
 
 def answered(on_new_message: Handler, within: Optional[float] = None) -> Handler:
-    """``on_new_message`` that always answers within ``within`` seconds: the apology
-    when the turn runs out of time (the turn is then cancelled, nothing of it stored) or
-    when it produced no message (the action server is down)."""
+    """``on_new_message`` that always answers within ``within`` seconds: the turn's replies
+    once it is over and stored, else the apology, when it ran out of time (it is then
+    cancelled, nothing of it stored), failed (a database or the lock store unreachable:
+    Rasa stores nothing of a turn that fails) or produced no message (the action server is
+    down)."""
 
     async def handle(message: UserMessage) -> None:
         output = message.output_channel
-        counted = _Counted(output)
-        message.output_channel = counted
+        held = _Held(output)
+        message.output_channel = held
         try:
             await asyncio.wait_for(on_new_message(message), within or turn_timeout())
         except asyncio.TimeoutError:
             logger.error("turn of %s ran out of time; the shopper was asked to resend",
                          message.sender_id)
-        if counted.sent == 0:
-            await output.send_response(message.sender_id, {
-                "text": NOT_ANSWERED,
-                "buttons": [{"title": "Send it again", "payload": message.text or ""}]})
+            held.held.clear()
+        except Exception as error:  # whatever failed, the shopper gets the apology
+            logger.error("turn of %s failed (%s: %s); the shopper was asked to resend",
+                         message.sender_id, type(error).__name__, error)
+            held.held.clear()
+        if held.held:
+            await held.release()
+            return
+        await output.send_response(message.sender_id, {
+            "text": NOT_ANSWERED,
+            "buttons": [{"title": "Send it again", "payload": message.text or ""}]})
 
     return handle
 

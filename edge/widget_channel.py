@@ -1,6 +1,6 @@
 """Rasa's socket.io channel, as the shop's chat widget needs it.
 
-Four changes to Rasa 3.6's ``SocketIOInput``, and nothing else:
+Five changes to Rasa 3.6's ``SocketIOInput``, and nothing else:
 
 - Only the configured origins may connect. Rasa builds its ``AsyncServer`` with
   ``cors_allowed_origins=[]``, which turns engine.io's origin check off, so any web page
@@ -8,7 +8,10 @@ Four changes to Rasa 3.6's ``SocketIOInput``, and nothing else:
   engine.io the ``cors_allowed_origins`` from credentials.yml; a request from any other
   ``Origin`` is refused with HTTP 400, for polling and websockets alike. Requests with no
   ``Origin`` (not from a browser) are let through, as engine.io does.
-- The shopper's text is cleaned as the REST channel cleans it (``bot.text.clean_text``).
+- The shopper's text is cleaned as the REST channel cleans it (``bot.text.clean_text``),
+  and each turn is guarded as there (``edge.rest.answered``): answered within
+  ``BOT_TURN_TIMEOUT_S``, or with the apology and a button to send it again when it ran
+  out of time or failed (a database or the lock store unreachable).
 - A message that carries a custom payload reaches the widget as ONE ``bot_uttered`` event
   (``text``, ``quick_replies`` and ``custom`` together), so the widget can draw a bundle
   card with its buttons. Rasa's own output sends the payload's keys as keyword arguments
@@ -39,6 +42,7 @@ from sanic import Blueprint
 from bot.settings import SOURCE_ADDRESS_KEY
 from bot.settings import WIDGET_ORIGINS_KEY as ORIGINS_KEY
 from bot.text import clean_text
+from edge.rest import answered
 from edge.source_address import TRUSTED_PROXIES_KEY, Network, client_address, trusted_networks
 
 
@@ -88,11 +92,14 @@ class WidgetSocketIOInput(SocketIOInput):
         self.trusted_proxies: List[Network] = []
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        guarded = answered(on_new_message)
+
         async def answer_through_widget_output(message: UserMessage) -> None:
             # The same cleaning as the REST channel: no control characters, bounded length.
             message.text = clean_text(message.text)
             message.output_channel = WidgetSocketIOOutput(self.sio, self.bot_message_evt)
-            await on_new_message(message)
+            # And the same guard: a turn that failed or ran out of time gets the apology.
+            await guarded(message)
 
         blueprint = super().blueprint(answer_through_widget_output)
         assert self.sio is not None

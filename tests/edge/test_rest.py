@@ -62,6 +62,18 @@ async def test_a_silent_turn_is_apologised_for() -> None:
     assert [m["text"] for m in await _turn(silent)] == [NOT_ANSWERED]
 
 
+async def test_a_turn_that_fails_shows_only_the_apology() -> None:
+    """The database went away after the action answered: Rasa could not store the turn,
+    so the shopper must not see its replies, only the apology and a way to resend."""
+    async def fails_on_save(message: UserMessage) -> None:
+        await message.output_channel.send_response(message.sender_id, {"text": "How heavy?"})
+        raise ConnectionError("the tracker store's database is down")
+
+    messages = await _turn(fails_on_save)
+    assert [m["text"] for m in messages] == [NOT_ANSWERED]
+    assert messages[0]["buttons"] == [{"title": "Send it again", "payload": "brick"}]
+
+
 async def test_an_answered_turn_is_left_alone() -> None:
     async def replies(message: UserMessage) -> None:
         await message.output_channel.send_response(message.sender_id, {"text": "Brick it is."})
