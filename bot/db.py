@@ -24,11 +24,21 @@ class DatabaseUnavailable(RuntimeError):
     """The catalogue database cannot be reached or read; the message says why."""
 
 
-# What SQLite's errors mean to whoever runs the shop.
+# What SQLite's and PostgreSQL's errors mean to whoever runs the shop (the first that
+# matches says it).
 _CAUSES = (("no such table", "it is not set up yet: run `bot db init --demo`"),
+           ('relation "', "it is not set up yet: run `bot db init --demo`"),
            ("locked", "another program holds it locked; try again in a moment"),
            ("readonly", "it is read-only"),
-           ("unable to open", "the file cannot be opened"))
+           ("unable to open", "the file cannot be opened"),
+           ("could not connect", "the database server cannot be reached (is it running?)"),
+           ("Connection refused", "the database server cannot be reached (is it running?)"),
+           ("starting up", "the database server is starting; try again in a moment"),
+           ("shutting down", "the database server is stopping"),
+           ("terminating connection", "the database server went away; try again in a moment"),
+           ("server closed the connection", "the database server went away; try again in a "
+            "moment"),
+           ("password authentication failed", "the database refused the user or password"))
 
 
 def unavailable(error: SQLAlchemyError, doing: str) -> DatabaseUnavailable:

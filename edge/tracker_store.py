@@ -9,7 +9,11 @@ client), and this store, on that save, deletes those conversations and stores no
 The next message starts a new, empty conversation.
 
 Configured in endpoints.yml as ``type: edge.tracker_store.ForgetfulSQLTrackerStore``
-with the usual SQL tracker store settings.
+with the usual SQL tracker store settings: SQLite (``dialect: sqlite``, ``db: FILE``) for
+one Rasa server, PostgreSQL for several (``dialect: postgresql`` and the database's URL,
+``url: ${BOT_TRACKER_URL}``, kept in the environment with its password; ``bot run
+--replicas`` writes it). Its table, ``events``, is Rasa's; it may share the shop's
+database (``bot.schema.FOREIGN_TABLES`` keeps migrations off it).
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from __future__ import annotations
 import logging
 from typing import Any, List, Optional
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, event
@@ -70,6 +74,18 @@ def sqlite_engine(url: Any) -> Engine:
     return engine
 
 
+def postgresql_engine(url: Any) -> Engine:
+    """An engine for a PostgreSQL tracker store as Rasa makes it, that also checks each
+    pooled connection before a turn uses it (``pool_pre_ping``).
+
+    After the database server restarts, every pooled connection is dead. Rasa's engine
+    would hand one to the next turn, which fails (the shopper gets the apology) before the
+    pool is renewed: one failed turn per server process for an outage already over. A
+    ping costs one round trip on a connection already open.
+    """
+    return create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+
+
 class ForgetfulSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that forgets conversations on request."""
 
@@ -77,10 +93,12 @@ class ForgetfulSQLTrackerStore(SQLTrackerStore):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        if self.engine.dialect.name == "sqlite":
+        make = {"sqlite": sqlite_engine, "postgresql": postgresql_engine}.get(
+            self.engine.dialect.name)
+        if make is not None:
             url = self.engine.url
             self.engine.dispose()
-            self.engine = sqlite_engine(url)
+            self.engine = make(url)
             self.sessionmaker = sessionmaker(bind=self.engine)
 
     async def save(self, tracker: DialogueStateTracker) -> None:

@@ -59,3 +59,17 @@ def test_a_database_not_set_up_says_how_to_set_it_up(tmp_path: Path) -> None:
     with pytest.raises(DatabaseUnavailable, match="not set up yet: run `bot db init --demo`"):
         with open_shop(f"sqlite:///{tmp_path / 'empty.db'}"):
             pass
+
+
+def test_postgresql_s_failures_are_said_plainly(postgres, pg_url: str) -> None:
+    """An empty database, then the server down: each says what it means and what to do."""
+    with pytest.raises(DatabaseUnavailable, match="not set up yet: run `bot db init --demo`"):
+        with open_shop(pg_url):
+            pass
+    postgres.stop()
+    try:
+        with pytest.raises(DatabaseUnavailable, match="database server (cannot be reached|went away)"):
+            with open_shop(pg_url):
+                pass
+    finally:
+        postgres.start()

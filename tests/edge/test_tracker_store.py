@@ -1,8 +1,12 @@
-"""The tracker store forgets a conversation, and only when asked."""
+"""The tracker store forgets a conversation, and only when asked; on SQLite (one Rasa
+server) and PostgreSQL (several)."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Callable
+
+import pytest
 
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
@@ -20,8 +24,21 @@ slots:
 """)
 
 
-async def test_forgets_every_linked_conversation_and_keeps_others(tmp_path: Path) -> None:
-    store = ForgetfulSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
+Store = Callable[[], ForgetfulSQLTrackerStore]
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def open_store(request: pytest.FixtureRequest, tmp_path: Path) -> Store:
+    """Opens the store as endpoints.yml configures it: SQLite by file, PostgreSQL by the
+    database's URL (bot.serve writes ``url: ${BOT_TRACKER_URL}``)."""
+    if request.param == "sqlite":
+        return lambda: ForgetfulSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
+    url = request.getfixturevalue("pg_url")
+    return lambda: ForgetfulSQLTrackerStore(DOMAIN, host=url, dialect="postgresql")
+
+
+async def test_forgets_every_linked_conversation_and_keeps_others(open_store: Store) -> None:
+    store = open_store()
     for sender in ("me-web", "me-tablet", "someone-else"):
         tracker = DialogueStateTracker.from_events(sender, [UserUttered("hi my name is Sam")],
                                                    slots=DOMAIN.slots)
@@ -36,8 +53,8 @@ async def test_forgets_every_linked_conversation_and_keeps_others(tmp_path: Path
     assert (await store.retrieve("someone-else")).latest_message.text == "hi my name is Sam"
 
 
-async def test_an_earlier_forget_does_not_wipe_later_turns(tmp_path: Path) -> None:
-    store = ForgetfulSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
+async def test_an_earlier_forget_does_not_wipe_later_turns(open_store: Store) -> None:
+    store = open_store()
     tracker = DialogueStateTracker.from_events("s", [UserUttered("hello")], slots=DOMAIN.slots)
     tracker.update(SlotSet(FORGET_SLOT, ["other"]))
     tracker.update(UserUttered("a later message"))
@@ -53,3 +70,16 @@ async def test_a_sqlite_store_keeps_a_write_ahead_log_and_its_turns(tmp_path: Pa
                                                       slots=DOMAIN.slots))
     reopened = ForgetfulSQLTrackerStore(DOMAIN, dialect="sqlite", db=str(tmp_path / "t.db"))
     assert (await reopened.retrieve("s")).latest_message.text == "hello"
+
+
+async def test_a_postgresql_store_carries_on_after_the_server_restarts(postgres: Any,
+                                                                       pg_url: str) -> None:
+    """Every pooled connection dies with the server; the next turn still gets its
+    conversation (a pooled connection is checked before use)."""
+    store = ForgetfulSQLTrackerStore(DOMAIN, host=pg_url, dialect="postgresql")
+    await store.save(DialogueStateTracker.from_events("s", [UserUttered("hello")],
+                                                      slots=DOMAIN.slots))
+    assert (await store.retrieve("s")).latest_message.text == "hello"
+    postgres.stop()
+    postgres.start()
+    assert (await store.retrieve("s")).latest_message.text == "hello"
