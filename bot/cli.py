@@ -82,6 +82,8 @@ def _parser() -> argparse.ArgumentParser:
         if name == "chat":
             sub.add_argument("--url", default="http://127.0.0.1:5005")
             sub.add_argument("--sender", default="terminal")
+        if name == "run":
+            _replica_options(sub)
 
     measure = commands.add_parser("eval", help="measure the assistant: needs discovery with a "
                                   "simulated shopper, or understanding (docs/evaluation.md)")
@@ -89,6 +91,22 @@ def _parser() -> argparse.ArgumentParser:
     measure.add_argument("options", nargs=argparse.REMAINDER, help="see bot eval WHAT --help")
     measure.set_defaults(handler=_eval)
     return parser
+
+
+def _replica_options(run: argparse.ArgumentParser) -> None:
+    run.add_argument("--replicas", type=int, default=0, metavar="N",
+                     help="N Rasa servers behind nginx, on PostgreSQL and Redis (README: a shop "
+                     "on more than one machine); without it, one of each on SQLite")
+    run.add_argument("--action-servers", type=int, metavar="M",
+                     help="M action servers behind nginx (default: as many as --replicas)")
+    run.add_argument("--database", metavar="URL", help="the shop database, postgresql://... "
+                     "(default: a PostgreSQL of the project's own under var/services/)")
+    run.add_argument("--redis", metavar="URL", help="the lock store, redis://[:password@]host:"
+                     "port/db (default: a Redis of the project's own under var/services/)")
+    run.add_argument("--port", type=int, default=5005, help="where nginx takes the shoppers' "
+                     "requests (default 5005)")
+    run.add_argument("--actions-port", type=int, default=5055,
+                     help="where nginx takes the Rasa servers' action calls (default 5055)")
 
 
 def _security_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
@@ -256,27 +274,21 @@ def _train(args: argparse.Namespace) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from bot.serve import run
-    from bot.store import ensure_schema, init_database
+    from bot.store import catalogue_ready, ensure_schema, init_database
 
-    if not _catalogue_ready():
+    if args.replicas:
+        from bot.replicas import run_replicas
+
+        return run_replicas(_root(), replicas=args.replicas,
+                            action_servers=args.action_servers or args.replicas,
+                            database_url=args.database, redis_url=args.redis, port=args.port,
+                            actions_port=args.actions_port)
+    if not catalogue_ready():
         print("Setting up the catalogue database with the demo products...")
         init_database(products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     else:
         ensure_schema(knowledge=True)
     return int(run(_root()) or 0)
-
-
-def _catalogue_ready() -> bool:
-    from sqlalchemy import func, select
-
-    from bot.catalogue.models import Product
-    from bot.db import session_scope
-
-    try:
-        with session_scope() as session:
-            return bool(session.scalar(select(func.count()).select_from(Product)))
-    except Exception:  # a missing file or table both mean: not set up yet
-        return False
 
 
 def _token(args: argparse.Namespace) -> int:

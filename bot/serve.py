@@ -26,7 +26,7 @@ import urllib.error
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Callable, Dict, List, Optional, Tuple
 
 import yaml
 
@@ -119,15 +119,37 @@ class Servers:
         self.stop()
 
 
-def write_endpoints(root: Path, run_dir: Path, *, actions_port: int, tracker_db: Path) -> Path:
-    """endpoints.yml with this run's action server port and tracker database."""
+def write_endpoints(root: Path, run_dir: Path, *, name: str, actions_url: str,
+                    tracker: Dict[str, Any], lock_store: Optional[Dict[str, Any]] = None) -> Path:
+    """endpoints.yml with this run's action server, tracker store settings (laid over
+    endpoints.yml's) and lock store (default: endpoints.yml's, in memory)."""
     endpoints = yaml.safe_load((root / "endpoints.yml").read_text())
-    endpoints["action_endpoint"]["url"] = f"http://127.0.0.1:{actions_port}/webhook"
-    endpoints["tracker_store"]["db"] = str(tracker_db)
+    endpoints["action_endpoint"]["url"] = actions_url
+    endpoints["tracker_store"] = {**endpoints["tracker_store"], **tracker}
+    if lock_store is not None:
+        endpoints["lock_store"] = lock_store
     run_dir.mkdir(parents=True, exist_ok=True)
-    path = run_dir / f"endpoints-{actions_port}.yml"
+    path = run_dir / f"endpoints-{name}.yml"
     path.write_text(yaml.safe_dump(endpoints))
     return path
+
+
+def actions_command(port: int) -> List[str]:
+    return [sys.executable, "-m", "actions", "--port", str(port)]
+
+
+def rasa_command(model: Path, port: int, endpoints: Path, credentials: Path,
+                 origins: List[str]) -> List[str]:
+    """``rasa run`` with the HTTP API; the token goes in the environment (``RASA_TOKEN``),
+    not on the command line `ps` shows (edge/rasa_server.py)."""
+    return [sys.executable, "-m", "edge.rasa_server", "--enable-api", "--model", str(model),
+            "--interface", "127.0.0.1", "--port", str(port), "--endpoints", str(endpoints),
+            "--credentials", str(credentials), "--cors", *origins]
+
+
+def page_command(port: int, assistant_url: str) -> List[str]:
+    return [sys.executable, "-m", "edge.shop_page", "--port", str(port), "--assistant",
+            assistant_url]
 
 
 def write_credentials(root: Path, run_dir: Path, *, page_origin: str,
@@ -164,8 +186,10 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
     run_dir = run_dir or root / "var" / "run"
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
     token = load_secrets(root)["RASA_TOKEN"]
-    endpoints = write_endpoints(root, run_dir, actions_port=actions_port,
-                                tracker_db=tracker_db or root / "var" / "tracker.db")
+    endpoints = write_endpoints(
+        root, run_dir, name=str(actions_port),
+        actions_url=f"http://127.0.0.1:{actions_port}/webhook",
+        tracker={"db": str(tracker_db or root / "var" / "tracker.db")})
     page_url = f"http://127.0.0.1:{page_port}"
     credentials, origins = write_credentials(root, run_dir, page_origin=page_url,
                                              channels=channels, name=str(rasa_port))
@@ -173,14 +197,9 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
                       page_url)
     ports = {"actions": actions_port, "rasa": rasa_port, "page": page_port}
     commands = {
-        "actions": [sys.executable, "-m", "actions", "--port", str(actions_port)],
-        # The token goes in the environment, not on the command line `ps` shows.
-        "rasa": [sys.executable, "-m", "edge.rasa_server", "--enable-api", "--model",
-                 str(model), "--interface", "127.0.0.1", "--port", str(rasa_port),
-                 "--endpoints", str(endpoints), "--credentials", str(credentials),
-                 "--cors", *origins],
-        "page": [sys.executable, "-m", "edge.shop_page", "--port", str(page_port),
-                 "--assistant", servers.rasa_url],
+        "actions": actions_command(actions_port),
+        "rasa": rasa_command(model, rasa_port, endpoints, credentials, origins),
+        "page": page_command(page_port, servers.rasa_url),
     }
     if not page:
         del commands["page"]
@@ -270,12 +289,17 @@ def run(root: Path) -> int:
         print(f"\nThe assistant is ready.\n  REST: POST {servers.rasa_url}/webhooks/rest/webhook"
               f"\n  shop page with the chat widget: {servers.page_url}/"
               f"\n  HTTP API token: in var/secrets.env (or `bot token`)\n  logs: var/run/\n")
-        try:
-            if sys.stdin.isatty():
-                chat(servers.rasa_url, f"terminal-{secrets.token_hex(4)}")
-            else:
-                while all(p.poll() is None for p in servers.processes):
-                    time.sleep(1)
-        except KeyboardInterrupt:
-            pass
+        attend(servers.rasa_url, lambda: all(p.poll() is None for p in servers.processes))
     return 0
+
+
+def attend(rasa_url: str, running: Callable[[], bool]) -> None:
+    """Chat on a terminal; elsewhere, wait while the servers run (Ctrl-C ends both)."""
+    try:
+        if sys.stdin.isatty():
+            chat(rasa_url, f"terminal-{secrets.token_hex(4)}")
+        else:
+            while running():
+                time.sleep(1)
+    except KeyboardInterrupt:
+        pass

@@ -157,6 +157,15 @@ class Postgres:
         finally:
             engine.dispose()
 
+    def has_database(self, name: str) -> bool:
+        engine = create_engine(self.url(), future=True)
+        try:
+            with engine.connect() as connection:
+                return bool(connection.execute(
+                    text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}).scalar())
+        finally:
+            engine.dispose()
+
     def create_database(self, name: str) -> str:
         """A new, empty database; its URL."""
         _check_name(name)
@@ -292,7 +301,7 @@ class Nginx:
 
 def start_nginx(folder: Path, config: str, port: int) -> Nginx:
     """nginx with ``config`` (which listens on ``port``), its files in ``folder``."""
-    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "tmp").mkdir(parents=True, exist_ok=True)  # nginx makes the folders inside
     (folder / "nginx.conf").write_text(config)
     server = Nginx(folder, port)
     server.start()

@@ -83,3 +83,12 @@ def ensure_schema(url: Optional[str] = None, *, knowledge: bool = False) -> None
                     "needs.yml of your own); products and orders are kept")
     except SQLAlchemyError as error:
         raise unavailable(error, "write the catalogue database") from error
+
+
+def catalogue_ready(url: Optional[str] = None) -> bool:
+    """Whether the database holds a catalogue (False: missing, empty or not set up)."""
+    try:
+        with session_scope(url) as session:
+            return session.scalar(select(Product.id).limit(1)) is not None
+    except Exception:  # a missing file, server or table all mean: not set up yet
+        return False

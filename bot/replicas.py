@@ -1,0 +1,433 @@
+"""Several Rasa servers and action servers behind nginx, sharing PostgreSQL and Redis: the
+set-up of a shop that outgrows one process (README, "A shop on more than one machine").
+
+```
+                 nginx (bot/services.py)  127.0.0.1:PORT
+        REST, HTTP API: round-robin   |   socket.io: the same server for a client
+          /                                \\
+   rasa run #1  ...  rasa run #N       tracker store: PostgreSQL (edge/tracker_store.py)
+          \\                                /  lock store: Redis (edge/lock_store.py)
+        nginx 127.0.0.1:ACTIONS_PORT (round-robin)
+          /                                \\
+   action server #1  ...  action server #M    catalogue and care: PostgreSQL (BOT_DATABASE_URL)
+```
+
+Every process keeps only what it can rebuild: conversations are in the tracker store, a
+shopper's turns are serialised by the lock store, and each process's caches are keyed by
+versions read from the database in every unit of work (``bot.catalogue.needs``,
+``bot.catalogue.repository``), so a catalogue import made through any process is seen by
+all of them at their next turn. Any server can be killed: nginx sends the next request to
+another.
+
+- ``nginx_config(...)``: the balancer's configuration.
+- ``start_replicas(...)``: everything above, on 127.0.0.1, ready when it returns.
+- ``Server``: one process, which the tests kill and start again.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+from urllib.parse import unquote, urlsplit
+
+from sqlalchemy.engine.url import make_url
+
+from bot import settings
+from bot.serve import (
+    READY_TIMEOUT_S,
+    actions_command,
+    attend,
+    ensure_model,
+    load_secrets,
+    page_command,
+    rasa_command,
+    write_credentials,
+    write_endpoints,
+)
+from bot.services import Nginx, Postgres, Redis, free_port, start_nginx, start_postgres, start_redis
+
+REST_CHANNEL = "edge.rest.ShopRestInput"
+WIDGET_CHANNEL = "edge.widget_channel.WidgetSocketIOInput"
+TURN_TIMEOUT_VARIABLE = "BOT_TURN_TIMEOUT_S"  # edge/rest.py reads it
+DEFAULT_TURN_TIMEOUT_S = 10.0
+LOCK_LIFETIME_VARIABLE = "TICKET_LOCK_LIFETIME"  # Rasa's
+TRACKER_URL_VARIABLE = "BOT_TRACKER_URL"
+REDIS_PASSWORD_VARIABLE = "BOT_REDIS_PASSWORD"
+
+
+def lock_lifetime(env: Dict[str, str]) -> int:
+    """Seconds a shopper's turn may hold the lock: a little more than a turn may last
+    (``BOT_TURN_TIMEOUT_S``: a turn running longer is cancelled, which gives the lock back).
+    A server killed in the middle of a turn holds it that long; Rasa's default is 60 s."""
+    try:
+        turn = float(env.get(TURN_TIMEOUT_VARIABLE) or DEFAULT_TURN_TIMEOUT_S)
+    except ValueError:
+        turn = DEFAULT_TURN_TIMEOUT_S
+    return int(turn) + 5
+
+
+@dataclass
+class Server:
+    """One server process: its command, environment and log, and the URL that answers
+    once it is ready."""
+
+    name: str
+    command: List[str]
+    env: Dict[str, str]
+    log: Path
+    ready_url: str
+    cwd: Path
+    process: "Optional[subprocess.Popen[bytes]]" = None
+
+    @property
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def start(self) -> None:
+        with open(self.log, "ab") as handle:
+            self.process = subprocess.Popen(self.command, cwd=self.cwd, env=self.env,
+                                            stdout=handle, stderr=subprocess.STDOUT)
+
+    def wait_ready(self, timeout: float = READY_TIMEOUT_S) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} stopped while starting; its log ends:\n"
+                                   f"{self.log.read_text(errors='replace')[-3000:]}")
+            try:
+                with urllib.request.urlopen(self.ready_url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.5)
+        raise RuntimeError(f"{self.name} did not answer within {timeout:.0f} s; see {self.log}")
+
+    def stop(self) -> None:
+        """Stop it as an operator would (it finishes what it can)."""
+        if self.running:
+            assert self.process is not None
+            self.process.send_signal(signal.SIGINT)
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+    def kill(self) -> None:
+        """End it at once, as a crash or a lost machine would."""
+        if self.running:
+            assert self.process is not None
+            self.process.kill()
+            self.process.wait()
+
+
+@dataclass
+class Replicas:
+    """The running set: its public address (the balancer) and every process in it."""
+
+    rasa_url: str
+    actions_url: str
+    token: str
+    page_url: str
+    rasa: List[Server]
+    actions: List[Server]
+    balancer: Nginx
+    page: Optional[Server] = None
+    env: Dict[str, str] = field(default_factory=dict)
+
+    @property
+    def rasa_urls(self) -> List[str]:
+        """Each Rasa server's own address (bypassing the balancer)."""
+        return [server.ready_url.split("/status")[0] for server in self.rasa]
+
+    def servers(self) -> List[Server]:
+        return [*self.rasa, *self.actions, *([self.page] if self.page else [])]
+
+    def stop(self) -> None:
+        for server in self.servers():
+            if server.running:
+                assert server.process is not None
+                server.process.send_signal(signal.SIGINT)
+        for server in self.servers():
+            server.stop()
+        self.balancer.stop()
+
+    def __enter__(self) -> "Replicas":
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.stop()
+
+
+def nginx_config(*, port: int, rasa_ports: List[int], actions_port: int,
+                 action_ports: List[int], folder: Path) -> str:
+    """nginx in front of the Rasa servers (on ``port``) and the action servers (on
+    ``actions_port``), all on 127.0.0.1.
+
+    REST turns and the HTTP API go round-robin: any Rasa server can take any turn (the lock
+    store keeps one shopper's turns in order). A socket.io connection must stay on one
+    server (a long-polling client sends many requests, all to the server that holds its
+    session): ``hash $remote_addr consistent`` sends each client address to one server,
+    and to another only when that one is down. (The shop's widget speaks WebSocket only,
+    one long connection, so it would not need it; other socket.io clients do.) Behind
+    another proxy, hash on the shopper's address it forwards instead.
+
+    A server that refuses connections is skipped for 5 s and the request goes to the next:
+    nothing of it was sent. A request already sent to a server that dies is not sent again
+    (nginx's default for POST), so no message is handled twice: the caller gets a 502.
+    """
+    as_root = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
+    rasa = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
+                     for p in rasa_ports)
+    actions = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
+                        for p in action_ports)
+    temp = folder / "tmp"
+    return f"""# Written by bot/replicas.py for this run; nginx -p {folder} -c nginx.conf
+{as_root}worker_processes 1;
+pid {folder / 'nginx.pid'};
+events {{ worker_connections 4096; }}
+http {{
+    log_format replicas '$time_iso8601 $remote_addr "$request" $status '
+                        'upstream=$upstream_addr $request_time s';
+    access_log {folder / 'access.log'} replicas;
+    # Requests and answers are small: kept in memory, never in temporary files.
+    client_max_body_size 64k;
+    client_body_buffer_size 64k;
+    proxy_buffering off;
+    client_body_temp_path {temp / 'body'};
+    proxy_temp_path {temp / 'proxy'};
+    fastcgi_temp_path {temp / 'fastcgi'};
+    uwsgi_temp_path {temp / 'uwsgi'};
+    scgi_temp_path {temp / 'scgi'};
+
+    upstream rasa {{
+{rasa}
+        keepalive 64;
+    }}
+    upstream rasa_socket {{
+        hash $remote_addr consistent;
+{rasa}
+    }}
+    upstream actions {{
+{actions}
+        keepalive 64;
+    }}
+    map $http_upgrade $connection_upgrade {{
+        default upgrade;
+        ''      close;
+    }}
+
+    server {{
+        listen 127.0.0.1:{port};
+        proxy_http_version 1.1;
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+        proxy_connect_timeout 2s;
+        location /socket.io/ {{
+            proxy_pass http://rasa_socket;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 1h;
+        }}
+        location / {{
+            proxy_pass http://rasa;
+            proxy_set_header Connection "";
+            proxy_read_timeout 120s;
+        }}
+    }}
+    server {{
+        listen 127.0.0.1:{actions_port};
+        location / {{
+            proxy_pass http://actions;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 120s;
+        }}
+    }}
+}}
+"""
+
+
+def redis_settings(url: str, prefix: str) -> Dict[str, Any]:
+    """Rasa's lock store settings from a redis:// URL (the password stays in the
+    environment: ``BOT_REDIS_PASSWORD``)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss"):
+        raise ValueError(f"not a redis:// URL: {url!r}")
+    settings: Dict[str, Any] = {"type": "edge.lock_store.AtomicRedisLockStore",
+                                "url": parts.hostname or "127.0.0.1", "port": parts.port or 6379,
+                                "db": int(parts.path.strip("/") or 0), "key_prefix": prefix,
+                                "use_ssl": parts.scheme == "rediss"}
+    if parts.username:
+        settings["username"] = unquote(parts.username)
+    if parts.password:
+        settings["password"] = f"${{{REDIS_PASSWORD_VARIABLE}}}"
+    return settings
+
+
+def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str,
+                   replicas: int = 2, action_servers: int = 2, tracker_url: Optional[str] = None,
+                   port: Optional[int] = None, actions_port: Optional[int] = None,
+                   page_port: Optional[int] = None, env: Optional[Dict[str, str]] = None,
+                   run_dir: Optional[Path] = None,
+                   channels: Optional[Dict[str, Dict[str, Any]]] = None,
+                   lock_prefix: str = "shop") -> Replicas:
+    """Start ``replicas`` Rasa servers and ``action_servers`` action servers behind nginx on
+    127.0.0.1 (and the shop page, unless ``page_port`` is 0), and return once all answer.
+
+    Args:
+        database_url: the catalogue and care database, PostgreSQL (``BOT_DATABASE_URL``);
+            it must be set up already (``bot db init``).
+        redis_url: the lock store, ``redis://[:password@]host:port/db``.
+        tracker_url: the conversations' database (default: the same as ``database_url``;
+            Rasa keeps them in its own table, ``events``).
+        port, actions_port, page_port: the balancer's ports and the page's (default: free).
+        channels: settings laid over credentials.yml's, by channel; the channels trust the
+            balancer (127.0.0.1) to name the shopper's address.
+        lock_prefix: the lock store's key prefix (letters and digits).
+    """
+    if make_url(database_url).get_backend_name() != "postgresql":
+        raise ValueError("several servers share PostgreSQL: give a postgresql:// database URL")
+    if replicas < 1 or action_servers < 1:
+        raise ValueError("at least one Rasa server and one action server")
+    run_dir = run_dir or root / "var" / "run"
+    run_dir.mkdir(parents=True, exist_ok=True)
+    tracker_url = tracker_url or database_url
+    token = load_secrets(root)["RASA_TOKEN"]
+    port, actions_port = port or free_port(), actions_port or free_port()
+    rasa_ports = [free_port() for _ in range(replicas)]
+    action_ports = [free_port() for _ in range(action_servers)]
+    base_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {}),
+                "BOT_DATABASE_URL": database_url}
+    base_env.setdefault(LOCK_LIFETIME_VARIABLE, str(lock_lifetime(base_env)))
+    rasa_env = {**base_env, "RASA_TOKEN": token, TRACKER_URL_VARIABLE: tracker_url}
+    password = urlsplit(redis_url).password
+    if password:
+        rasa_env[REDIS_PASSWORD_VARIABLE] = unquote(password)
+
+    balancer = start_nginx(run_dir / "nginx", nginx_config(
+        port=port, rasa_ports=rasa_ports, actions_port=actions_port, action_ports=action_ports,
+        folder=run_dir / "nginx"), port)
+    public = balancer.url
+    page_url = f"http://127.0.0.1:{page_port}" if page_port else ""
+    trusted = {"trusted_proxies": ["127.0.0.1"]}
+    merged = {REST_CHANNEL: {**trusted, **(channels or {}).get(REST_CHANNEL, {})},
+              WIDGET_CHANNEL: {**trusted, **(channels or {}).get(WIDGET_CHANNEL, {})},
+              **{k: v for k, v in (channels or {}).items() if k not in (REST_CHANNEL, WIDGET_CHANNEL)}}
+    credentials, origins = write_credentials(root, run_dir, page_origin=page_url or public,
+                                             channels=merged, name="replicas")
+    endpoints = write_endpoints(
+        root, run_dir, name="replicas", actions_url=f"http://127.0.0.1:{actions_port}/webhook",
+        tracker={"type": "edge.tracker_store.ForgetfulSQLTrackerStore", "dialect": "postgresql",
+                 "url": f"${{{TRACKER_URL_VARIABLE}}}"},
+        lock_store=redis_settings(redis_url, lock_prefix))
+    actions = [Server(f"action server {i + 1}", actions_command(p), base_env,
+                      run_dir / f"actions-{p}.log", f"http://127.0.0.1:{p}/health", root)
+               for i, p in enumerate(action_ports)]
+    rasa = [Server(f"Rasa server {i + 1}",
+                   rasa_command(model, p, endpoints, credentials, origins), rasa_env,
+                   run_dir / f"rasa-{p}.log", f"http://127.0.0.1:{p}/status?token={token}", root)
+            for i, p in enumerate(rasa_ports)]
+    page = (Server("shop page", page_command(page_port, public), base_env,
+                   run_dir / f"page-{page_port}.log", f"{page_url}/", root) if page_port else None)
+    running = Replicas(public, f"http://127.0.0.1:{actions_port}", token, page_url, rasa,
+                       actions, balancer, page, rasa_env)
+    try:
+        for server in running.servers():
+            server.start()
+        with ThreadPoolExecutor(len(running.servers())) as pool:
+            list(pool.map(lambda server: server.wait_ready(), running.servers()))
+    except Exception:
+        running.stop()
+        raise
+    return running
+
+
+def restart(server: Server) -> None:
+    """Start a stopped or killed server again, as it was, and wait until it answers."""
+    server.stop()
+    server.start()
+    server.wait_ready()
+
+
+LOCAL_DATABASE = "shop"
+
+
+def local_postgres(root: Path) -> Tuple[Postgres, str]:
+    """A PostgreSQL of the project's own, for trying the replicated set-up on one machine
+    (data in var/services/postgres, kept between runs; a free port; a random password), and
+    the URL of its database ``shop``. Not for a shop's data: give its server's URL instead."""
+    postgres = start_postgres(root / "var" / "services" / "postgres")
+    try:
+        if not postgres.has_database(LOCAL_DATABASE):
+            postgres.create_database(LOCAL_DATABASE)
+    except Exception:
+        postgres.stop()
+        raise
+    write_private(postgres.folder / "url", postgres.url(LOCAL_DATABASE))
+    return postgres, postgres.url(LOCAL_DATABASE)
+
+
+def run_replicas(root: Path, *, replicas: int, action_servers: int,
+                 database_url: Optional[str], redis_url: Optional[str], port: int,
+                 actions_port: int) -> int:
+    """``bot run --replicas N``: the set behind nginx on ``port``, with the shop page, then
+    a terminal chat (or a wait). PostgreSQL or Redis not given by URL is started for the
+    run, of the project's own (``local_postgres``, a Redis in var/services/redis), and
+    stopped after it."""
+    from bot.store import catalogue_ready, ensure_schema, init_database
+
+    postgres: Optional[Postgres] = None
+    redis: Optional[Redis] = None
+    try:
+        if not database_url:
+            print("Starting a PostgreSQL of the project's own (var/services/postgres)...")
+            postgres, database_url = local_postgres(root)
+        if not redis_url:
+            redis = start_redis(root / "var" / "services" / "redis")
+            redis_url = redis.url
+        if not catalogue_ready(database_url):
+            print("Setting up the catalogue database with the demo products...", flush=True)
+            init_database(database_url, products=settings.demo_dir() / "products.csv",
+                          orders=settings.demo_dir() / "orders.csv")
+        else:
+            ensure_schema(database_url, knowledge=True)
+        model = ensure_model(root)
+        print(f"Starting {replicas} Rasa server(s) and {action_servers} action server(s) behind "
+              "nginx (about a minute)...", flush=True)
+        with start_replicas(root, model=model, database_url=database_url, redis_url=redis_url,
+                            replicas=replicas, action_servers=action_servers, port=port,
+                            actions_port=actions_port, page_port=settings.page_port()) as running:
+            print(f"\nThe assistant is ready: {replicas} Rasa server(s) behind nginx."
+                  f"\n  REST: POST {running.rasa_url}/webhooks/rest/webhook"
+                  f"\n  shop page with the chat widget: {running.page_url}/"
+                  f"\n  Rasa servers: {', '.join(running.rasa_urls)}"
+                  f"\n  action servers (behind nginx): {running.actions_url}"
+                  "\n  HTTP API token: in var/secrets.env (or `bot token`)"
+                  "\n  logs: var/run/ (nginx's: var/run/nginx/)"
+                  + ("\n  the database's URL, with its password: var/services/postgres/url"
+                     if postgres else "") + "\n", flush=True)
+            attend(running.rasa_url, lambda: all(s.running for s in running.servers()))
+    finally:
+        if redis is not None:
+            redis.stop()
+        if postgres is not None:
+            postgres.stop()
+    return 0
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write ``text`` to a file only its owner can read."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as handle:
+        handle.write(text + "\n")
