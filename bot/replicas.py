@@ -30,8 +30,6 @@ import os
 import signal
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +42,7 @@ from bot import settings
 from bot.serve import (
     READY_TIMEOUT_S,
     actions_command,
+    answers,
     attend,
     ensure_model,
     load_secrets,
@@ -52,7 +51,16 @@ from bot.serve import (
     write_credentials,
     write_endpoints,
 )
-from bot.services import Nginx, Postgres, Redis, free_port, start_nginx, start_postgres, start_redis
+from bot.services import (
+    Nginx,
+    Postgres,
+    Redis,
+    end,
+    free_port,
+    start_nginx,
+    start_postgres,
+    start_redis,
+)
 
 REST_CHANNEL = "edge.rest.ShopRestInput"
 WIDGET_CHANNEL = "edge.widget_channel.WidgetSocketIOInput"
@@ -102,25 +110,14 @@ class Server:
             if self.process is None or self.process.poll() is not None:
                 raise RuntimeError(f"{self.name} stopped while starting; its log ends:\n"
                                    f"{self.log.read_text(errors='replace')[-3000:]}")
-            try:
-                with urllib.request.urlopen(self.ready_url, timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                pass
+            if answers(self.ready_url):
+                return
             time.sleep(0.5)
         raise RuntimeError(f"{self.name} did not answer within {timeout:.0f} s; see {self.log}")
 
     def stop(self) -> None:
         """Stop it as an operator would (it finishes what it can)."""
-        if self.running:
-            assert self.process is not None
-            self.process.send_signal(signal.SIGINT)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
+        end(self.process, signal.SIGINT)
 
     def kill(self) -> None:
         """End it at once, as a crash or a lost machine would."""

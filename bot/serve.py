@@ -228,14 +228,19 @@ def _wait_ready(servers: Servers, url: str, index: int) -> None:
         if servers.processes[index].poll() is not None:
             tail = servers.logs[index].read_text()[-3000:]
             raise RuntimeError(f"a server stopped while starting; its log ends:\n{tail}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, OSError):
-            pass
+        if answers(url):
+            return
         time.sleep(0.5)
     raise RuntimeError(f"{url} did not answer within {READY_TIMEOUT_S} s; see {servers.logs[index]}")
+
+
+def answers(url: str) -> bool:
+    """Whether ``url`` answers 200 now."""
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return bool(response.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
 
 
 def say(rasa_url: str, sender: str, message: str, timeout: float = 30) -> List[Dict[str, Any]]:
