@@ -39,7 +39,10 @@ class ActionDialogue(Action):
                 sent = messages(outcome.replies, shop.services.knowledge)
         except DatabaseUnavailable:
             logger.exception("catalogue database unavailable")
-            dispatcher.utter_message(text=words.say("catalogue_down"))
+            # Nothing of the turn was kept (the slot is unchanged): it can simply be sent again.
+            said = (tracker.latest_message or {}).get("text") or ""
+            dispatcher.utter_message(text=words.say("catalogue_down"), buttons=[
+                {"title": words.say("send_again"), "payload": said}] if said else None)
             return []
         if lost:
             sent.insert(0, {"text": words.say("state_lost"), "buttons": None, "custom": None})

@@ -21,7 +21,15 @@ from __future__ import annotations
 import logging
 from typing import Any, List, Optional
 
-from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
+from rasa.core.agent import Agent
+from rasa.core.tracker_store import (
+    FailSafeTrackerStore,
+    InMemoryTrackerStore,
+    SQLTrackerStore,
+    TrackerStore,
+    create_engine_kwargs,
+)
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy import create_engine, event
@@ -33,9 +41,41 @@ from actions.slots import FORGET_SLOT
 from edge import action_results
 
 logger = logging.getLogger(__name__)
-# Rasa loads this store at start-up from endpoints.yml: the moment to speed up its checks
-# of action server answers (edge/action_results.py explains why).
+
+
+def _pass_on(error: Exception) -> None:
+    raise error
+
+
+def _tracker_store_failing_turns(store: Optional[TrackerStore], domain: Domain) -> TrackerStore:
+    """Rasa's ``Agent._create_tracker_store``, with the fail-safe wrapper passing the tracker
+    store's errors on.
+
+    Rasa wraps every tracker store in ``FailSafeTrackerStore``, which, when the database
+    fails, answers ``retrieve`` with "no conversation" and saves to memory instead: the turn
+    runs as a brand-new conversation (the shopper's "brick" read as an opening line), and
+    what it saved is lost when the database is back (or, with several Rasa servers, is in
+    one server's memory only). Passing the error on fails the turn instead: the channel
+    answers with the apology and "Send it again" (edge/rest.py), nothing of the turn is
+    stored, and the conversation resumes where it was once the database is back.
+    """
+    if store is not None:
+        store.domain = domain
+    else:
+        store = InMemoryTrackerStore(domain)
+    return FailSafeTrackerStore(store, on_tracker_store_error=_pass_on)
+
+
+def install() -> None:
+    """Make a turn whose conversation cannot be read or stored fail (idempotent)."""
+    Agent._create_tracker_store = staticmethod(_tracker_store_failing_turns)
+
+
+# Rasa loads this store at start-up from endpoints.yml, before it makes its agent: the
+# moment to speed up its checks of action server answers (edge/action_results.py) and to
+# have store errors fail the turn.
 action_results.install()
+install()
 
 
 

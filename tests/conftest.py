@@ -4,14 +4,16 @@ and consultant; the trained model; and the live servers over the demo catalogue.
 from __future__ import annotations
 
 import os
+import signal
 import socket
+import subprocess
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from actions.chat import MEANINGS, messages
 from bot.catalogue.needs import read_needs_file
@@ -22,7 +24,8 @@ from bot.dialogue.turn import Meaning, Turn
 from bot.discovery import DiscoveryEngine
 from bot.knowledge import Knowledge
 from bot.language import Interpreter
-from bot.serve import Servers, ensure_model, say, start_servers
+from bot.replicas import Replicas, start_replicas
+from bot.serve import Servers, _wait_ready, ensure_model, say, start_servers
 from bot.settings import demo_dir
 from bot.shop import Shop, open_shop
 from bot.store import init_database
@@ -212,35 +215,119 @@ def trained_model() -> Path:
 
 @dataclass
 class LiveServers:
-    servers: Servers
-    folder: Path
+    """The running assistant as the end-to-end and browser tests reach it: one action
+    server and one Rasa server on SQLite (``servers``), or two of each behind nginx on
+    PostgreSQL and Redis (``replicas``, bot/replicas.py)."""
+
     database_url: str
+    tracker_url: str
+    folder: Path
+    servers: Optional[Servers] = None
+    replicas: Optional[Replicas] = None
+
+    @property
+    def set_up(self) -> Any:
+        found = self.servers or self.replicas
+        assert found is not None
+        return found
 
     @property
     def rasa_url(self) -> str:
-        return self.servers.rasa_url
+        return str(self.set_up.rasa_url)
+
+    @property
+    def actions_url(self) -> str:
+        return str(self.set_up.actions_url)
 
     @property
     def token(self) -> str:
-        return self.servers.token
+        return str(self.set_up.token)
 
     @property
     def page_url(self) -> str:
-        return self.servers.page_url
+        return str(self.set_up.page_url)
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
         return say(self.rasa_url, sender, text)
 
+    def action_logs(self) -> List[Path]:
+        """The action servers' logs."""
+        if self.replicas is not None:
+            return [server.log for server in self.replicas.actions]
+        assert self.servers is not None
+        return [self.servers.logs[0]]
 
+    def stored_events(self, sender: str) -> int:
+        """Events of this conversation in the Rasa tracker store."""
+        with session_scope(self.tracker_url) as session:
+            return session.scalar(text("SELECT count(*) FROM events WHERE sender_id = :s"),
+                                  {"s": sender})
+
+    # -- stopping and starting the Rasa server(s) under a running page -----------------------
+    def stop_rasa(self) -> None:
+        """Stop every Rasa server (the page and the action servers keep running)."""
+        if self.replicas is not None:
+            for server in self.replicas.rasa:
+                server.stop()
+            return
+        assert self.servers is not None
+        process = self.servers.processes[RASA]
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+    def start_rasa(self) -> None:
+        """Start them again as they were (same ports, same tracker store)."""
+        if self.replicas is not None:
+            for server in self.replicas.rasa:
+                server.start()
+            for server in self.replicas.rasa:
+                server.wait_ready()
+            return
+        assert self.servers is not None
+        stopped = self.servers.processes[RASA]
+        log = open(self.servers.logs[RASA], "a")
+        self.servers.processes[RASA] = subprocess.Popen(
+            list(stopped.args), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+            env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "BOT_DATABASE_URL": self.database_url,
+                 "RASA_TOKEN": self.token})
+        _wait_ready(self.servers, f"{self.rasa_url}/status?token={self.token}", RASA)
+
+
+RASA = 1  # the Rasa server's index in Servers.processes
 TEST_DELAY_S = "0.001"
 """The base of the doubling delay after a failed recognition, in the servers the tests
 start: small, so that a run of failures costs the suite nothing (tests assert on the
 replies and the lock-outs, never on time)."""
 REST_CHANNEL = "edge.rest.ShopRestInput"
+TWICE = ("e2e", "browser")
+"""The folders of tests that run against both set-ups (``pytest_generate_tests``)."""
+SET_UPS = ("one", "replicas")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The end-to-end and browser tests run twice: against one Rasa server and one action
+    server on SQLite, and against two of each behind nginx on PostgreSQL and Redis (as a
+    shop on several machines runs: README). Every other test that needs live servers uses
+    the first set-up only."""
+    if "live_servers" in metafunc.fixturenames and \
+            Path(str(metafunc.module.__file__)).parent.name in TWICE:
+        metafunc.parametrize("live_servers", SET_UPS, indirect=True, scope="session")
 
 
 @pytest.fixture(scope="session")
-def live_servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServers]:
+def live_servers(request: pytest.FixtureRequest) -> LiveServers:
+    """The live assistant: the set-up the test is parametrised with, else one of each."""
+    kind = getattr(request, "param", "one")
+    found: LiveServers = request.getfixturevalue("one_of_each" if kind == "one" else "replicated")
+    return found
+
+
+@pytest.fixture(scope="session")
+def one_of_each(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServers]:
     """The real action server, Rasa server and shop page on free loopback ports, over a
     fresh demo catalogue and tracker store of their own. The REST channel trusts the
     loopback peer as a proxy, so that a test can speak for many shoppers' addresses
@@ -255,6 +342,27 @@ def live_servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) 
                             tracker_db=folder / "tracker.db", run_dir=folder,
                             channels={REST_CHANNEL: {"trusted_proxies": ["127.0.0.1"]}})
     try:
-        yield LiveServers(servers, folder, url)
+        yield LiveServers(url, f"sqlite:///{folder / 'tracker.db'}", folder, servers=servers)
     finally:
         servers.stop()
+
+
+@pytest.fixture(scope="session")
+def replicated(trained_model: Path, tmp_path_factory: pytest.TempPathFactory,
+               postgres: PostgresForTests, redis_server: RedisForTests) -> Iterator[LiveServers]:
+    """Two Rasa servers and two action servers behind nginx (bot/replicas.py), the shop
+    page pointed at nginx; conversations, catalogue and care records in one PostgreSQL
+    database of the session's own, locks in its Redis. The channels trust nginx, so a
+    test's X-Forwarded-For still names the shopper's address."""
+    folder = tmp_path_factory.mktemp("replicas")
+    url = postgres.database("shop")
+    init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
+    replicas = start_replicas(ROOT, model=trained_model, database_url=url,
+                              redis_url=redis_server.url, replicas=2, action_servers=2,
+                              page_port=free_port(), run_dir=folder,
+                              env={"BOT_RECOGNITION_DELAY_S": TEST_DELAY_S},
+                              lock_prefix=redis_server.prefix)
+    try:
+        yield LiveServers(url, url, folder, replicas=replicas)
+    finally:
+        replicas.stop()

@@ -10,7 +10,16 @@ from sqlalchemy import delete, null, select, update
 from sqlalchemy.orm import Session
 
 from bot.care.codes import generate_code
-from bot.care.models import Client, ClientLink, Handoff, Order, OrderLine, Project
+from bot.care.limits import CONVERSATION, Key
+from bot.care.models import (
+    Client,
+    ClientLink,
+    Handoff,
+    Order,
+    OrderLine,
+    Project,
+    RecognitionLimit,
+)
 
 
 @dataclass(frozen=True)
@@ -101,9 +110,14 @@ def forget(session: Session, client: Client) -> List[str]:
 
 def forget_conversations(session: Session, senders: Sequence[str]) -> None:
     """Delete what the database keeps of these conversations (hand-off summaries quote the
-    shopper's words), for a client or for a shopper never remembered."""
+    shopper's words; the recognition counters of a conversation that never failed), for a
+    client or for a shopper never remembered. Failures stay (the security log: README)."""
     if senders:
         session.execute(delete(Handoff).where(Handoff.sender_id.in_(list(senders))))
+        keys = [Key(CONVERSATION, sender).id for sender in senders]
+        session.execute(delete(RecognitionLimit).where(
+            RecognitionLimit.key.in_(keys), RecognitionLimit.failures == 0,
+            RecognitionLimit.locked_at == null()))
 
 
 def owned_by(session: Session, sender_id: str) -> Optional[List[str]]:

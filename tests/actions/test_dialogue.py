@@ -172,6 +172,8 @@ def read_only(small_db: str, monkeypatch: pytest.MonkeyPatch) -> str:
 async def test_a_locked_catalogue_gets_the_apology_and_keeps_the_state(locked: str) -> None:
     messages, events = await run("brick", "inform", {"consultation": LEGACY})
     assert [m["text"] for m in messages] == [CATALOGUE_DOWN]
+    # Nothing of the turn was kept: the same words can be sent again as they were.
+    assert messages[0]["buttons"] == [{"title": "Send it again", "payload": "brick"}]
     assert events == []
 
 

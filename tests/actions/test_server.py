@@ -44,7 +44,7 @@ def test_an_action_call_passes() -> None:
 
 
 def webhook(live: LiveServers) -> str:
-    return f"{live.servers.actions_url}/webhook"
+    return f"{live.actions_url}/webhook"
 
 
 @pytest.mark.parametrize("body", [b'{"next_action": ', b"\xff\xfe", b"{}", b"null",

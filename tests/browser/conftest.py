@@ -9,8 +9,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
-import subprocess
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,8 +17,6 @@ from typing import Any, Callable, Dict, Iterator, List, Optional
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, WebSocket, expect, sync_playwright
-
-from bot.serve import _wait_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "test_reports" / "screenshots"
@@ -174,28 +170,13 @@ def shopper(browser: Browser, live_servers: Any) -> Iterator[ShopVisit]:
         yield tab
 
 
-# -- stopping and starting the Rasa server under a running page ------------------------------
+# -- stopping and starting the Rasa server(s) under a running page ---------------------------
 
-RASA = 1  # its index in Servers.processes
-
-
-def stop_rasa(live: Any) -> List[str]:
-    """Stop the Rasa server; returns its command line, to start it again."""
-    process = live.servers.processes[RASA]
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
-    return list(process.args)
+def stop_rasa(live: Any) -> None:
+    """Stop the Rasa server (every one, behind the balancer)."""
+    live.stop_rasa()
 
 
-def start_rasa(live: Any, command: List[str]) -> None:
-    """Start the Rasa server again with the same command (same port, same tracker store)."""
-    log = open(live.servers.logs[RASA], "a")
-    live.servers.processes[RASA] = subprocess.Popen(
-        command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
-        env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", "BOT_DATABASE_URL": live.database_url,
-             "RASA_TOKEN": live.token})
-    _wait_ready(live.servers, f"{live.rasa_url}/status?token={live.token}", RASA)
+def start_rasa(live: Any) -> None:
+    """Start it again as it was (same ports, same tracker store)."""
+    live.start_rasa()

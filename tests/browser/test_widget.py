@@ -134,13 +134,13 @@ def test_the_conversation_survives_a_restart_of_the_assistant(
         shopper: ShopVisit, live_servers: Any) -> None:
     shopper.open()
     bundle = hold_the_drill_conversation(shopper)
-    command = stop_rasa(live_servers)
+    stop_rasa(live_servers)
     try:
         expect(shopper.panel.get_by_role("alert")).to_have_text(OFFLINE)
         expect(shopper.connection).to_have_text("Offline")
         shopper.screenshot("widget-offline")
     finally:
-        start_rasa(live_servers, command)
+        start_rasa(live_servers)
     # socket.io reconnects by itself; the conversation comes back from the tracker store.
     expect(shopper.connection).to_have_text("Online", timeout=30_000)
     expect(shopper.panel.get_by_role("alert")).to_be_hidden()

@@ -4,7 +4,6 @@ and then forgotten everywhere, a gift, and a person on request."""
 
 from __future__ import annotations
 
-import sqlite3
 import uuid
 from typing import Any, Dict, List, Optional
 
@@ -32,10 +31,8 @@ def sender(kind: str) -> str:
 
 
 def stored_events(live_servers, sender_id: str) -> int:
-    """Events of this conversation in the Rasa tracker store (the SQL file on disk)."""
-    with sqlite3.connect(live_servers.folder / "tracker.db") as db:
-        return db.execute("SELECT count(*) FROM events WHERE sender_id = ?",
-                          (sender_id,)).fetchone()[0]
+    """Events of this conversation in the Rasa tracker store (SQLite or PostgreSQL)."""
+    return live_servers.stored_events(sender_id)
 
 
 def answer_until(live_servers, who: str, replies: List[Dict[str, Any]], kind: str,

@@ -227,8 +227,8 @@ def test_a_burst_from_many_addresses_is_logged_and_reported(
     tries = [attempt(first, generate_code(), "Alex", address=f"192.0.2.{100 + n}")
              for n in range(20)]
     assert {t.status for t in tries} == {"no_match"} and not any(t.locked for t in tries)
-    log = live_servers.servers.logs[0].read_text()
-    assert "burst of failed recognitions" in log
+    assert any("burst of failed recognitions" in log.read_text()
+               for log in live_servers.action_logs())
     monkeypatch.setenv("BOT_DATABASE_URL", live_servers.database_url)
     assert main(["security", "report", "--hours", "1"]) == 0
     report = capsys.readouterr().out

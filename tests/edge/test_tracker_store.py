@@ -82,3 +82,24 @@ async def test_a_postgresql_store_carries_on_after_the_server_restarts(postgres:
     postgres.stop()
     postgres.start()
     assert (await store.retrieve("s")).latest_message.text == "hello"
+
+
+async def test_a_store_that_fails_fails_the_turn_rather_than_starting_afresh() -> None:
+    """Rasa's fail-safe wrapper would answer "no such conversation" and keep the turn in
+    memory; here the error reaches the channel, which apologises (edge/rest.py)."""
+    from rasa.core.agent import Agent
+    from rasa.core.tracker_store import InMemoryTrackerStore
+
+    class Down(InMemoryTrackerStore):
+        async def retrieve(self, sender_id: str) -> Any:
+            raise ConnectionError("the database is down")
+
+        async def save(self, tracker: Any) -> None:
+            raise ConnectionError("the database is down")
+
+    store = Agent._create_tracker_store(Down(DOMAIN), DOMAIN)
+    with pytest.raises(ConnectionError):
+        await store.retrieve("s")
+    with pytest.raises(ConnectionError):
+        await store.save(DialogueStateTracker.from_events("s", [UserUttered("brick")],
+                                                          slots=DOMAIN.slots))

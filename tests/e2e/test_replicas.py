@@ -1,0 +1,254 @@
+"""The replicated set-up (bot/replicas.py) from outside: two Rasa servers and two action
+servers behind nginx, on PostgreSQL and Redis of the tests' own (``replicated`` in
+tests/conftest.py). The rest of the end-to-end suite also runs against it; these are what
+only several servers can show, and the failures of each piece: a Rasa server killed in the
+middle of a consultation, PostgreSQL restarted, Redis gone."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+from sqlalchemy import func, select, text
+
+from bot.catalogue.models import Product
+from bot.db import session_scope
+from bot.replicas import restart
+from bot.serve import say
+from edge.rest import NOT_ANSWERED
+from tests.conftest import ROOT, LiveServers
+from tests.outside import tracker
+from tests.services import PostgresForTests, RedisForTests
+
+pytestmark = pytest.mark.e2e
+
+DRILL = ["Do you have a 10mm drill?", "hanging a picture", "brick", "about 2 kg"]
+HEADER = "sku,name,brand,department,category,price,stock,aisle,attributes\n"
+
+
+def texts(replies: List[Dict[str, Any]]) -> str:
+    return " ".join(r.get("text") or "" for r in replies)
+
+
+def custom(replies: List[Dict[str, Any]], kind: str) -> Optional[Dict[str, Any]]:
+    found = [r["custom"] for r in replies if (r.get("custom") or {}).get("type") == kind]
+    return found[-1] if found else None
+
+
+def fresh(kind: str) -> str:
+    return f"{kind}-{uuid.uuid4().hex[:10]}"
+
+
+def user_texts(live: LiveServers, sender: str) -> List[str]:
+    return [e["text"] for e in tracker(live.rasa_url, live.token, sender)["events"]
+            if e["event"] == "user"]
+
+
+def upstreams(live: LiveServers, path: str, since: int) -> List[str]:
+    """The servers nginx sent ``path`` to, from the access log's line ``since`` on."""
+    assert live.replicas is not None
+    lines = (live.replicas.balancer.folder / "access.log").read_text().splitlines()[since:]
+    return [m.group(1) for line in lines if f'"POST {path} ' in line
+            for m in [re.search(r"upstream=(\S+)", line)] if m]
+
+
+def access_lines(live: LiveServers) -> int:
+    assert live.replicas is not None
+    return len((live.replicas.balancer.folder / "access.log").read_text().splitlines())
+
+
+def test_a_consultation_whose_turns_alternate_between_servers_keeps_its_state(
+        replicated: LiveServers) -> None:
+    assert replicated.replicas is not None
+    first, second = replicated.replicas.rasa_urls
+    sender = fresh("alternate")
+    replies: List[Dict[str, Any]] = []
+    for turn, message in enumerate(DRILL):
+        replies = say((first, second)[turn % 2], sender, message)
+    assert "brick or concrete, under 5 kg" in texts(replies) and custom(replies, "bundle")
+    order = say(second, sender, "/take_all")
+    assert custom(order, "order")["total"] == custom(replies, "bundle")["total"]
+
+
+def test_through_the_balancer_turns_go_to_every_server(replicated: LiveServers) -> None:
+    since = access_lines(replicated)
+    sender = fresh("balanced")
+    for message in DRILL:
+        replicated.say(sender, message)
+    assert len(set(upstreams(replicated, "/webhooks/rest/webhook", since))) == 2
+    assert len(set(upstreams(replicated, "/webhook", since))) == 2  # the action servers
+
+
+def test_messages_sent_at_once_to_both_servers_are_answered_in_turn(
+        replicated: LiveServers) -> None:
+    """The lock store (Redis, edge/lock_store.py) holds each turn until the one before is
+    stored, whichever server took it: every turn sees the state the previous one left."""
+    assert replicated.replicas is not None
+    urls = replicated.replicas.rasa_urls
+    sender = fresh("at-once")
+    messages = ["Do you have a 10mm drill?", "hanging a picture", "brick", "2 kg",
+                "what wall plugs?", "not sure", "show me the list", "thanks"]
+    with ThreadPoolExecutor(len(messages)) as pool:
+        replies = list(pool.map(lambda i: say(urls[i % 2], sender, messages[i], timeout=60),
+                                range(len(messages))))
+    assert all(replies) and not any(NOT_ANSWERED in texts(r) for r in replies)
+    events = tracker(replicated.rasa_url, replicated.token, sender)["events"]
+    assert sorted(e["text"] for e in events if e["event"] == "user") == sorted(messages)
+    state = next(e["value"] for e in reversed(events)
+                 if e["event"] == "slot" and e["name"] == "conversation")
+    assert state["turn"] == len(messages)
+    kinds = [e["event"] if e["event"] == "user" else e.get("name") for e in events
+             if e["event"] == "user" or (e["event"] == "action" and e.get("name") == "action_dialogue")]
+    for before, after in zip(kinds, kinds[1:]):
+        assert not (before == "user" and after == "user"), kinds
+
+
+def test_forget_me_leaves_nothing_of_the_client_in_postgresql(replicated: LiveServers) -> None:
+    """Every table of the shop's one PostgreSQL database (catalogue, care and Rasa's
+    conversations), every column, searched for the client's conversations and name."""
+    web, tablet, name = fresh("web"), fresh("tablet"), "Philippa"
+    replies = replicated.say(web, "I'm going walking on dusty desert trails")
+    for _ in range(6):
+        if custom(replies, "bundle"):
+            break
+        replies = replicated.say(web, [b for r in replies for b in r.get("buttons") or []][0]["payload"])
+    assert "remember your name" in texts(replicated.say(web, "/take_all"))
+    replicated.say(web, "yes please")
+    named = texts(replicated.say(web, f"my name is {name}"))
+    code = named.split("client code is ")[1].split(":")[0]
+    replicated.say(tablet, f"hello, my code is {code}")
+    assert texts(replicated.say(tablet, name)).startswith(f"Welcome back, {name}")
+    assert "Shall I delete everything" in texts(replicated.say(tablet, "forget me"))
+    assert texts(replicated.say(tablet, "/affirm")).startswith("Done: I've deleted")
+
+    found: Dict[Any, List[str]] = {}
+    with session_scope(replicated.database_url) as session:
+        tables = session.execute(text("SELECT tablename FROM pg_tables WHERE schemaname = "
+                                      "'public'")).scalars().all()
+        assert "events" in tables and "clients" in tables  # Rasa's and ours, one database
+        for table in tables:
+            for needle in (web, tablet, name, code.replace("-", "")):
+                rows = session.execute(text(f'SELECT t::text FROM "{table}" t WHERE '
+                                            f"t::text LIKE :needle"), {"needle": f"%{needle}%"})
+                for (row,) in rows:
+                    found.setdefault((table, needle), []).append(row)
+    # The audit record of the deletion names the conversation that asked, and counts
+    # (docs/security.md); nothing else may remain.
+    assert [key for key in found if key != ("audit_log", tablet)] == [], found
+    assert len(found[("audit_log", tablet)]) == 1
+    assert '""clients"": 1' in found[("audit_log", tablet)][0]  # the row as text: quotes doubled
+
+
+def test_a_catalogue_import_through_another_process_reaches_every_server(
+        replicated: LiveServers, tmp_path: Path) -> None:
+    """Each action server caches answers and indexes by catalogue version, read from the
+    database in every unit of work: the next turn after an import, on either server, sees
+    it. And a bad file changes nothing, for anyone."""
+    sku = "BOS-MAS-5"
+    with session_scope(replicated.database_url) as session:
+        product = session.scalar(select(Product).where(Product.sku == sku))
+        row = ",".join([sku, product.name, product.brand, product.department, product.category,
+                        "{price}", str(product.stock), product.aisle,
+                        ";".join(f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
+                                 for k, v in product.attribute_map().items())])
+        price = product.price_cents
+        before = session.scalar(select(func.count()).select_from(Product))
+
+    def bit_price() -> List[int]:
+        """The bit's price in the bundle, asked through each action server in turn."""
+        since = access_lines(replicated)
+        prices = []
+        for _ in range(4):
+            sender = fresh("price")
+            for message in DRILL[:-1]:
+                replicated.say(sender, message)
+            bundle = custom(replicated.say(sender, DRILL[-1]), "bundle")
+            prices += [round(i["unit_price"] * 100) for i in bundle["items"] if i["sku"] == sku]
+        assert len(set(upstreams(replicated, "/webhook", since))) == 2
+        return prices
+
+    def import_file(content: str) -> subprocess.CompletedProcess:
+        path = tmp_path / "prices.csv"
+        path.write_text(HEADER + content)
+        return subprocess.run([sys.executable, "-m", "bot.cli", "catalogue", "import", str(path)],
+                              cwd=ROOT, capture_output=True, text=True,
+                              env={**os.environ, "BOT_DATABASE_URL": replicated.database_url})
+
+    original = bit_price()
+    assert set(original) == {price} and len(original) == 4
+    bad = import_file(row.format(price="1.11") + "\n" + "BAD SKU,n,b,hardware,drill_bit,1,1,1,\n")
+    assert bad.returncode == 1 and "line 3" in bad.stderr
+    assert bit_price() == original
+    try:
+        assert import_file(row.format(price="1.11") + "\n").returncode == 0
+        assert bit_price() == [111] * 4
+    finally:
+        import_file(row.format(price=f"{price / 100:.2f}") + "\n")
+    with session_scope(replicated.database_url) as session:
+        assert session.scalar(select(func.count()).select_from(Product)) == before
+
+
+# -- failures ------------------------------------------------------------------------------------
+
+def test_a_rasa_server_killed_mid_consultation_another_carries_on(replicated: LiveServers) -> None:
+    assert replicated.replicas is not None
+    sender = fresh("killed")
+    for message in DRILL[:2]:
+        replicated.say(sender, message)
+    lost = replicated.replicas.rasa[0]
+    lost.kill()
+    try:
+        # Every turn now goes to the server left (nginx skips one that refuses).
+        assert "How heavy is it?" in texts(replicated.say(sender, "brick"))
+        bundle = replicated.say(sender, "about 2 kg")
+        assert "brick or concrete, under 5 kg" in texts(bundle) and custom(bundle, "bundle")
+    finally:
+        restart(lost)
+    assert user_texts(replicated, sender) == DRILL
+
+
+def test_postgresql_restarted_turns_meanwhile_get_the_apology_then_resume(
+        replicated: LiveServers, postgres: PostgresForTests) -> None:
+    sender = fresh("outage")
+    for message in DRILL[:2]:
+        replicated.say(sender, message)
+    postgres.stop()
+    try:
+        down = replicated.say(sender, "brick")
+        assert [r["text"] for r in down] == [NOT_ANSWERED]
+        assert down[0]["buttons"] == [{"title": "Send it again", "payload": "brick"}]
+    finally:
+        postgres.start()
+    # Nothing of the failed turn was stored; sending it again carries on.
+    assert user_texts(replicated, sender) == DRILL[:2]
+    assert "How heavy is it?" in texts(replicated.say(sender, "brick"))
+    assert custom(replicated.say(sender, "about 2 kg"), "bundle")
+    assert user_texts(replicated, sender) == DRILL
+
+
+def test_redis_down_turns_get_the_apology_and_none_is_handled(
+        replicated: LiveServers, redis_server: RedisForTests) -> None:
+    """Without the lock store no turn is handled at all (never two of one shopper's at
+    once): the shopper is asked to send it again, and nothing is stored."""
+    sender = fresh("no-redis")
+    for message in DRILL[:2]:
+        replicated.say(sender, message)
+    redis_server.stop()
+    try:
+        started = time.monotonic()
+        for _ in range(2):  # one turn on each server
+            down = replicated.say(sender, "brick")
+            assert [r["text"] for r in down] == [NOT_ANSWERED]
+        assert time.monotonic() - started < 10
+    finally:
+        redis_server.start()
+    assert user_texts(replicated, sender) == DRILL[:2]
+    assert "How heavy is it?" in texts(replicated.say(sender, "brick"))
