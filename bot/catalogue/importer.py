@@ -16,8 +16,18 @@ from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Set, 
 from sqlalchemy import bindparam, delete, exists, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from bot.catalogue.models import AttributeDef, Category, Meta, Offer, Product, Spec, SpecAttribute
+from bot.catalogue.models import (
+    SKU_ORDER,
+    AttributeDef,
+    Category,
+    Meta,
+    Offer,
+    Product,
+    Spec,
+    SpecAttribute,
+)
 from bot.catalogue.repository import CATALOGUE_VERSION
+from bot.db import IMPORT_CACHE
 from bot.products import parse_price
 
 COLUMNS = ("sku", "name", "brand", "department", "category", "price", "stock", "aisle",
@@ -208,6 +218,8 @@ def read_file(path: Path) -> str:
 def import_products(session: Session, text: str) -> ImportReport:
     """Check and write the products in ``text`` in the caller's transaction."""
     rows = parse_products(text, Schema.from_session(session))
+    if session.get_bind().dialect.name == "sqlite":
+        session.connection().exec_driver_sql(IMPORT_CACHE)
     specs = _spec_ids(session, rows)
     existing = _existing_ids(session, [r.sku for r in rows])
     replaced = [r for r in rows if r.sku in existing]
@@ -266,13 +278,16 @@ def _spec_ids(session: Session, rows: List[ProductRow]) -> Dict[str, int]:
 def refresh_offers(session: Session, spec_ids: Optional[Iterable[int]] = None) -> None:
     """Make the offers (``bot.catalogue.models.Offer``) of these specs, or of every spec,
     from their products as they are now."""
+    collate = SKU_ORDER.get(session.get_bind().dialect.name, "")
     if spec_ids is None:
         session.execute(delete(Offer))
-        session.execute(text(_OFFERS.format(where="")))
+        session.execute(text(_OFFERS.format(where="", collate=collate)))
         return
+    of_specs = text(_OFFERS.format(where="WHERE spec_id IN :ids", collate=collate)).bindparams(
+        bindparam("ids", expanding=True))
     for chunk in _chunks(sorted(spec_ids)):
         session.execute(delete(Offer).where(Offer.spec_id.in_(chunk)))
-        session.execute(_OFFERS_OF_SPECS, {"ids": chunk})
+        session.execute(of_specs, {"ids": chunk})
 
 
 # A product is an offer when it has more in stock than every cheaper product of its spec
@@ -281,12 +296,10 @@ def refresh_offers(session: Session, spec_ids: Optional[Iterable[int]] = None) -
 _OFFERS = ("INSERT INTO offers (product_id, spec_id, category, price_cents, sku, stock) "
            "SELECT id, spec_id, category, price_cents, sku, stock FROM ("
            "SELECT id, spec_id, category, price_cents, sku, stock, MAX(stock) OVER ("
-           "PARTITION BY spec_id ORDER BY price_cents, sku "
+           "PARTITION BY spec_id ORDER BY price_cents, sku{collate} "
            "ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS cheaper_stock "
            "FROM products {where}) AS ranked "
            "WHERE cheaper_stock IS NULL OR stock > cheaper_stock")
-_OFFERS_OF_SPECS = text(_OFFERS.format(where="WHERE spec_id IN :ids")).bindparams(
-    bindparam("ids", expanding=True))
 
 
 def _spec_ids_of(session: Session, product_ids: List[int]) -> Set[int]:

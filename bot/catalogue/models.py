@@ -27,6 +27,12 @@ else:
     Base = declarative_base()
 
 
+SKU_ORDER = {"postgresql": ' COLLATE "C"'}
+"""What orders skus as Python and SQLite do (by code point), added after ``sku`` in an
+ORDER BY, by dialect: PostgreSQL's default collation follows language rules, and ties in
+price would then break another way."""
+
+
 class Department(Base):
     """A department of the shop (hardware, outdoor)."""
 

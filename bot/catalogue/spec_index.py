@@ -1,167 +1,195 @@
 """Which specs of a category meet a set of rules, and the cheapest offer among them, held in
-memory per catalogue version.
+memory per catalogue version as a few flat arrays.
 
-In SQL, every rule is a lookup per spec: walking a category's offers in price order until one
-met the rules cost 20-70 ms at a million products (57,000 specs), because the cheapest 8 mm
-masonry bit comes after thousands of cheaper bits of other sizes. Here every rule can name the
-specs that meet it without looking at the others: an equality from a set per (attribute,
-value), a bound on a number from a sorted list of that attribute's values. The named sets
-are intersected, smallest first; the specs left are tried in order of their
-cheapest offer, and the search stops as soon as no remaining one can be cheaper than the
-best found. Queries with no such rule (only "!=", or none) walk the offers in price order.
+What a query needs is small: for each spec of the category, its attribute values; for each
+offer (``bot.catalogue.models.Offer``: a spec's cheapest product, then each dearer one with
+more in stock), its price, stock, spec and product. Held as numpy arrays, that is 8 bytes
+per number attribute and 4 per text attribute of a spec, and 20 bytes per offer: at a
+million products that all differ (556,393 specs) about 50 MB per process, where a Python
+object per spec and per value had taken 772 MB. A rule is one comparison over a column (a
+text column compares small integer codes; every distinct text is judged once by
+``bot.rules.compare``, so the answers are exactly those of a look at every product); the
+rules' masks are combined, carried over to the offers, and the first offer in price order
+that passes, with enough in stock, is the answer. That is a few hundred microseconds for a
+category of 50,000 specs, whatever the rules.
+
+Why not let the database answer: the cheapest spec meeting several rules is not what an
+index on one attribute finds. Walking a category's offers in price order until one meets
+the rules passes every cheaper spec that does not (at a million generated products, whole
+families of thousands of cheaper bits of another size); intersecting the specs each rule
+names reads tens of thousands of index entries per query. Both were measured above the
+20 ms a whole bundle may take (``results/catalogue_scale_distinct.md``). The database's
+indexes do read each category once per catalogue version, in price order.
 
 Numbers are compared as numbers: the importer stores a number attribute in the number column
-(``bot.catalogue.importer``), so a bound on a number only has to look at numbers.
+(``bot.catalogue.importer``). Offers come in the catalogue's order (price, then sku: sku
+order as Python compares text, so ``COLLATE "C"`` on PostgreSQL).
 
 An index is built from the database once per catalogue version and category (the importer
-bumps the version), so it is never stale; it holds spec ids, attributes and offers, not
-products (``SqlCatalogue`` reads the chosen product).
+bumps the version), so it is never stale; ``SqlCatalogue`` reads the chosen product.
 """
 
 from __future__ import annotations
 
-import heapq
 import threading
-from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from typing import Any, Collection, Dict, List, Optional, Sequence, Set, Tuple
+from typing import Any, Callable, Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
-from sqlalchemy import text
+import numpy as np
+import numpy.typing as npt
 from sqlalchemy.orm import Session
 
+from bot.catalogue.models import SKU_ORDER
 from bot.knowledge import LatestOnly
-from bot.rules import ResolvedRule, holds_all
+from bot.rules import ResolvedRule, compare
+
+Mask = npt.NDArray[np.bool_]
+OfferRow = Tuple[int, str, int, int, int]
+"""An offer as read: price in cents, sku, stock, spec id, product id."""
+_NUMBER_OPS: Dict[str, Callable[..., Mask]] = {
+    "=": np.equal, "!=": np.not_equal, ">=": np.greater_equal, ">": np.greater,
+    "<=": np.less_equal, "<": np.less}
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class IndexedOffer:
-    """An offer as the index keeps it; ordered by price, then sku (the catalogue's order)."""
+    """An offer the index chose: what it costs, how many there are, whose it is."""
 
     price_cents: int
-    sku: str
     stock: int
     spec_id: int
     product_id: int
 
 
-class CategoryIndex:
-    """The specs of one category: their attributes, who has each value, and their offers."""
+class _Numbers:
+    """A number attribute of every spec (NaN: the spec does not have it)."""
 
-    def __init__(self, attributes: Dict[int, Dict[str, Any]], offers: Sequence[IndexedOffer]) -> None:
-        self.attributes = attributes
-        self.walk = sorted(offers)
-        self.offers_of: Dict[int, List[IndexedOffer]] = {}
-        for offer in self.walk:
-            self.offers_of.setdefault(offer.spec_id, []).append(offer)
-        # The cheapest offer of a spec bounds what any of its offers costs.
-        self.floor = {spec_id: (o[0].price_cents, o[0].sku) for spec_id, o in self.offers_of.items()}
-        self.having: Dict[Tuple[str, Any], Set[int]] = {}
-        numbers: Dict[str, List[Tuple[float, int]]] = {}
+    def __init__(self, values: npt.NDArray[np.float64]) -> None:
+        self.values = values
+
+    def meeting(self, rule: ResolvedRule) -> Mask:
+        present = ~np.isnan(self.values)
+        if isinstance(rule.value, float) and rule.op in _NUMBER_OPS:
+            with np.errstate(invalid="ignore"):
+                met: Mask = _NUMBER_OPS[rule.op](self.values, rule.value)
+            # A spec without the attribute meets only "!=" (``ResolvedRule.holds``).
+            return np.where(present, met, rule.op == "!=")
+        # Anything else ("in", a text value): judged once per distinct value.
+        distinct, which = np.unique(self.values[present], return_inverse=True)
+        judged = np.array([compare(float(v), rule.op, rule.value) for v in distinct], dtype=bool)
+        found = np.full(len(self.values), rule.op == "!=", dtype=bool)
+        found[present] = judged[which] if len(distinct) else False
+        return found
+
+
+class _Texts:
+    """A text attribute of every spec, as codes into its distinct values (-1: absent)."""
+
+    def __init__(self, codes: npt.NDArray[np.int32], values: List[str]) -> None:
+        self.codes = codes
+        self.values = values
+
+    def meeting(self, rule: ResolvedRule) -> Mask:
+        judged = np.array([compare(v, rule.op, rule.value) for v in self.values]
+                          + [rule.op == "!="], dtype=bool)  # the last: absent (code -1)
+        met: Mask = judged[self.codes]
+        return met
+
+
+class CategoryIndex:
+    """The specs of one category (their attributes, as columns) and their offers, in the
+    catalogue's order."""
+
+    def __init__(self, spec_ids: npt.NDArray[np.int64], columns: Mapping[str, Any],
+                 offers: npt.NDArray[np.int64]) -> None:
+        """Args:
+            spec_ids: the category's spec ids, sorted; row i of every column is spec_ids[i].
+            columns: by attribute name, a ``_Numbers`` or ``_Texts`` over those rows.
+            offers: every offer of the category in the catalogue's order (price, then sku),
+                one row each: price in cents, stock, spec id, product id.
+        """
+        self.spec_ids = spec_ids
+        self.columns = dict(columns)
+        offers = offers.reshape(-1, 4)
+        self.price = offers[:, 0].astype(np.int32)
+        self.stock = offers[:, 1].astype(np.int32)
+        self.product = offers[:, 3].copy()
+        spec_of = offers[:, 2]
+        count = len(offers)
+        self.row = np.searchsorted(spec_ids, spec_of).astype(np.int32)
+        if count and (not len(spec_ids) or not np.array_equal(
+                spec_ids[np.minimum(self.row, len(spec_ids) - 1)], spec_of)):
+            raise ValueError("an offer names a spec the category does not have")
+        # A spec's first offer in price order is its cheapest: whoever wants one of
+        # several specs is offered the cheapest of each (``cheapest_each``).
+        first = np.zeros(count, dtype=bool)
+        first[np.unique(self.row, return_index=True)[1]] = True
+        self.first = first
+
+    @classmethod
+    def of(cls, attributes: Mapping[int, Mapping[str, Any]],
+           offers: Iterable[OfferRow]) -> "CategoryIndex":
+        """An index from specs' attributes by spec id (numbers as floats) and offers in
+        any order (sorted here by price, then sku)."""
+        spec_ids = np.array(sorted(attributes), dtype=np.int64)
+        rows = {spec_id: i for i, spec_id in enumerate(spec_ids.tolist())}
+        by_name: Dict[str, List[Tuple[int, Any]]] = {}
         for spec_id, values in attributes.items():
-            if spec_id not in self.floor:
-                continue  # a spec with no products has nothing to offer
             for name, value in values.items():
-                self.having.setdefault((name, _key(value)), set()).add(spec_id)
-                if isinstance(value, float):
-                    numbers.setdefault(name, []).append((value, spec_id))
-        self.numbers = {name: _SortedNumbers(pairs) for name, pairs in numbers.items()}
+                by_name.setdefault(name, []).append((rows[spec_id], value))
+        columns = {name: _column(len(spec_ids), pairs) for name, pairs in by_name.items()}
+        ordered = [(o[0], o[2], o[3], o[4]) for o in sorted(offers, key=lambda o: (o[0], o[1]))]
+        return cls(spec_ids, columns, np.array(ordered, dtype=np.int64))
+
+    def memory_bytes(self) -> int:
+        """What the arrays hold (texts' distinct values aside)."""
+        arrays: List[npt.NDArray[Any]] = [self.spec_ids, self.price, self.stock, self.product,
+                                          self.row, self.first]
+        arrays += [c.values if isinstance(c, _Numbers) else c.codes for c in self.columns.values()]
+        return sum(a.nbytes for a in arrays)
+
+    def _specs_meeting(self, rules: Sequence[ResolvedRule]) -> Mask:
+        met = np.ones(len(self.spec_ids), dtype=bool)
+        for rule in rules:
+            column = self.columns.get(rule.attribute)
+            if column is None:  # no spec has it: only "!=" is met
+                if rule.op != "!=":
+                    return np.zeros(len(self.spec_ids), dtype=bool)
+                continue
+            met &= column.meeting(rule)
+        return met
+
+    def _offer(self, at: int) -> IndexedOffer:
+        return IndexedOffer(int(self.price[at]), int(self.stock[at]),
+                            int(self.spec_ids[self.row[at]]), int(self.product[at]))
 
     def cheapest(self, rules: Sequence[ResolvedRule], in_stock: Optional[int]) -> Optional[IndexedOffer]:
         """The cheapest offer with at least ``in_stock`` in stock whose spec meets every rule."""
-        needed = in_stock or 0
-        candidates, exact = self._candidates(rules)
-        if candidates is None:
-            return self._first_on_walk(rules, needed)
-        if exact and candidates:  # most often the cheapest candidate's cheapest offer will do
-            first = self.offers_of[min(candidates, key=self.floor.__getitem__)][0]
-            if first.stock >= needed:
-                return first
-        by_floor = [(self.floor[spec_id], spec_id) for spec_id in candidates]
-        heapq.heapify(by_floor)
-        best: Optional[IndexedOffer] = None
-        while by_floor:
-            floor, spec_id = heapq.heappop(by_floor)
-            if best is not None and floor >= (best.price_cents, best.sku):
-                break  # every remaining candidate costs at least as much
-            if exact or holds_all(rules, self.attributes[spec_id]):
-                offer = next((o for o in self.offers_of[spec_id] if o.stock >= needed), None)
-                if offer is not None and (best is None or offer < best):
-                    best = offer
-        return best
+        passing = self._specs_meeting(rules)[self.row]
+        if in_stock:
+            passing &= self.stock >= in_stock
+        at = int(np.argmax(passing)) if len(passing) else 0
+        return self._offer(at) if len(passing) and passing[at] else None
 
     def cheapest_each(self, rules: Sequence[ResolvedRule], limit: int) -> List[IndexedOffer]:
         """The cheapest offer of each of the ``limit`` cheapest specs meeting every rule: the
         few different products a shopper may mean ("the masonry bit": which size?)."""
-        candidates, exact = self._candidates(rules)
-        specs = candidates if candidates is not None else self.floor.keys()
-        meeting = (s for s in specs if exact or holds_all(rules, self.attributes[s]))
-        return [self.offers_of[s][0]
-                for s in heapq.nsmallest(limit, meeting, key=self.floor.__getitem__)]
-
-    def _candidates(self, rules: Sequence[ResolvedRule]) -> Tuple[Optional[Set[int]], bool]:
-        """The specs that meet every rule that can name its specs (None: no rule can), and
-        whether every rule could. Intersecting from the smallest keeps each step as cheap
-        as the fewest specs."""
-        found = [self._meeting(rule) for rule in rules]
-        named = sorted((f for f in found if f is not None), key=len)
-        if not named:
-            return None, False
-        candidates = set(named[0])
-        for specs in named[1:]:
-            if not candidates:
-                break
-            candidates.intersection_update(specs)
-        return candidates, len(named) == len(found)
-
-    def _meeting(self, rule: ResolvedRule) -> Optional[Collection[int]]:
-        """Every spec that meets this rule, or None when the rule cannot say cheaply."""
-        if rule.op == "=":
-            return self.having.get((rule.attribute, _key(rule.value)), frozenset())
-        if rule.op == "in":
-            return frozenset().union(*(self.having.get((rule.attribute, _key(v)), ())
-                                       for v in rule.value))  # type: ignore[union-attr]
-        if rule.op in _BOUNDS and isinstance(rule.value, float):
-            numbers = self.numbers.get(rule.attribute)
-            return numbers.meeting(rule.op, rule.value) if numbers else frozenset()
-        return None  # "!=" is met by nearly everything, and by specs without the attribute
-
-    def _first_on_walk(self, rules: Sequence[ResolvedRule], needed: int) -> Optional[IndexedOffer]:
-        meets: Dict[int, bool] = {}
-        for offer in self.walk:
-            if offer.stock < needed:
-                continue
-            ok = meets.get(offer.spec_id)
-            if ok is None:
-                ok = meets[offer.spec_id] = holds_all(rules, self.attributes[offer.spec_id])
-            if ok:
-                return offer
-        return None
+        passing = self._specs_meeting(rules)[self.row] & self.first
+        return [self._offer(int(at)) for at in np.flatnonzero(passing)[:limit]]
 
 
-_BOUNDS = (">=", ">", "<=", "<")
-
-
-class _SortedNumbers:
-    """One number attribute's values in a category, sorted: a bound is a slice."""
-
-    def __init__(self, pairs: List[Tuple[float, int]]) -> None:
-        pairs.sort()
-        self.values = [v for v, _ in pairs]
-        self.spec_ids = [s for _, s in pairs]
-
-    def meeting(self, op: str, bound: float) -> Sequence[int]:
-        if op == ">=":
-            return self.spec_ids[bisect_left(self.values, bound):]
-        if op == ">":
-            return self.spec_ids[bisect_right(self.values, bound):]
-        if op == "<=":
-            return self.spec_ids[:bisect_right(self.values, bound)]
-        return self.spec_ids[:bisect_left(self.values, bound)]
-
-
-def _key(value: Any) -> Any:
-    """How a value is held in ``CategoryIndex.having``: numbers as floats, the rest as text."""
-    return value if isinstance(value, float) else str(value)
+def _column(size: int, pairs: List[Tuple[int, Any]]) -> Any:
+    """The column of one attribute from (row, value) pairs: numbers if every value is one."""
+    rows = np.fromiter((r for r, _ in pairs), dtype=np.int64, count=len(pairs))
+    if all(isinstance(v, float) for _, v in pairs):
+        numbers = np.full(size, np.nan)
+        numbers[rows] = np.fromiter((v for _, v in pairs), dtype=np.float64, count=len(pairs))
+        return _Numbers(numbers)
+    values = sorted({str(v) for _, v in pairs})
+    code = {v: i for i, v in enumerate(values)}
+    codes = np.full(size, -1, dtype=np.int32)
+    codes[rows] = np.fromiter((code[str(v)] for _, v in pairs), dtype=np.int32, count=len(pairs))
+    return _Texts(codes, values)
 
 
 class SpecIndex:
@@ -178,22 +206,59 @@ class SpecIndex:
                 found = self._categories[category] = load_category(session, category)
             return found
 
+    def memory_bytes(self) -> int:
+        with self._lock:
+            return sum(index.memory_bytes() for index in self._categories.values())
+
 
 def load_category(session: Session, category: str) -> CategoryIndex:
-    """The index of a category, read from the database."""
-    attributes: Dict[int, Dict[str, Any]] = {}
-    for spec_id, name, number, text_ in session.execute(_ATTRIBUTES, {"category": category}):
-        values = attributes.setdefault(spec_id, {})  # a spec may have no attributes at all
-        if name is not None:
-            values[name] = number if number is not None else text_
-    offers = [IndexedOffer(*row) for row in session.execute(_OFFERS, {"category": category})]
-    return CategoryIndex(attributes, offers)
+    """The index of a category, read from the database: its specs' attributes, then its
+    offers in the catalogue's order. Rows are read through the driver's own cursor and
+    turned into arrays a column at a time: at a million products, SQLAlchemy's row objects
+    and a Python loop per row had made this several times slower."""
+    spec_ids = np.array([r[0] for r in _rows(session, _SPECS, category)], dtype=np.int64)
+    columns: Dict[str, Any] = {}
+    found = _rows(session, _ATTRIBUTES, category)
+    if found:
+        of_spec, names, numbers, texts = zip(*found)
+        del found
+        rows = np.searchsorted(spec_ids, np.array(of_spec, dtype=np.int64))
+        name_of = np.array(names, dtype=object)
+        number_of = np.array(numbers, dtype=np.float64)  # NULL: NaN
+        for name in sorted(set(names)):
+            at = np.flatnonzero(name_of == name)
+            if not np.isnan(number_of[at]).any():
+                column = np.full(len(spec_ids), np.nan)
+                column[rows[at]] = number_of[at]
+                columns[name] = _Numbers(column)
+            else:
+                columns[name] = _column(len(spec_ids), [
+                    (int(r), number if number == number else text_) for r, number, text_ in
+                    zip(rows[at], number_of[at].tolist(), (texts[k] for k in at.tolist()))])
+    collate = SKU_ORDER.get(session.get_bind().dialect.name, "")
+    offers = np.array(_rows(session, _OFFERS.format(collate=collate), category), dtype=np.int64)
+    return CategoryIndex(spec_ids, columns, offers)
 
 
-_ATTRIBUTES = text("SELECT s.id, a.name, a.number, a.text FROM specs s "
-                   "LEFT JOIN spec_attributes a ON a.spec_id = s.id WHERE s.category = :category")
-_OFFERS = text("SELECT price_cents, sku, stock, spec_id, product_id FROM offers "
-               "WHERE category = :category")
+def _rows(session: Session, sql: str, category: str) -> List[Tuple[Any, ...]]:
+    """Every row of ``sql`` (one parameter, ``:category``) as plain tuples, through the
+    database driver's cursor (qmark for SQLite, pyformat for psycopg2)."""
+    connection = session.connection()
+    style = connection.dialect.paramstyle
+    statement = sql.replace(":category", "?" if style == "qmark" else "%(category)s")
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(statement, (category,) if style == "qmark" else {"category": category})
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+_SPECS = "SELECT id FROM specs WHERE category = :category ORDER BY id"
+_ATTRIBUTES = ("SELECT a.spec_id, a.name, a.number, a.text FROM spec_attributes a "
+               "JOIN specs s ON s.id = a.spec_id WHERE s.category = :category")
+_OFFERS = ("SELECT price_cents, stock, spec_id, product_id FROM offers "
+           "WHERE category = :category ORDER BY price_cents, sku{collate}")
 
 _indexes: LatestOnly[SpecIndex] = LatestOnly()
 

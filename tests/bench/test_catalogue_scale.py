@@ -12,16 +12,20 @@ import bench.common
 from bench import catalogue_scale
 
 
-def test_a_tiny_run_writes_its_figures_and_targets(tmp_path: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("database", ["sqlite", "postgresql"])
+def test_a_tiny_run_writes_its_figures_and_targets(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                   database: str) -> None:
     monkeypatch.setattr(bench.common, "RESULTS", tmp_path)
     monkeypatch.setattr(sys, "argv", ["catalogue_scale", "--sizes", "700", "--samples", "20",
-                                      "--name", "tiny"])
+                                      "--name", "tiny", "--database", database])
     catalogue_scale.main()
     found = json.loads((tmp_path / "tiny.json").read_text())
     size = found["results"]["sizes"][0]
     assert size["products"] == 700 and size["import_rows_per_s"] > 0
     assert size["bundle_cold"]["n"] == 20 and size["lookup_by_sku"]["n"] == 20
+    assert size["database"] == database
+    alone = size["spec_index_own_process"]
+    assert alone["rss_mb_after"] >= alone["rss_mb_before"] > 0 and alone["arrays_mb"] >= 0
     assert "| 700 |" in (tmp_path / "tiny.md").read_text()
 
 

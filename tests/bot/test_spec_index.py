@@ -8,7 +8,7 @@ from typing import Dict, List, Optional, Tuple
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.catalogue.spec_index import CategoryIndex, IndexedOffer
+from bot.catalogue.spec_index import CategoryIndex, OfferRow
 from bot.products import MemoryCatalogue, ProductInfo
 from bot.rules import ResolvedRule
 
@@ -36,16 +36,17 @@ products = st.lists(st.tuples(st.sampled_from(sorted(SPECS)), st.integers(1, 40)
 
 
 def index_of(items: List[Product]) -> CategoryIndex:
-    """The index as the importer leaves it: the offers of each spec (``bot.catalogue.models.Offer``)."""
-    offers: List[IndexedOffer] = []
+    """The index as the importer leaves it: the offers of each spec (``bot.catalogue.models.Offer``);
+    item i is the product with id i and sku S00i."""
+    offers: List[OfferRow] = []
     for spec_id in SPECS:
         most = -1
         for price, sku, stock, pid in sorted((p, f"S{i:03d}", s, i) for i, (sp, p, s) in enumerate(items)
                                              if sp == spec_id):
             if stock > most:
-                offers.append(IndexedOffer(price, sku, stock, spec_id, pid))
+                offers.append((price, sku, stock, spec_id, pid))
                 most = stock
-    return CategoryIndex({k: dict(v) for k, v in SPECS.items()}, offers)
+    return CategoryIndex.of({k: dict(v) for k, v in SPECS.items()}, offers)
 
 
 def memory_of(items: List[Product]) -> MemoryCatalogue:
@@ -59,7 +60,16 @@ def test_the_index_finds_what_a_look_at_every_product_finds(
         items: List[Product], wanted: List[ResolvedRule], in_stock: Optional[int]) -> None:
     offer = index_of(items).cheapest(wanted, in_stock)
     product = memory_of(items).cheapest("drill_bit", wanted, in_stock=in_stock)
-    assert (offer.sku if offer else None) == (product.sku if product else None)
+    assert (f"S{offer.product_id:03d}" if offer else None) == (product.sku if product else None)
+
+
+@settings(max_examples=200, deadline=None)
+@given(products, st.lists(rules, max_size=3), st.integers(1, 4))
+def test_the_few_cheapest_kinds_are_those_a_look_at_every_product_finds(
+        items: List[Product], wanted: List[ResolvedRule], limit: int) -> None:
+    offers = index_of(items).cheapest_each(wanted, limit)
+    products = memory_of(items).choices("drill_bit", wanted, limit)
+    assert [f"S{o.product_id:03d}" for o in offers] == [p.sku for p in products]
 
 
 def test_the_cheapest_eight_mm_bit_with_three_in_stock() -> None:
