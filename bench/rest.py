@@ -162,11 +162,14 @@ class Load:
     prefix: str = "bench"
     on_tick: Optional[Callable[[Record, float], None]] = None
     tick_s: float = 10.0
+    warm_up_s: float = 0.0
+    """Turns and errors of the first seconds are not counted (the figures start after)."""
 
     async def run(self) -> Dict[str, Any]:
         record = Record()
         started = time.perf_counter()
         deadline = started + self.duration_s
+        counted_from = [started]
         timeout = aiohttp.ClientTimeout(total=TURN_TIMEOUT_S)
         connector = aiohttp.TCPConnector(limit=self.concurrency)
         async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
@@ -184,11 +187,21 @@ class Load:
                     record.unfinished += 0 if finished else 1
 
             ticker = asyncio.create_task(self._tick(record, started))
+            warming = asyncio.create_task(self._warm_up(record, counted_from))
             try:
                 await asyncio.gather(*(worker(i) for i in range(self.concurrency)))
             finally:
                 ticker.cancel()
-        return record.summary(time.perf_counter() - started)
+                warming.cancel()
+        return record.summary(time.perf_counter() - counted_from[0])
+
+    async def _warm_up(self, record: Record, counted_from: List[float]) -> None:
+        if self.warm_up_s > 0:
+            await asyncio.sleep(self.warm_up_s)
+            record.seconds.clear()
+            record.errors.clear()
+            record.conversations = record.unfinished = 0
+            counted_from[0] = time.perf_counter()
 
     async def _tick(self, record: Record, started: float) -> None:
         while self.on_tick is not None:

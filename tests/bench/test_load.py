@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from bench.rest import Load, consultation, run_load
-from bench.soak import SERVERS, openings, soak
+from bench.soak import openings, soak
 
 pytestmark = pytest.mark.e2e
 
@@ -21,7 +21,20 @@ def test_shoppers_reach_their_bundles_with_no_errors(live_servers) -> None:
 
 
 def test_a_short_soak_samples_each_servers_memory(live_servers) -> None:
-    figures = soak(live_servers.servers, shoppers=2, seconds=6, typed_share=0.5)
+    processes = {"action_server": live_servers.servers.processes[0].pid,
+                 "rasa_server": live_servers.servers.processes[1].pid}
+    figures = soak(live_servers.rasa_url, processes, shoppers=2, seconds=6, typed_share=0.5)
     assert figures["turns"] > 0 and figures["errors"] == 0
-    for name in SERVERS:
+    for name in processes:
         assert figures["rss_mb_start"][name] > 50 and figures["rss_mb_end"][name] > 50
+
+
+def test_shoppers_at_a_human_pace_are_counted_level_by_level(live_servers) -> None:
+    from bench.capacity import search
+
+    processes = {"rasa_server": live_servers.servers.processes[1].pid}
+    tried = search(live_servers.rasa_url, [2], seconds=14, warm_up_s=0, typed_share=0.5,
+                   processes=processes, rest_s=0)
+    assert [t["shoppers"] for t in tried] == [2]
+    assert tried[0]["turns"] >= 2 and tried[0]["errors"] == 0 and tried[0]["held"] in (True, False)
+    assert tried[0]["rss_mb"]["rasa_server"] > 50
