@@ -76,14 +76,23 @@ def end(process: "Optional[subprocess.Popen[bytes]]", how: int = signal.SIGTERM,
         timeout: float = 20) -> None:
     """Stop a child process with the signal ``how``; killed if it is still there after
     ``timeout`` seconds."""
-    if process is None or process.poll() is not None:
-        return
-    process.send_signal(how)
-    try:
-        process.wait(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
+    end_all([process], how, timeout)
+
+
+def end_all(processes: "List[Optional[subprocess.Popen[bytes]]]", how: int = signal.SIGTERM,
+            timeout: float = 20) -> None:
+    """Stop child processes together: the signal to each, then wait for each (killed when
+    still there ``timeout`` seconds after)."""
+    running = [p for p in processes if p is not None and p.poll() is None]
+    for process in running:
+        process.send_signal(how)
+    deadline = time.monotonic() + timeout
+    for process in running:
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _password(path: Path) -> str:
