@@ -49,7 +49,8 @@ FRACTION_WORDS = ("half", "quarter")  # not numbers to spaCy: "half an inch"
 DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "dunno",
              "no clue", "not certain", "can't tell", "cannot tell", "haven't a clue", "unsure",
              "not too sure", "not really sure", "not entirely sure", "not quite sure",
-             "got a clue", "couldn't say", "couldn't tell", "idk")
+             "got a clue", "couldn't say", "couldn't tell", "idk", "not a clue",
+             "can't remember", "cannot remember", "don't remember")
 COMPANIONS = ["friends", "friend", "mates", "mate", "pals", "others", "people", "colleagues",
               "kids", "children", "lads", "girls", "guys", "adults", "teenagers", "teens", "boys"]
 _NUM: Dict[str, Any] = {"LIKE_NUM": True}
@@ -68,9 +69,15 @@ GROUP_PATTERNS: Dict[str, Tuple[List[Dict[str, Any]], int]] = {
                            {"LOWER": {"IN": ["me", "myself"]}}], 1),
     "GROUP_US_AND_KIDS": ([{"LOWER": "us"}, {"LOWER": "and"}, {"LOWER": "the", "OP": "?"},
                            _NUM, {"LOWER": {"IN": ["kids", "children"]}}], 2),
+    "GROUP_ME_AND_ONE": ([{"LOWER": {"IN": ["me", "myself", "i"]}}, {"LOWER": "and"},
+                          {"LOWER": {"IN": ["my", "a"]}},
+                          {"LOWER": {"IN": ["brother", "sister", "partner", "wife", "husband",
+                                            "mate", "friend", "dad", "mum", "son", "daughter",
+                                            "girlfriend", "boyfriend", "pal", "colleague"]}}], 1),
     "GROUP_JUST_ONE": ([{"LOWER": {"IN": ["just", "only"]}},
                         {"LOWER": {"IN": ["him", "her", "them", "me", "myself"]}}], 0),
 }
+NEGATIONS = frozenset({"not", "no", "never", "nothing"})
 FUNCTION_WORDS = frozenset(
     "a an the of or and to it it's is its my i we our for on in at with this that just "
     "about maybe probably think so".split())
@@ -194,8 +201,10 @@ class Interpreter:
         doc = self.nlp(text.lower())
         return doc
 
-    def read(self, text: str, pending: Optional[Question] = None) -> Reading:
-        """What ``text`` says; numbers and "not sure" are read in the light of ``pending``."""
+    def read(self, text: str, pending: Optional[Question] = None,
+             in_hand: Optional[str] = None) -> Reading:
+        """What ``text`` says; numbers and "not sure" are read in the light of ``pending``,
+        and words in the light of the job in hand (``in_hand``), as well as any job named."""
         lowered = clean_text(text).lower()
         doc = self._doc(lowered)
         self._normalise(doc)
@@ -209,7 +218,7 @@ class Interpreter:
         for span in kept:
             self._add(reading, span.label_)
         _read_recipient(reading, kept)
-        self._keep_what_the_job_asks(reading, pending)
+        self._keep_what_the_job_asks(reading, pending, in_hand)
         groups = self._groups(doc)
         reading.measures = [m for m, _ in groups] + self._measures(
             doc, {i for _, span in groups for i in range(span.start, span.end)})
@@ -218,12 +227,16 @@ class Interpreter:
             self._answer_by_words(reading, pending, doc)
         return reading
 
-    def _keep_what_the_job_asks(self, reading: Reading, pending: Optional[Question]) -> None:
-        """Words answer only questions of the job in hand (the one named, or the one asking
-        the pending question): the wall a TV goes on is not the walls a painter paints."""
-        jobs = reading.options.get(JOB_QUESTION) or (
-            {j.key for j in self.knowledge.jobs.values() if pending.key in j.questions}
-            if pending is not None else set())
+    def _keep_what_the_job_asks(self, reading: Reading, pending: Optional[Question],
+                                in_hand: Optional[str]) -> None:
+        """Words answer only questions of the jobs in play (the one in hand, one named, or
+        those asking the pending question): the wall a TV goes on is not the walls a
+        painter paints; and a job's word inside an answer ("hang on, it's 50 inches")
+        leaves the answer for the job in hand standing."""
+        named = set(reading.options.get(JOB_QUESTION, ()))
+        jobs = named | ({in_hand} if in_hand else set())
+        if not jobs and pending is not None:
+            jobs = {j.key for j in self.knowledge.jobs.values() if pending.key in j.questions}
         if not jobs:
             return
         asked = {q for j in jobs for q in self.knowledge.jobs[j].questions} | {JOB_QUESTION}
@@ -327,7 +340,7 @@ class Interpreter:
         for option in pending.options:
             for phrase in (option.label, *option.synonyms):
                 words = _content_words(self._doc(phrase)) - {pending.unit}
-                if words:
+                if words and (words & said) - NEGATIONS:  # "not a clue" is not "not heavy"
                     cover = len(words & said) / len(words)
                     best[option.key] = max(best.get(option.key, 0.0), cover)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])

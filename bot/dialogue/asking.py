@@ -36,8 +36,8 @@ class Asker:
         self.lists = lists
         self.items = items
 
-    def advance(self, conv: Conversation, notes: Sequence[str],
-                greeted: bool = False) -> List[Reply]:
+    def advance(self, conv: Conversation, notes: Sequence[str], greeted: bool = False,
+                counted: bool = True) -> List[Reply]:
         """The engine's next step: a question, the list, or nothing that fits. Questions the
         shopper cannot answer are settled here, when nothing else is left to ask."""
         c = conv.consultation
@@ -53,7 +53,7 @@ class Asker:
             if step.decision.action != "ask" or question is None:
                 break
             if question.key not in self.cannot_answer(c):
-                return [self._ask(conv, question, notes, greeted)]
+                return [self._ask(conv, question, notes, greeted, counted)]
             settled = self.settle(c, question.key)
             if settled is None:  # no safe choice: a colleague will know how to tell
                 conv.needs_person = f"{CANNOT_TELL} {question.key}"
@@ -90,7 +90,7 @@ class Asker:
         helped = c.asked.get(question.key, 0) >= ASKED_AT_MOST
         if safe is None and not helped:
             return [Say(self.s.words.say("no_problem_unsure", help=question.help or "").strip()),
-                    *self.repeat(conv)]
+                    *self.repeat(conv, counted=True)]
         c.unsure = tuple(dict.fromkeys((*c.unsure, question.key)))
         if safe is None:
             return self.advance(conv, [])
@@ -100,10 +100,13 @@ class Asker:
                                                     option=safe.label).strip()])
 
     def _ask(self, conv: Conversation, question: Question, notes: Sequence[str],
-             greeted: bool) -> Ask:
+             greeted: bool, counted: bool = True) -> Ask:
+        """Put a question; ``counted``: towards the two times a question may be put (the
+        same question again after a side question or a turn not understood is not)."""
         c = conv.consultation
+        if counted or c.pending != question.key:
+            c.asked = {**c.asked, question.key: c.asked.get(question.key, 0) + 1}
         c.pending, c.stage = question.key, Stage.DISCOVERING
-        c.asked = {**c.asked, question.key: c.asked.get(question.key, 0) + 1}
         w = self.s.words
         lead = list(notes)
         item = c.item
@@ -116,7 +119,7 @@ class Asker:
         if c.gift is not None:
             question = self.gifts.wording(question, c.gift)
         said = c.known.get(question.key, ())
-        if len(said) > 1 and question.key not in c.assumed:
+        if len(said) > 1 and question.key not in c.assumed and question.key != JOB_QUESTION:
             # The shopper named several options that call for different things.
             labels = " or ".join(o.label for o in question.options if o.key in said)
             question = reworded(question, w.say("which_matters_more", options=labels))
@@ -130,12 +133,13 @@ class Asker:
         decision = c.decisions[-1] if c.decisions else None
         return Ask(w.join(*lead, question.text), question, decision, tuple(choices))
 
-    def repeat(self, conv: Conversation) -> List[Reply]:
-        """The open question again, if there is one (and it may still be asked)."""
+    def repeat(self, conv: Conversation, counted: bool = False) -> List[Reply]:
+        """The open question again, if there is one (and it may still be asked); after a
+        side question or a turn not understood it does not count as asked again."""
         c = conv.consultation
         if not c.pending or conv.care.handed_off:
             return []
-        return self.advance(conv, [])
+        return self.advance(conv, [], counted=counted)
 
     def resume(self, conv: Conversation) -> List[Reply]:
         """After a side conversation: back to the open question, if there is one."""

@@ -45,7 +45,9 @@ class Consultant:
         """The replies to the shopper's words (or a picked answer)."""
         c = conv.consultation
         pending = self.s.pending_question(c)
-        reading = self.s.reader.read(turn.text, pending)
+        in_hand = c.known.get(JOB_QUESTION, ())
+        reading = self.s.reader.read(turn.text, pending,
+                                     in_hand[0] if len(in_hand) == 1 else None)
         if conv.waiting is Waiting.GIFT_OWNED and turn.meaning is not Meaning.JUST_THE_ITEM:
             return self.asker.advance(conv, self.gifts.owned_answer(conv, reading, turn))
         if turn.answer is not None:
@@ -61,7 +63,7 @@ class Consultant:
                 and not reading.options:
             return self.items.in_the_list(conv, reading)
         self._place_measures(c, reading)
-        switch = self._another_job(c, reading, turn)
+        switch = None if fresh else self._another_job(c, reading, turn)
         if switch is not None:
             return [self._confirm_switch(conv, switch)]
         kept = self._new_job(conv, reading) if not fresh else []
@@ -79,10 +81,16 @@ class Consultant:
         notes += [*kept, *self._changes(said), *gift]
         return self.asker.advance(conv, notes, greeted)
 
-    def answers_open_question(self, conv: Conversation, text: str) -> bool:
-        """Whether ``text`` answers the question the shopper was asked last."""
-        pending = self.s.pending_question(conv.consultation)
-        return pending is not None and pending.key in self.s.reader.read(text, pending).options
+    def answers_the_job(self, conv: Conversation, text: str) -> bool:
+        """Whether ``text`` answers the question asked last, or any question of the job in
+        hand (a correction after the list: "sorry, it's heavier than I said")."""
+        c = conv.consultation
+        pending = self.s.pending_question(c)
+        in_hand = c.known.get(JOB_QUESTION, ())
+        job = in_hand[0] if len(in_hand) == 1 else None
+        reading = self.s.reader.read(text, pending, job)
+        asked = set(self.s.knowledge.jobs[job].questions) if job else set()
+        return any(q in asked or (pending and q == pending.key) for q in reading.options)
 
     def off_topic(self, conv: Conversation) -> List[Reply]:
         """What the shop can help with (a few of its jobs), then back to the open question."""
@@ -94,9 +102,11 @@ class Consultant:
     # -- a new job ----------------------------------------------------------------------------
 
     def _another_job(self, c: Consultation, reading: Reading, turn: Turn) -> Optional[str]:
-        """A job other than the one in hand, named by a shopper who answers nothing of the
-        job in hand (words of another job inside an answer are that answer's)."""
-        current = self.s.settled(c).get(JOB_QUESTION)
+        """A job other than the one in hand (settled by the shopper before), named by a
+        shopper who answers nothing of the job in hand (words of another job inside an
+        answer are that answer's)."""
+        known = c.known.get(JOB_QUESTION, ())
+        current = known[0] if len(known) == 1 else None
         named = reading.options.get(JOB_QUESTION, set())
         if current is None or not named or current in named or c.stage in FINISHED:
             return None
@@ -117,8 +127,8 @@ class Consultant:
         conv.waiting, c.switch_to = Waiting.JOB_SWITCH, job
         w = self.s.words
         text = w.say("start_or_carry_on", new=new.name, current=current.name)
-        options = (Option(key="start", label=w.say("start_a_list", job=new.name)),
-                   Option(key="carry_on", label=w.say("carry_on_with", job=current.name)))
+        options = (Option(key=new.key, label=w.say("start_a_list", job=new.name)),
+                   Option(key=current.key, label=w.say("carry_on_with", job=current.name)))
         question = Question(key=SWITCH_QUESTION, text=text, options=options)
         return Ask(text, question, None, (Choice(options[0].label, Act(Meaning.YES)),
                                           Choice(options[1].label, Act(Meaning.CARRY_ON))))

@@ -74,6 +74,7 @@ class Dialogue:
             Meaning.SHOP_INFO: lambda conv, turn: self._aside(
                 conv, self.shop_info.answer(turn.text, turn.now)),
             Meaning.OFF_TOPIC: self._off_topic,
+            Meaning.UNCLEAR: self._unclear,
             Meaning.REPORT_FAULT: self._report_fault,
             Meaning.ASK_FOR_PERSON: lambda conv, turn: self.care.hand_over(
                 conv, turn, "asked for a person"),
@@ -174,10 +175,24 @@ class Dialogue:
     def _off_topic(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """Words read as off-topic: what the shop can help with, then back to the open
         question. Short answers can read as off-topic ("three or four", asked how many will
-        sleep in the tent): words that answer the open question are that answer."""
-        if self.consultant.answers_open_question(conv, turn.text):
+        sleep in the tent): words that answer the job are that answer; words about the
+        shop itself ("do you deliver?") are answered from the shop's facts."""
+        if self.consultant.answers_the_job(conv, turn.text):
             return self._consult(conv, turn)
+        if self.shop_info.asks_about_the_shop(turn.text):
+            return self._aside(conv, self.shop_info.answer(turn.text, turn.now))
         return self.consultant.off_topic(conv)
+
+    def _unclear(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Words the model could not place: the consultation's to read, unless they are
+        about the shop itself and answer nothing of the job."""
+        if conv.waiting in (Waiting.NOTHING, Waiting.GIFT_OWNED) and \
+                not self.consultant.answers_the_job(conv, turn.text) and \
+                self.shop_info.asks_about_the_shop(turn.text):
+            return self._aside(conv, self.shop_info.answer(turn.text, turn.now))
+        if conv.waiting not in (Waiting.NOTHING, Waiting.GIFT_OWNED):
+            return self._awaited(conv, turn)
+        return self._consult(conv, turn)
 
     def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
         if turn.confidence < UNSURE and not self.care.shows_a_fault(turn.text):
