@@ -45,9 +45,7 @@ class Consultant:
         """The replies to the shopper's words (or a picked answer)."""
         c = conv.consultation
         pending = self.s.pending_question(c)
-        in_hand = c.known.get(JOB_QUESTION, ())
-        reading = self.s.reader.read(turn.text, pending,
-                                     in_hand[0] if len(in_hand) == 1 else None)
+        reading = self.s.reader.read(turn.text, pending, self.s.settled(c).get(JOB_QUESTION))
         if conv.waiting is Waiting.GIFT_OWNED and turn.meaning is not Meaning.JUST_THE_ITEM:
             return self.asker.advance(conv, self.gifts.owned_answer(conv, reading, turn))
         if turn.answer is not None:
@@ -72,7 +70,9 @@ class Consultant:
         gift = self.gifts.note(c, reading)
         if not said and (turn.meaning is Meaning.DONT_KNOW or reading.dont_know) and c.pending:
             return self.asker.dont_know(conv)
-        if not said and not fresh and not gift:
+        # An answer given before ("swing it out", said of a swivel mount) is understood too.
+        again = any(c.known.get(q) == tuple(sorted(v)) for q, v in reading.options.items())
+        if not said and not fresh and not gift and not again:
             return self.asker.not_understood(conv)
         conv.misunderstood = 0
         # "We do." answers a request for an item, not a shopper who names the job.
@@ -86,8 +86,7 @@ class Consultant:
         hand (a correction after the list: "sorry, it's heavier than I said")."""
         c = conv.consultation
         pending = self.s.pending_question(c)
-        in_hand = c.known.get(JOB_QUESTION, ())
-        job = in_hand[0] if len(in_hand) == 1 else None
+        job = self.s.settled(c).get(JOB_QUESTION)
         reading = self.s.reader.read(text, pending, job)
         asked = set(self.s.knowledge.jobs[job].questions) if job else set()
         return any(q in asked or (pending and q == pending.key) for q in reading.options)
@@ -112,10 +111,8 @@ class Consultant:
             return None
         if turn.answer is not None and turn.answer[0] == JOB_QUESTION:
             return None  # a job picked from the assistant's own buttons
-        asked = self.s.knowledge.jobs[current].questions
-        if any(q in asked for q in reading.options) or \
-                turn.meaning not in (Meaning.DESCRIBE_JOB, Meaning.ASK_FOR_ITEM):
-            del reading.options[JOB_QUESTION]
+        if turn.meaning not in (Meaning.DESCRIBE_JOB, Meaning.ASK_FOR_ITEM):
+            del reading.options[JOB_QUESTION]  # an answer that happens to use its words
             return None
         return sorted(named)[0]
 

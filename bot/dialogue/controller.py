@@ -100,7 +100,7 @@ class Dialogue:
             replies = self.care.while_waiting(conv, turn)
         elif self._about_recognition(conv, turn):
             replies = self._recognition(conv, turn)
-        elif turn.meaning in PRODUCT_QUESTIONS:
+        elif turn.meaning in PRODUCT_QUESTIONS and not self._answers_pending(conv, turn):
             replies = self.consultant.items.answer(conv, turn, PRODUCT_QUESTIONS[turn.meaning])
         elif turn.meaning in self.handlers:
             replies = self.handlers[turn.meaning](conv, turn)
@@ -110,6 +110,12 @@ class Dialogue:
         else:
             replies = self._consult(conv, turn)
         return Outcome(conv, replies + self._hand_over_if_needed(conv, turn))
+
+    def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
+        """Words that answer the open question are that answer, whatever the model read
+        them as ("medium, where a wall plug came out" is no question about an aisle)."""
+        return bool(conv.consultation.pending) and not turn.sku and \
+            self.consultant.answers_the_job(conv, turn.text)
 
     def _about_recognition(self, conv: Conversation, turn: Turn) -> bool:
         """A client code given, or the name or confirmation the assistant waits for: these
