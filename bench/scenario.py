@@ -20,37 +20,25 @@ import re
 import yaml
 
 from bot.knowledge import JOB_QUESTION, Knowledge, Question
-from bot.rules import Rule, RuleError, parse_rule
+from bot.patterns import Item, ItemPattern, match_in_order, parse_pattern, unknown_names
+from bot.rules import RuleError
 
 SCENARIOS_DIR = Path(__file__).resolve().parent / "scenarios"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-QUANTITY = "quantity"
 
 
 class ScenarioError(ValueError):
     """A scenario file is malformed or does not fit the knowledge; the message says where."""
 
 
-@dataclass(frozen=True)
-class Expectation:
-    """An item the bundle must (or must not) hold: a category and rules on its attributes."""
+Expectation = ItemPattern
+"""An item the bundle must (or must not) hold: a category and rules on its attributes."""
 
-    category: str
-    rules: Tuple[Rule, ...] = ()
 
-    def matches(self, item: Mapping[str, Any], chosen: Mapping[str, Mapping[str, Any]]) -> bool:
-        if item.get("category") != self.category:
-            return False
-        attributes = {**(item.get("attributes") or {}), QUANTITY: item.get("quantity", 1)}
-        for rule in self.rules:
-            resolved = rule.resolve({}, chosen)
-            if resolved is None or not resolved.holds(attributes):
-                return False
-        return True
-
-    def __str__(self) -> str:
-        rules = ", ".join(f"{r.attribute} {r.op} {r.operand}" for r in self.rules)
-        return f"{self.category} ({rules})" if rules else self.category
+def _item(entry: Mapping[str, Any]) -> Item:
+    """A bundle payload's item, as patterns see it."""
+    return Item(str(entry.get("category")), entry.get("attributes") or {},
+                entry.get("quantity", 1))
 
 
 @dataclass(frozen=True)
@@ -86,18 +74,11 @@ def check_bundle(scenario: Scenario, bundle: Optional[Mapping[str, Any]]) -> Ver
     missing."""
     if not bundle:
         return Verdict(False, ("no bundle",))
-    items: Sequence[Mapping[str, Any]] = bundle.get("items") or []
-    problems: List[str] = []
-    chosen: Dict[str, Mapping[str, Any]] = {}
-    for expected in scenario.must:
-        found = next((i for i in items if expected.matches(i, chosen)), None)
-        if found is None:
-            problems.append(f"lacks {expected}")
-        else:
-            chosen[expected.category] = {**found.get("attributes", {}),
-                                         QUANTITY: found.get("quantity", 1)}
+    items = [_item(i) for i in bundle.get("items") or []]
+    chosen, lacking = match_in_order(scenario.must, items)
+    problems = [f"lacks {expected}" for expected in lacking]
     for forbidden in scenario.must_not:
-        if any(forbidden.matches(i, chosen) for i in items):
+        if any(forbidden.matches(i, {}, chosen) for i in items):
             problems.append(f"holds {forbidden}")
     problems += [f"missing component: {m}" for m in bundle.get("missing") or []]
     return Verdict(not problems, tuple(problems), len(chosen) / len(scenario.must))
@@ -141,35 +122,20 @@ def _scenario(knowledge: Knowledge, job: str, entry: Mapping[str, Any], source: 
     unsure = tuple(entry.get("unsure") or ())
     if not set(unsure) <= set(need):
         raise ValueError(f"unsure names questions outside the need: {unsure}")
-    must = tuple(_expectation(knowledge, e) for e in entry["must"])
-    must_not = tuple(_expectation(knowledge, e) for e in entry.get("must_not") or ())
+    must = tuple(parse_pattern(e) for e in entry["must"])
+    must_not = tuple(parse_pattern(e) for e in entry.get("must_not") or ())
     seen: List[str] = []
     for expectation in must + must_not:
-        for rule in expectation.rules:
-            if rule.role and rule.role not in seen:
-                raise ValueError(f"{rule.operand} names no earlier 'must' item")
+        problems = unknown_names(expectation, list(knowledge.categories),
+                                 list(knowledge.attributes), seen)
+        if problems:
+            raise ValueError(f"{expectation}: {'; '.join(problems)}")
         if expectation in must:
             seen.append(expectation.category)
     if not must or not str(entry.get("opening") or "").strip():
         raise ValueError("needs an opening line and at least one 'must' item")
     return Scenario(str(entry["id"]), job, str(entry["opening"]).strip(), need, must, must_not,
                     amounts, unsure, source)
-
-
-def _expectation(knowledge: Knowledge, entry: Any) -> Expectation:
-    """``category`` or ``{category: rule}`` or ``{category: [rule, ...]}``."""
-    if isinstance(entry, str):
-        category, rules = entry, []
-    else:
-        [(category, rules)] = entry.items()
-        rules = [rules] if isinstance(rules, str) else list(rules or [])
-    if category not in knowledge.categories:
-        raise ValueError(f"unknown category {category!r}")
-    parsed = tuple(parse_rule(r) for r in rules)
-    for rule in parsed:
-        if rule.attribute != QUANTITY and rule.attribute not in knowledge.attributes:
-            raise ValueError(f"unknown attribute {rule.attribute!r}")
-    return Expectation(category, parsed)
 
 
 def _holds(question: Question, option: str, amount: float) -> bool:

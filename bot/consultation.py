@@ -250,6 +250,8 @@ class Consultant:
         bundle = replace(bundle, facts={q: v for q, v in bundle.facts.items() if q in said})
         item = state.get("item")
         lead = list(notes)
+        if bundle.referral:  # work the shop does not sell as DIY: say who does it first
+            lead.append(bundle.referral)
         gift = state.get("gift")
         if gift and gift.get("owned") is None:
             return self._ask_what_they_own(state, bundle, lead)

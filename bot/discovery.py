@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import JOB_QUESTION, JobSpec, Knowledge, Question
@@ -80,20 +81,52 @@ class Step:
 
 
 class DiscoveryEngine:
-    """Chooses questions over the scenarios of a ``Knowledge``."""
+    """Chooses questions over the scenarios of a ``Knowledge``.
+
+    Scenarios are kept by job, so what is known of the job narrows the search before any
+    scenario is looked at; a question marked ``assume`` is never asked and holds its
+    assumed option unless the shopper said otherwise. Steps are remembered per state of
+    knowledge (the engine is immutable; shoppers repeat the same few paths)."""
+
+    STEPS_KEPT = 4096
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self.scenarios: List[Scenario] = [
-            s for job in knowledge.jobs.values() for s in _job_scenarios(knowledge, job)
-        ]
+        self.by_job: Dict[str, List[Scenario]] = {
+            job.key: list(job_scenarios(knowledge, job)) for job in knowledge.jobs.values()}
+        self.scenarios: List[Scenario] = [s for group in self.by_job.values() for s in group]
+        self.assumed: Dict[str, str] = {q.key: q.assume for q in knowledge.questions.values()
+                                        if q.assume is not None}
+        self._steps: Dict[Tuple, Step] = {}
+        self._steps_lock = threading.Lock()
 
     def candidates(self, known: Known) -> List[Scenario]:
-        """The scenarios consistent with what is known."""
-        return [s for s in self.scenarios if _consistent(s, known)]
+        """The scenarios consistent with what is known (and with what is assumed)."""
+        known = self.with_assumptions(known)
+        jobs = known.get(JOB_QUESTION)
+        return [s for job, group in self.by_job.items() if jobs is None or job in jobs
+                for s in group if _consistent(s, known)]
+
+    def with_assumptions(self, known: Known) -> Dict[str, FrozenSet[str]]:
+        """What is known, plus the assumed option of each assumed question not spoken of."""
+        completed = {q: frozenset([option]) for q, option in self.assumed.items()}
+        completed.update(known)
+        return completed
 
     def next_step(self, known: Known) -> Step:
         """Ask the most informative question, or stop with the answers that fix the bundle."""
+        key = tuple(sorted((q, tuple(sorted(v))) for q, v in known.items()))
+        with self._steps_lock:
+            found = self._steps.get(key)
+        if found is None:
+            found = self._next_step(known)
+            with self._steps_lock:
+                if len(self._steps) >= self.STEPS_KEPT:
+                    self._steps.pop(next(iter(self._steps)))
+                self._steps[key] = found
+        return found
+
+    def _next_step(self, known: Known) -> Step:
         candidates = self.candidates(known)
         shown = {k: tuple(sorted(v)) for k, v in known.items()}
         if not candidates:
@@ -115,11 +148,13 @@ class DiscoveryEngine:
     def scores(self, candidates: Sequence[Scenario]) -> List[QuestionScore]:
         """Askable questions by expected information gain, best first (ties: data order)."""
         base = _entropy(candidates)
-        common = set.intersection(*(set(s.answers) for s in candidates))
+        jobs = {s.job for s in candidates}
+        common = set.intersection(*({JOB_QUESTION, *self.knowledge.jobs[j].questions}
+                                    for j in jobs)) - set(self.assumed)
         scored = []
         for position, key in enumerate(self._question_order()):
             if key not in common:
-                continue  # not every remaining job has this question
+                continue  # not every remaining job has this question, or it is never asked
             groups: Dict[str, List[Scenario]] = defaultdict(list)
             for s in candidates:
                 groups[s.answers[key]].append(s)
@@ -147,11 +182,12 @@ class DiscoveryEngine:
             return self.knowledge.job_question(ordered)
         question = self.knowledge.questions[key]
         options = tuple(o for o in question.options if o.key in possible)
-        return Question(question.key, question.text, options, question.help,
-                        question.safe_option, question.unit, question.position)
+        return replace(question, options=options)
 
 
-def _job_scenarios(knowledge: Knowledge, job: JobSpec) -> Iterable[Scenario]:
+def job_scenarios(knowledge: Knowledge, job: JobSpec) -> Iterable[Scenario]:
+    """Every combination of answers to the job's questions, with its prior weight and
+    signature."""
     questions = [knowledge.questions[q] for q in job.questions]
     for combination in itertools.product(*(q.options for q in questions)):
         answers = {JOB_QUESTION: job.key}
@@ -165,7 +201,10 @@ def _job_scenarios(knowledge: Knowledge, job: JobSpec) -> Iterable[Scenario]:
 def signature(knowledge: Knowledge, job: JobSpec, answers: Mapping[str, str]) -> Tuple:
     """What the bundle for these answers requires; equal signatures, equal bundles."""
     facts = knowledge.facts(answers)
-    parts = []
+    parts: List[Tuple] = []
+    referral = job.referral(answers)
+    if referral is not None:
+        parts.append(("refer", referral.to))
     for component in job.components:
         if component.applies(answers):
             rules = tuple(sorted(r.partial(facts) for r in component.rules))

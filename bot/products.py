@@ -44,6 +44,11 @@ class Catalogue(Protocol):
         """The cheapest product of ``category`` meeting every rule (ties: by sku); with
         ``in_stock``, of those with at least that many in stock. None: there is none."""
 
+    def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
+        """The products of ``category`` meeting every rule that are worth considering when
+        the number needed depends on the product: each spec's cheapest product, and any
+        dearer one with more in stock (cheapest first)."""
+
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         """The product with this sku, if any."""
 
@@ -59,6 +64,9 @@ class MemoryCatalogue:
         return next((p for p in self.products if p.category == category
                      and holds_all(rules, p.attributes)
                      and (in_stock is None or p.stock >= in_stock)), None)
+
+    def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
+        return [p for p in self.products if p.category == category and holds_all(rules, p.attributes)]
 
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         return next((p for p in self.products if p.sku == sku), None)
