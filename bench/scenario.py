@@ -55,10 +55,13 @@ class Scenario:
     unsure: Tuple[str, ...] = ()
     source: str = ""
 
+    assumed: Mapping[str, str] = field(default_factory=dict)
+
     @property
     def answers(self) -> Dict[str, str]:
-        """The true answer to every question of the job, with the job itself."""
-        return {JOB_QUESTION: self.job, **self.need}
+        """The true answer to every question of the job, with the job itself (questions
+        never asked, left out of the need, hold their assumed option)."""
+        return {JOB_QUESTION: self.job, **self.assumed, **self.need}
 
 
 @dataclass(frozen=True)
@@ -108,9 +111,11 @@ def load_scenarios(knowledge: Knowledge, folder: Path = SCENARIOS_DIR) -> List[S
 def _scenario(knowledge: Knowledge, job: str, entry: Mapping[str, Any], source: str) -> Scenario:
     need = {str(q): str(o) for q, o in (entry.get("need") or {}).items()}
     asked = knowledge.jobs[job].questions
-    if set(need) != set(asked):
-        raise ValueError(f"need must answer exactly the job's questions {list(asked)}, "
-                         f"got {sorted(need)}")
+    assumed = {q: knowledge.questions[q].assume for q in asked
+               if knowledge.questions[q].assume is not None}
+    if not set(asked) - set(assumed) <= set(need) <= set(asked):
+        raise ValueError(f"need must answer the job's questions {list(asked)} (those never "
+                         f"asked, {sorted(assumed)}, may be left out), got {sorted(need)}")
     for key, option in need.items():
         if knowledge.questions[key].option(option) is None:
             raise ValueError(f"question {key} has no option {option!r}")
@@ -135,7 +140,8 @@ def _scenario(knowledge: Knowledge, job: str, entry: Mapping[str, Any], source: 
     if not must or not str(entry.get("opening") or "").strip():
         raise ValueError("needs an opening line and at least one 'must' item")
     return Scenario(str(entry["id"]), job, str(entry["opening"]).strip(), need, must, must_not,
-                    amounts, unsure, source)
+                    amounts, unsure, source,
+                    {q: o for q, o in assumed.items() if q not in need})  # type: ignore[misc]
 
 
 def _holds(question: Question, option: str, amount: float) -> bool:

@@ -114,6 +114,8 @@ class Consultant:
         """A product asked for with no consultation running (or after one ended) starts one."""
         if not reading.categories:
             return False
+        if state.get("pending") and state["pending"] in reading.options:
+            return False  # "a combi drill" answers "what drill have you got?"
         category = reading.categories[0]
         finished = state["status"] in ("idle", "taken", "item")
         current = (state.get("item") or {}).get("category")
@@ -174,7 +176,11 @@ class Consultant:
         open_questions = {q for j in (jobs or self.knowledge.jobs)
                           for q in self.knowledge.jobs[j].questions
                           if q not in reading.options and q != state.get("pending")}
+        pending = self.knowledge.questions.get(state.get("pending") or "")
         for measure in reading.measures:
+            if pending is not None and pending.key in reading.options and \
+                    option_for_measure(pending, measure) is not None:
+                continue  # the answer to the question asked, not a second fact
             fits = {q: option_for_measure(self.knowledge.questions[q], measure, volunteered=True)
                     for q in sorted(open_questions)}
             fits = {q: o for q, o in fits.items() if o is not None}

@@ -42,6 +42,8 @@ UNITS: Dict[str, Tuple[str, float]] = {
     "pound": ("mass", 0.4536), "pounds": ("mass", 0.4536),
     # "a 10 mil bit": the trade's short word for millimetres.
     "mil": ("length", 1.0), "mils": ("length", 1.0), "mill": ("length", 1.0),
+    "m": ("length", 1000.0), "metre": ("length", 1000.0), "metres": ("length", 1000.0),
+    "meter": ("length", 1000.0), "meters": ("length", 1000.0),
 }
 IMPERIAL = frozenset({"inch", "inches", "in", '"', "″", "''"})
 NUMBER_WORDS = {w: i for i, w in enumerate(

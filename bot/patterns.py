@@ -3,7 +3,8 @@ knowledge's invariants and the discovery scenarios write them.
 
 A pattern is written as a category (``detector``), a category with one rule or a list of
 rules (``{tv_bracket: mount_type = full_motion}``), or all in one string, rules after a
-colon and apart by semicolons (``"tent: capacity >= $people; seasons >= $seasons"``). Rules use the syntax of component
+colon; several rules in one string are apart by semicolons
+(``"tent: capacity >= $people; seasons >= $seasons"``). Rules use the syntax of component
 rules (``bot.rules``) on the item's attributes, plus ``quantity`` (how many the bundle
 sells); ``$fact`` is a fact of the answers and ``@category.attribute`` an attribute of the
 item an earlier pattern of the same list matched.
@@ -64,8 +65,8 @@ def parse_pattern(entry: Any) -> ItemPattern:
     if not isinstance(entry, Mapping) or len(entry) != 1:
         raise RuleError(f"{entry!r}: a pattern is a category, or one category with its rules")
     [(category, rules)] = entry.items()
-    rules = [rules] if isinstance(rules, str) else list(rules or [])
-    return ItemPattern(str(category), tuple(parse_rule(r) for r in rules))
+    rules = rules.split(";") if isinstance(rules, str) else list(rules or [])
+    return ItemPattern(str(category), tuple(parse_rule(r) for r in rules if str(r).strip()))
 
 
 def unknown_names(pattern: ItemPattern, categories: Sequence[str],

@@ -58,6 +58,14 @@ def consultant(small_db: str, small_engine: DiscoveryEngine,
         yield Consultant(knowledge, SqlCatalogue(session), small_interpreter, small_engine)
 
 
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The demo catalogue (needs.yml and products.csv) in a database of its own."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'catalogue.db'}"
+    init_database(url, products=demo_dir() / "products.csv")
+    return url
+
+
 # -- the trained model and the live servers (trained and started once per session) -------
 
 ROOT = Path(__file__).resolve().parent.parent
