@@ -55,6 +55,22 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("file", type=Path)
     load.set_defaults(handler=_catalogue_import)
 
+    knowledge = commands.add_parser("knowledge", help="the needs knowledge").add_subparsers()
+    check = knowledge.add_parser(
+        "check", help="build the bundle of every combination of every job's answers and fail "
+        "on a broken invariant, a combination without a bundle, an item out of stock without "
+        "a substitute, or a reason that repeats itself or names another job's things; then "
+        "print a merchandiser's report")
+    check.add_argument("--demo", action="store_true",
+                       help="check the demo needs.yml against the demo products")
+    check.add_argument("--needs", type=Path, help="a needs.yml to check (default: the "
+                       "knowledge in the database, or the demo one with --demo)")
+    check.add_argument("--products", type=Path, help="a products CSV to check against "
+                       "(default: the database's products, or the demo ones with --demo)")
+    check.add_argument("--examples", type=int, default=3,
+                       help="combinations shown for each kind of failure")
+    check.set_defaults(handler=_knowledge_check)
+
     consult = commands.add_parser("consult", help="talk to the consultant without Rasa "
                                   "(for checking the catalogue data)")
     consult.add_argument("messages", nargs="*", help="messages to send in order")
@@ -155,6 +171,38 @@ def _db_init(args: argparse.Namespace) -> int:
     print("Needs knowledge loaded." + (f" Products: {report.added} added, {report.replaced} "
                                        "replaced." if report else ""))
     return 0
+
+
+def _knowledge_check(args: argparse.Namespace) -> int:
+    import os
+    import tempfile
+
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "2")  # spaCy's thinc imports TensorFlow
+
+    from sqlalchemy import select
+
+    from bot.catalogue.models import Product
+    from bot.catalogue.needs import current_knowledge, read_needs_file
+    from bot.catalogue.repository import SqlCatalogue
+    from bot.db import session_scope
+    from bot.knowledge_check import check_knowledge, format_result, interpreter_reader
+    from bot.store import init_database
+
+    needs = args.needs or (demo_dir() / "needs.yml" if args.demo else None)
+    products = args.products or (demo_dir() / "products.csv" if args.demo else None)
+    with tempfile.TemporaryDirectory() as folder:
+        url = None
+        if products is not None:  # a catalogue of its own, so the shop's is left alone
+            url = f"sqlite:///{Path(folder) / 'check.db'}"
+            init_database(url, needs=needs, products=products)
+        with session_scope(url) as session:
+            knowledge = read_needs_file(needs) if needs else current_knowledge(session)
+            rows = [(sku, category) for sku, category in
+                    session.execute(select(Product.sku, Product.category))]
+            result = check_knowledge(knowledge, SqlCatalogue(session), rows,
+                                     interpreter_reader(knowledge))
+    print(format_result(result, args.examples))
+    return 0 if result.passed else 1
 
 
 def _catalogue_import(args: argparse.Namespace) -> int:

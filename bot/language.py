@@ -40,6 +40,8 @@ UNITS: Dict[str, Tuple[str, float]] = {
     "mil": ("length", 1.0), "mils": ("length", 1.0), "mill": ("length", 1.0),
     # A group of people: "four people", and the groups GROUP_PATTERNS reads.
     "people": ("people", 1.0), "persons": ("people", 1.0),
+    "m": ("length", 1000.0), "metre": ("length", 1000.0), "metres": ("length", 1000.0),
+    "meter": ("length", 1000.0), "meters": ("length", 1000.0),
 }
 IMPERIAL = frozenset({"inch", "inches", "in", '"', "″", "''"})
 NUMBER_WORDS: Dict[str, float] = {w: i for i, w in enumerate(

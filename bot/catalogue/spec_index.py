@@ -98,6 +98,14 @@ class CategoryIndex:
         return [self.offers_of[s][0]
                 for s in heapq.nsmallest(limit, meeting, key=self.floor.__getitem__)]
 
+    def offers(self, rules: Sequence[ResolvedRule]) -> List[IndexedOffer]:
+        """Every offer of every spec meeting the rules, cheapest first."""
+        candidates, exact = self._candidates(rules)
+        specs = self.offers_of if candidates is None else candidates
+        return sorted(o for spec_id in specs
+                      if exact or holds_all(rules, self.attributes[spec_id])
+                      for o in self.offers_of.get(spec_id, ()))
+
     def _candidates(self, rules: Sequence[ResolvedRule]) -> Tuple[Optional[Set[int]], bool]:
         """The specs that meet every rule that can name its specs (None: no rule can), and
         whether every rule could. Intersecting from the smallest keeps each step as cheap

@@ -54,6 +54,10 @@ class Asker:
                 break
             if question.key not in self.cannot_answer(c):
                 return [self._ask(conv, question, notes, greeted, counted)]
+            if c.asked.get(question.key, 0) < ASKED_AT_MOST:
+                # Put aside when the shopper could not tell; nothing else is left: once more.
+                return [self._ask(conv, question, [*notes, self.s.words.say("once_more")],
+                                  greeted)]
             settled = self.settle(c, question.key)
             if settled is None:  # no safe choice: a colleague will know how to tell
                 conv.needs_person = f"{CANNOT_TELL} {question.key}"
@@ -65,7 +69,7 @@ class Asker:
         return self.lists.offer(conv, step, notes)
 
     def cannot_answer(self, c: Consultation) -> FrozenSet[str]:
-        """The questions not to put again: the shopper cannot tell, or was asked enough."""
+        """The questions to put aside: the shopper could not tell, or was asked enough."""
         return frozenset(c.unsure) | {q for q, n in c.asked.items() if n >= ASKED_AT_MOST}
 
     def settle(self, c: Consultation, key: str) -> Optional[str]:
@@ -88,10 +92,12 @@ class Asker:
         assert question is not None
         safe = question.option(question.safe_option) if question.safe_option else None
         helped = c.asked.get(question.key, 0) >= ASKED_AT_MOST
-        if safe is None and not helped:
-            return [Say(self.s.words.say("no_problem_unsure", help=question.help or "").strip()),
-                    *self.repeat(conv, counted=True)]
         c.unsure = tuple(dict.fromkeys((*c.unsure, question.key)))
+        if safe is None and not helped:
+            # The help, and the next question: this one is put once more at the end, when
+            # it still matters and the shopper may have checked by then.
+            return self.advance(conv, [self.s.words.say("no_problem_unsure",
+                                                        help=question.help or "").strip()])
         if safe is None:
             return self.advance(conv, [])
         self.settle(c, question.key)

@@ -189,6 +189,8 @@ class Consultant:
         if not reading.categories:
             return False
         c = conv.consultation
+        if c.pending and c.pending in reading.options:
+            return False  # "a combi drill" answers "what drill have you got?"
         category = reading.categories[0]
         current = c.item.category if c.item else None
         bundle = self.lists.current(c)
@@ -221,7 +223,11 @@ class Consultant:
         jobs = reading.options.get(JOB_QUESTION) or self.s.known(c).get(JOB_QUESTION)
         open_questions = {q for j in (jobs or k.jobs) for q in k.jobs[j].questions
                           if q not in reading.options and q != c.pending}
+        pending = k.questions.get(c.pending or "")
         for measure in reading.measures:
+            if pending is not None and pending.key in reading.options and \
+                    option_for_measure(pending, measure) is not None:
+                continue  # the answer to the question asked, not a second fact
             fits = {q: option_for_measure(k.questions[q], measure, volunteered=True)
                     for q in sorted(open_questions)}
             placed = {q: o for q, o in fits.items() if o is not None}

@@ -112,9 +112,11 @@ class Dialogue:
         return Outcome(conv, replies + self._hand_over_if_needed(conv, turn))
 
     def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
-        """Words that answer the open question are that answer, whatever the model read
-        them as ("medium, where a wall plug came out" is no question about an aisle)."""
+        """Words that answer the open question and name no product are that answer,
+        whatever the model read them as ("medium, I'd say" is no question about a price);
+        "how much is the masonry bit?" names one, and is the question it seems."""
         return bool(conv.consultation.pending) and not turn.sku and \
+            not self.s.reader.read(turn.text).categories and \
             self.consultant.answers_the_job(conv, turn.text)
 
     def _about_recognition(self, conv: Conversation, turn: Turn) -> bool:

@@ -35,6 +35,8 @@ class Lists:
         bundle = self.s.shelves.build(step.answers)
         bundle = replace(bundle, facts={q: v for q, v in bundle.facts.items() if q in said})
         lead = list(notes)
+        if bundle.referral:  # work the shop does not sell as DIY: say who does it first
+            lead.append(bundle.referral)
         if c.gift is not None and c.gift.owned is None:
             return self.gifts.ask_owned(conv, bundle, lead)
         owned = set() if c.gift else set(c.owned)

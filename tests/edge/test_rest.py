@@ -186,7 +186,7 @@ def test_forged_button_payloads_are_refused_plainly(live_servers: LiveServers, p
                                                     expected: str) -> None:
     sender = uuid.uuid4().hex
     before = count_rows(live_servers.database_url, Product)
-    for step in ("I want to hang a picture", "brick", "2 kg"):
+    for step in ("I want to hang a picture", "brick", "2 kg", "a combi drill"):
         live_servers.say(sender, step)
     texts = " ".join(r.get("text") or "" for r in live_servers.say(sender, payload))
     assert expected in texts
