@@ -54,10 +54,6 @@ class Asker:
                 break
             if question.key not in self.cannot_answer(c):
                 return [self._ask(conv, question, notes, greeted, counted)]
-            if c.asked.get(question.key, 0) < ASKED_AT_MOST:
-                # Put aside when the shopper could not tell; nothing else is left: once more.
-                return [self._ask(conv, question, [*notes, self.s.words.say("once_more")],
-                                  greeted)]
             settled = self.settle(c, question.key)
             if settled is None:  # no safe choice: a colleague will know how to tell
                 conv.needs_person = f"{CANNOT_TELL} {question.key}"
@@ -92,14 +88,15 @@ class Asker:
         assert question is not None
         safe = question.option(question.safe_option) if question.safe_option else None
         helped = c.asked.get(question.key, 0) >= ASKED_AT_MOST
-        c.unsure = tuple(dict.fromkeys((*c.unsure, question.key)))
         if safe is None and not helped:
-            # The help, and the next question: this one is put once more at the end, when
-            # it still matters and the shopper may have checked by then.
-            return self.advance(conv, [self.s.words.say("no_problem_unsure",
-                                                        help=question.help or "").strip()])
+            return [Say(self.s.words.say("no_problem_unsure", help=question.help or "").strip()),
+                    *self.repeat(conv, counted=True)]
+        c.unsure = tuple(dict.fromkeys((*c.unsure, question.key)))
         if safe is None:
-            return self.advance(conv, [])
+            # Still not sure after the help, and no choice is safe for every case: asking
+            # the rest would only delay it; a colleague will know how to tell.
+            conv.needs_person = f"{CANNOT_TELL} {question.key}"
+            return []
         self.settle(c, question.key)
         help_text = "" if helped else question.help or ""
         return self.advance(conv, [self.s.words.say("safe_choice", help=help_text,

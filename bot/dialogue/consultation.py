@@ -81,6 +81,10 @@ class Consultant:
         notes += [*kept, *self._changes(said), *gift]
         return self.asker.advance(conv, notes, greeted)
 
+    def names_a_job(self, text: str) -> bool:
+        """Whether ``text`` names one of the shop's jobs ("wiring a new socket")."""
+        return bool(self.s.reader.read(text).options.get(JOB_QUESTION))
+
     def answers_the_job(self, conv: Conversation, text: str) -> bool:
         """Whether ``text`` answers the question asked last, or any question of the job in
         hand (a correction after the list: "sorry, it's heavier than I said")."""

@@ -185,7 +185,8 @@ class Dialogue:
         question. Short answers can read as off-topic ("three or four", asked how many will
         sleep in the tent): words that answer the job are that answer; words about the
         shop itself ("do you deliver?") are answered from the shop's facts."""
-        if self.consultant.answers_the_job(conv, turn.text):
+        if self.consultant.answers_the_job(conv, turn.text) or \
+                self.consultant.names_a_job(turn.text):
             return self._consult(conv, turn)
         if self.shop_info.asks_about_the_shop(turn.text):
             return self._aside(conv, self.shop_info.answer(turn.text, turn.now))
