@@ -113,28 +113,43 @@ class Asker:
         w = self.s.words
         lead = list(notes)
         item = c.item
-        if question.key == JOB_QUESTION:
-            question = self.s.knowledge.job_question([o.key for o in question.options],
-                                                     item.category if item else None)
         if greeted and item is not None:
             lead.insert(0, w.say("we_do") if self.s.shelves.stocked(item.category) else
                         w.say("we_stock", label=self.s.label(item.category)))
+        question = self._worded(c, question)
+        decision = c.decisions[-1] if c.decisions else None
+        return Ask(w.join(*lead, question.text), question, decision, self._choices(c, question))
+
+    def offered(self, c: Consultation) -> Tuple[Choice, ...]:
+        """The choices under the open question, as they were shown (none without one)."""
+        question = self.s.pending_question(c)
+        return self._choices(c, self._worded(c, question)) if question else ()
+
+    def _worded(self, c: Consultation, question: Question) -> Question:
+        """The question as this shopper hears it: the job question over the item in hand,
+        a gift's wording, or which matters more of several options named."""
+        w = self.s.words
+        if question.key == JOB_QUESTION:
+            question = self.s.knowledge.job_question([o.key for o in question.options],
+                                                     c.item.category if c.item else None)
         if c.gift is not None:
             question = self.gifts.wording(question, c.gift)
         said = c.known.get(question.key, ())
         if len(said) > 1 and question.key not in c.assumed and question.key != JOB_QUESTION:
-            # The shopper named several options that call for different things.
             labels = " or ".join(o.label for o in question.options if o.key in said)
             question = reworded(question, w.say("which_matters_more", options=labels))
+        return question
+
+    def _choices(self, c: Consultation, question: Question) -> Tuple[Choice, ...]:
+        w = self.s.words
         choices = [Choice(o.label, Act(Meaning.ANSWER, answer=(question.key, o.key)))
                    for o in question.options]
-        if question.key == JOB_QUESTION and item is not None:
+        if question.key == JOB_QUESTION and c.item is not None:
             choices.append(Choice(w.say("something_else"),
                                   Act(Meaning.ANSWER, answer=(JOB_QUESTION, OTHER_JOB))))
         if question.help or question.safe_option:
             choices.append(Choice(w.say("not_sure"), Act(Meaning.DONT_KNOW)))
-        decision = c.decisions[-1] if c.decisions else None
-        return Ask(w.join(*lead, question.text), question, decision, tuple(choices))
+        return tuple(choices)
 
     def repeat(self, conv: Conversation, counted: bool = False) -> List[Reply]:
         """The open question again, if there is one (and it may still be asked); after a

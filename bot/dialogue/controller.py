@@ -9,7 +9,8 @@ shopper is not understood twice or the assistant cannot go on alone).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Tuple
 
 from bot.dialogue.asking import MISUNDERSTOOD_AT_MOST
@@ -54,6 +55,11 @@ class Outcome:
 Handler = Callable[[Conversation, Turn], List[Reply]]
 
 
+def plain_words(text: str) -> str:
+    """Words only, in lower case: how a typed choice is compared with its label."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
 class Dialogue:
     """One turn of any conversation, for any face."""
 
@@ -89,6 +95,7 @@ class Dialogue:
         """The outcome of one turn (``conversation`` itself is left as it was)."""
         conv = conversation.copy(deep=True)
         conv.turn += 1
+        turn = self._as_picked(conv, turn)
         forgetting = turn.meaning is Meaning.FORGET_ME or (
             conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
         if forgetting:
@@ -110,6 +117,19 @@ class Dialogue:
         else:
             replies = self._consult(conv, turn)
         return Outcome(conv, replies + self._hand_over_if_needed(conv, turn))
+
+    def _as_picked(self, conv: Conversation, turn: Turn) -> Turn:
+        """A choice's words typed as shown are that choice, whatever the model read them
+        as: "fine cracks" is no "fine, carry on", "yes, we'll cook" no "yes, take it"."""
+        if turn.answer is not None or not conv.consultation.pending or conv.care.handed_off:
+            return turn
+        typed = plain_words(turn.text)
+        for choice in self.asker.offered(conv.consultation):
+            if plain_words(choice.label) == typed:
+                act = choice.act
+                return replace(turn, meaning=act.meaning, answer=act.answer, sku=act.sku,
+                               confidence=1.0)
+        return turn
 
     def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
         """Words that answer the open question and name no product are that answer,

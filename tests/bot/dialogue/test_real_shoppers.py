@@ -219,3 +219,23 @@ def test_a_gifts_questions_speak_of_the_recipient_and_take_third_person_answers(
     shopper.say("a tent for my dad", "request_item")
     shopper.say("just him", "inform")
     assert shopper.consultation.known.get("people") == ("one",)
+
+
+@pytest.mark.parametrize("opening, misread_as", [("I want to fill a crack", "carry_on"),
+                                                 ("I want to paint a room", "ask_shop_info"),
+                                                 ("I want to go camping", "take_all")])
+def test_a_choice_typed_as_shown_is_that_choice_whatever_the_model_read(
+        demo_shop: Shop, opening: str, misread_as: str) -> None:
+    """Found by the load driver typing the buttons' words: "fine cracks" read as carry on,
+    "painted, a similar colour" as a shop question, "yes, we'll cook" as take it."""
+    shopper = Shopper(demo_shop, f"typed-{misread_as}")
+    shopper.say(opening, "describe_job")
+    for _ in range(TURNS_AT_MOST):
+        ask = next((r for r in shopper.replies if isinstance(r, Ask)), None)
+        if ask is None:
+            break
+        before = dict(shopper.consultation.known)
+        shopper.say(f"{ask.choices[0].label.upper()}!", misread_as)
+        assert shopper.consultation.known[ask.question.key] == (ask.question.options[0].key,)
+        assert shopper.consultation.known != before or ask.question.key in before
+    assert any(isinstance(r, Offer) for r in shopper.replies), shopper.replies
