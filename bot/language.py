@@ -12,6 +12,7 @@ as the knowledge is reloaded: the Rasa model is not involved.
 from __future__ import annotations
 
 import difflib
+import re
 import threading
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -53,6 +54,10 @@ DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "d
              "not too sure", "not really sure", "not entirely sure", "not quite sure",
              "got a clue", "couldn't say", "couldn't tell", "idk", "not a clue",
              "can't remember", "cannot remember", "don't remember")
+# Words that leave something out of a list: "not the gloves", "everything except the primer".
+LEAVE_OUT = re.compile(r"\b(not the|not any|without|except|exept|apart from|but the|leave out|"
+                       r"leave the|leave off|skip|miss out|miss off|drop|remove|take out|take off|"
+                       r"minus|bar the|no need for|don'?t (?:want|need))\b")
 COMPANIONS = ["friends", "friend", "mates", "mate", "pals", "others", "people", "colleagues",
               "kids", "children", "lads", "girls", "guys", "adults", "teenagers", "teens", "boys"]
 _NUM: Dict[str, Any] = {"LIKE_NUM": True}
@@ -104,6 +109,7 @@ class Reading:
     options: Dict[str, Set[str]] = field(default_factory=dict)
     measures: List[Measure] = field(default_factory=list)
     dont_know: bool = False
+    leaves_out: bool = False  # "not the gloves", "everything except the primer"
     defects: Set[Tuple[str, str]] = field(default_factory=set)  # (category, feature)
     conditions: Set[str] = field(default_factory=set)
     gift: bool = False  # "a present", or someone named the item is for ("poles for my dad")
@@ -210,7 +216,9 @@ class Interpreter:
         lowered = clean_text(text).lower()
         doc = self._doc(lowered)
         self._normalise(doc)
-        reading = Reading(dont_know=any(p in lowered.replace("’", "'") for p in DONT_KNOW))
+        plain = lowered.replace("’", "'")
+        reading = Reading(dont_know=any(p in plain for p in DONT_KNOW),
+                          leaves_out=bool(LEAVE_OUT.search(plain)))
         spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m])
                  for matcher in (self.phrases, self.forms) for m, s, e in matcher(doc)]
         # "How heavy is it?" names the question, not an answer: "no idea how heavy it is".

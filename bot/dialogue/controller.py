@@ -27,6 +27,10 @@ from bot.dialogue.turn import Meaning, Turn
 UNSURE = 0.5  # confidence below which a fault report must show a sign of a fault
 # Words that start something new even while the assistant waits for an answer.
 NEW_TOPIC = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.JUST_THE_ITEM})
+# Meanings a message leaving out an item of the list may be read as, besides a drop.
+LIST_CHANGE_MISREADINGS = frozenset({Meaning.NO, Meaning.ANSWER, Meaning.UNCLEAR,
+                                     Meaning.TAKE_ALL, Meaning.OFF_TOPIC, Meaning.ASK_FOR_ITEM,
+                                     Meaning.DESCRIBE_JOB})
 # Meanings the consultation reads (and an awaited answer may claim first).
 CONSULTING = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.ANSWER,
                         Meaning.DONT_KNOW, Meaning.JUST_THE_ITEM, Meaning.YES, Meaning.NO,
@@ -96,6 +100,7 @@ class Dialogue:
         conv = conversation.copy(deep=True)
         conv.turn += 1
         turn = self._as_picked(conv, turn)
+        turn = self._as_left_out(conv, turn)
         forgetting = turn.meaning is Meaning.FORGET_ME or (
             conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
         if forgetting:
@@ -130,6 +135,21 @@ class Dialogue:
                 return replace(turn, meaning=act.meaning, answer=act.answer, sku=act.sku,
                                confidence=1.0)
         return turn
+
+    def _as_left_out(self, conv: Conversation, turn: Turn) -> Turn:
+        """Words leaving out an item of the list on the table are a drop, whatever the model
+        read them as: "not the gloves" is no plain no, "everything except the primer" no
+        "take it all"."""
+        c = conv.consultation
+        if turn.meaning not in LIST_CHANGE_MISREADINGS or c.pending or conv.care.handed_off:
+            return turn
+        bundle = self.lists.current(c)
+        reading = self.s.reader.read(turn.text)
+        if bundle is None or not reading.leaves_out:
+            return turn
+        if not {i.product.category for i in bundle.items} & set(reading.categories):
+            return turn
+        return replace(turn, meaning=Meaning.DROP_ITEM, confidence=1.0)
 
     def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
         """Words that answer the open question and name no product are that answer,

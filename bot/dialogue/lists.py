@@ -85,7 +85,7 @@ class Lists:
     def text(self, bundle: Bundle) -> str:
         """The list as a shopper reads it."""
         w = self.s.words
-        facts = ", ".join(bundle.facts.values())
+        facts = "; ".join(bundle.facts.values())  # labels hold commas: "no, a dry room"
         lines = [w.say("bundle_heading", job=bundle.job_name,
                        facts=w.say("bundle_facts", facts=facts) if facts else "")
                  if bundle.job else w.say("your_list")]

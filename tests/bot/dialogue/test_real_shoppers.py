@@ -239,3 +239,17 @@ def test_a_choice_typed_as_shown_is_that_choice_whatever_the_model_read(
         assert shopper.consultation.known[ask.question.key] == (ask.question.options[0].key,)
         assert shopper.consultation.known != before or ask.question.key in before
     assert any(isinstance(r, Offer) for r in shopper.replies), shopper.replies
+
+
+@pytest.mark.parametrize("words, misread_as, left_out", [
+    ("not the roller", "deny", "paint_roller"),
+    ("leave out the masking tape", "inform", "masking_tape"),
+    ("everything except the dust sheet", "take_all", "dust_sheet")])
+def test_words_leaving_an_item_out_are_a_drop_whatever_the_model_read(
+        demo_shop: Shop, words: str, misread_as: str, left_out: str) -> None:
+    shopper = Shopper(demo_shop, f"leave-out-{misread_as}")
+    shopper.say("I want to paint a room", "describe_job")
+    before = {i["category"] for i in bundle_of(finish(shopper))["items"]}
+    after = shopper.say(words, misread_as)
+    assert after[-1].custom["type"] == "bundle", [r.text for r in after]  # not taken
+    assert before - {i["category"] for i in bundle_of(after)["items"]} == {left_out}
