@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from actions.chat import MEANINGS, messages
 from bot.catalogue.needs import read_needs_file
 from bot.db import session_scope
-from bot.dialogue.replies import Reply
+from bot.dialogue.replies import Act, Reply
 from bot.dialogue.state import Consultation, Conversation
-from bot.dialogue.turn import Meaning, Turn
+from bot.dialogue.turn import Face, Meaning, Turn
 from bot.discovery import DiscoveryEngine
 from bot.knowledge import Knowledge
 from bot.language import Interpreter
@@ -105,11 +105,21 @@ class Shopper:
                     confidence=confidence, answer=(question, option) if choice else None,
                     sku=sku, sender=self.sender, transcript=tuple(self.said),
                     now=self.now or datetime.now())
-        outcome = self.shop.dialogue.handle(turn, self.conversation)
+        self.outcome = outcome = self.shop.dialogue.handle(turn, self.conversation)
         self.conversation, self.replies, self.forgotten = (outcome.conversation, outcome.replies,
                                                            outcome.forget)
         return [Said(m["text"], m["buttons"] or [], m["custom"])
                 for m in messages(outcome.replies, self.shop.services.knowledge)]
+
+    def tap(self, act: Act, label: str = "") -> List[Reply]:
+        """A tap on the tablet: the act as the turn's meaning (no words, no intent)."""
+        self.said.append(label)
+        turn = Turn(meaning=act.meaning, answer=act.answer, sku=act.sku, face=Face.TABLET,
+                    sender=self.sender, transcript=tuple(self.said),
+                    now=self.now or datetime.now())
+        self.outcome = self.shop.dialogue.handle(turn, self.conversation)
+        self.conversation, self.replies = self.outcome.conversation, self.outcome.replies
+        return self.replies
 
     @property
     def consultation(self) -> Consultation:
