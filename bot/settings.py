@@ -17,6 +17,12 @@ DEFAULT_PAGE_PORT = 8080
 WIDGET_ORIGINS_KEY = "cors_allowed_origins"  # the widget channel's page origins, in credentials.yml
 # The message metadata key under which the channels (edge/) put the shopper's address.
 SOURCE_ADDRESS_KEY = "source_address"
+# Message metadata only the staff's own channel sets (edge/tablet_channel.py): which face sent
+# the message, and the tap (an act of bot/dialogue/replies.py) it stands for. The shoppers'
+# channels drop these keys from what a caller sends, so no shopper can speak as the tablet.
+FACE_KEY = "face"
+ACT_KEY = "act"
+STAFF_METADATA_KEYS = (FACE_KEY, ACT_KEY)
 
 
 def database_url() -> str:
