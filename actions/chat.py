@@ -64,7 +64,9 @@ def turn_of(tracker: Tracker, now: Optional[datetime] = None) -> Turn:
     face = Face(face) if face in {f.value for f in Face} else Face.CHAT
     # A tap on the tablet travels as its act (its label is the text, for the transcript).
     tapped = act_of(metadata.get(ACT_KEY)) if face is Face.TABLET else None
-    button = text.startswith("/") or tapped is not None
+    # A button's payload, a tap, or an intent the staff triggered ("EXTERNAL: carry_on")
+    # say no words of the shopper's.
+    button = text.startswith("/") or tapped is not None or bool(metadata.get("is_external"))
     return Turn(
         text="" if button else text,
         meaning=tapped.meaning if tapped else MEANINGS.get(intent.get("name") or "",

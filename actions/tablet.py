@@ -66,6 +66,8 @@ def briefing_data(briefing: Briefing, knowledge: Knowledge) -> Dict[str, Any]:
         "warnings": list(briefing.warnings),
         "can_skip": briefing.can_skip,
         "can_finish": briefing.can_finish,
+        "starts": choices_data(briefing.starts),
+        "items": list(briefing.items),
     }
 
 

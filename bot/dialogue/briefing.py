@@ -10,7 +10,7 @@ that goes back through the controller like any other turn.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
 from bot.bundles import Bundle, BundleItem, render_reason
 from bot.dialogue.lists import EXTRA_ROLE, Lists
@@ -58,14 +58,17 @@ class Briefing:
     warnings: Tuple[str, ...]
     can_skip: bool
     can_finish: bool
+    starts: Choices = ()  # with nothing under way: the jobs, to start by a tap
+    items: Tuple[str, ...] = ()  # ... and the items shoppers ask for by name, as words
 
 
 class Briefer:
     """Reads a conversation for a member of staff."""
 
-    def __init__(self, services: Services, lists: Lists) -> None:
+    def __init__(self, services: Services, lists: Lists, starts: Callable[[], Choices]) -> None:
         self.s = services
         self.lists = lists
+        self.starts = starts
 
     def brief(self, conv: Conversation, replies: Sequence[Reply]) -> Briefing:
         c = conv.consultation
@@ -82,7 +85,17 @@ class Briefer:
             warnings=tuple(self._warnings(c, bundle, replies)),
             can_skip=discovering and c.pending not in (None, JOB_QUESTION),
             can_finish=discovering and JOB_QUESTION in settled,
+            **self._ways_in(c),
         )
+
+    def _ways_in(self, c: Consultation) -> Dict[str, Any]:
+        """With nothing under way, how a consultation can start: a job, or an item asked
+        for by name (the kinds of item the data gives a purpose question)."""
+        if c.stage is not Stage.IDLE:
+            return {}
+        items = tuple(spec.label for spec in self.s.knowledge.categories.values()
+                      if spec.purpose_question)
+        return {"starts": self.starts(), "items": items}
 
     # -- what is known ------------------------------------------------------------------------
 

@@ -69,7 +69,7 @@ class Dialogue:
         self.shop_info = ShopInfo(services)
         self.recognition = RecognitionFlow(services, self.care)
         self.shortcuts = Shortcuts(services, self.asker)
-        self.briefer = Briefer(services, self.lists)
+        self.briefer = Briefer(services, self.lists, self.asker.job_choices)
         self.handlers: Dict[Meaning, Handler] = {
             Meaning.GREETING: self.care.greet,
             Meaning.GOODBYE: lambda conv, turn: [self._say("goodbye")],

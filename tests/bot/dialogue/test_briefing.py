@@ -61,3 +61,14 @@ def test_a_hand_off_leaves_nothing_to_skip_or_finish(shop: Shop) -> None:
     shopper.say("can I talk to a person", "human_handoff")
     briefing = shop.dialogue.brief(shopper.outcome)
     assert briefing.pending is None and not briefing.can_skip and not briefing.can_finish
+
+
+def test_with_nothing_under_way_the_ways_in_are_offered(shop: Shop) -> None:
+    shopper = Shopper(shop)
+    shopper.say("hello", "greet")
+    briefing = shop.dialogue.brief(shopper.outcome)
+    assert [c.label for c in briefing.starts][:2] == ["hang a picture or mirror", "put up a shelf"]
+    assert briefing.starts[0].act == Act(Meaning.ANSWER, answer=("job", "hang_picture"))
+    assert "drill bit" in briefing.items
+    shopper.say("I want to hang a picture", "describe_job")
+    assert shop.dialogue.brief(shopper.outcome).starts == ()
