@@ -155,8 +155,11 @@ class Briefer:
         return TalkingPoints(sku, why or item.reason, tuple(dict.fromkeys(points)))
 
     def _labels(self, bundle: Bundle, roles: Sequence[str]) -> str:
-        names = [self.s.label(i.product.category) for i in bundle.items if i.role in roles]
-        return self.s.words.listing(list(dict.fromkeys(names)))
+        """ "drill bit and screw": the kinds of item of these roles, said as a list."""
+        names = list(dict.fromkeys(self.s.label(i.product.category) for i in bundle.items
+                                   if i.role in roles))
+        return " and ".join([self.s.words.listing(names[:-1]), names[-1]] if len(names) > 1
+                            else names)
 
     def _warnings(self, c: Consultation, bundle: Optional[Bundle],
                   replies: Sequence[Reply]) -> List[str]:

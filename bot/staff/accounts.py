@@ -122,7 +122,11 @@ def first_name(account: StaffAccount) -> str:
 
 
 def may_use(account: StaffAccount, page: str) -> bool:
-    return account.active and account.role in PAGES.get(page, frozenset())
+    return bool(account.active) and role_may_use(account.role, page)
+
+
+def role_may_use(role: str, page: str) -> bool:
+    return role in PAGES.get(page, frozenset())
 
 
 def sign_in(session: Session, name: str, password: str, address: str, now: datetime,

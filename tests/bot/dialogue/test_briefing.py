@@ -48,7 +48,7 @@ def test_the_list_comes_with_talking_points_and_warnings(shop: Shop) -> None:
     assert bit.points == ("Not just any: a wood bit would not cut brick.",
                           "Matched to the wall plug.")
     plug = next(p for p in briefing.talking_points if p.sku.startswith("PLUG"))
-    assert "Without it, the drill bit, screw chosen to go with it won't do the job." \
+    assert "Without it, what's chosen to fit it (drill bit and screw) won't do the job." \
         in plug.points
     assert briefing.asked_for == "10 mm drill bit"
     assert any("right size is 6 mm" in w for w in briefing.warnings)

@@ -19,7 +19,7 @@ from bot.staff.models import StaffAccount
 from bot.staff.shares import list_content, share_list, shared_list
 from bot.staff.tablet import new_shopper, recent_shoppers, record_view, shopper_of, summary
 from bot.staff.webhook import deliver, document
-from bot.store import ensure_tables
+from bot.store import init_database
 
 NOW = datetime(2026, 12, 1, 9, 0)
 BUNDLE = {"type": "bundle", "job": "hang_picture", "job_name": "hang a picture or mirror",
@@ -34,7 +34,7 @@ BUNDLE = {"type": "bundle", "job": "hang_picture", "job_name": "hang a picture o
 @pytest.fixture
 def url(tmp_path) -> str:
     url = f"sqlite:///{tmp_path / 'staff.db'}"
-    ensure_tables(url)
+    init_database(url)  # the demo's needs knowledge: the desk names answers in its words
     return url
 
 
@@ -81,7 +81,8 @@ def test_a_shared_list_holds_nothing_about_the_shopper_and_expires(db: Session) 
 # -- the desk --------------------------------------------------------------------------------
 
 def test_the_queue_is_newest_first_and_hides_the_conversation(db: Session) -> None:
-    request_handoff(db, "web-1", reason="asked for a person", summary={"job": None}, now=NOW)
+    request_handoff(db, "web-1", reason="asked for a person", now=NOW,
+                    summary={"answers": {"job": ["hang_picture"], "wall": ["brick"]}})
     request_handoff(db, "web-2", reason="not understood twice", summary={}, now=NOW +
                     timedelta(minutes=1))
     request_handoff(db, "web-3", reason="asked for a person", summary={}, now=NOW +
@@ -90,6 +91,9 @@ def test_the_queue_is_newest_first_and_hides_the_conversation(db: Session) -> No
     queue = desk_queue(db)
     assert [h["reason"] for h in queue] == ["not understood twice", "asked for a person"]
     assert all("web-" not in str(h) for h in queue)
+    assert queue[1]["said"] == [
+        {"question": "The job", "answer": "hang a picture or mirror"},
+        {"question": "What is the wall made of?", "answer": "brick or concrete"}]
 
 
 def test_one_member_of_staff_takes_a_hand_off_and_hands_it_back(db: Session) -> None:
