@@ -25,9 +25,11 @@ from bot.language import Interpreter
 from bot.serve import Servers, ensure_model, say, start_servers
 from bot.settings import demo_dir
 from bot.shop import Shop, open_shop
+from bot.staff.accounts import add_account, find_account
 from bot.store import init_database
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+STAFF_PASSWORD = "a long enough password"  # the live staff server's test accounts
 
 
 @pytest.fixture(scope="session")
@@ -179,6 +181,18 @@ class LiveServers:
     @property
     def page_url(self) -> str:
         return self.servers.page_url
+
+    @property
+    def staff_url(self) -> str:
+        return self.servers.staff_url
+
+    def staff_account(self, name: str, role: str = "attendant",
+                      password: str = STAFF_PASSWORD) -> str:
+        """An account on the live staff server (made once per name); its password."""
+        with session_scope(self.database_url) as session:
+            if find_account(session, name) is None:
+                add_account(session, name, role, password, datetime.now())
+        return password
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
         return say(self.rasa_url, sender, text)

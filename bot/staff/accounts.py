@@ -4,10 +4,11 @@
   defaults), and re-hashed on sign-in when those defaults grow.
 - Failed sign-ins slow the next ones down, per account name and per address, with the
   counters and policy of the client-code limits (``bot.care.limits``): the first few
-  failures are free (typos), then each doubles the wait (1, 2, 4 ... seconds, at most five
-  minutes). An attempt inside the wait is refused unchecked, so a guesser gets a few
-  hundred tries a day per name, not millions. There is no lock-out: a locked-out attendant
-  in a busy shop would be worse than the slowdown.
+  failures are free (typos: 3 per name; 20 per address, which a shop's staff share), then
+  each doubles the wait (1, 2, 4 ... seconds, at most five minutes). An attempt inside the
+  wait is refused unchecked, so a guesser gets a few hundred tries a day per name, not
+  millions, from any number of addresses. There is no lock-out: a locked-out attendant in
+  a busy shop would be worse than the slowdown.
 - A session is a random token: the browser keeps it (signed, in an HttpOnly cookie: the
   web side's job), the database its digest, the account and a second token that the
   staff's pages send with every request that changes something (against cross-site
@@ -17,7 +18,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import FrozenSet, List, Mapping, Optional, Tuple
 
@@ -40,7 +41,7 @@ MIN_PASSWORD_CHARS = 10
 MAX_NAME_CHARS = 80
 SESSION_HOURS = 12
 NAME, ADDRESS = "staff_name", "staff_address"  # kinds of key the failures count against
-FREE_FAILURES = 3
+FREE_FAILURES = {NAME: 3, ADDRESS: 20}
 DELAY_VARIABLE = "BOT_SIGN_IN_DELAY_S"
 NEVER = 10 ** 9
 
@@ -60,6 +61,7 @@ class SignInLimits(Limits):
     lock_after: Mapping[str, int] = field(default_factory=lambda: {NAME: NEVER, ADDRESS: NEVER})
     base_delay_s: float = 1.0
     max_delay_s: float = 300.0
+    free_failures: int = FREE_FAILURES[NAME]
 
     @classmethod
     def from_environment(cls, environ: Optional[Mapping[str, str]] = None) -> "SignInLimits":
@@ -70,8 +72,12 @@ class SignInLimits(Limits):
         except ValueError:
             return cls()
 
+    def for_kind(self, kind: str) -> "SignInLimits":
+        """The same limits with the free failures of one kind of key."""
+        return replace(self, free_failures=FREE_FAILURES.get(kind, self.free_failures))
+
     def delay(self, failures: int) -> timedelta:
-        return super().delay(failures - FREE_FAILURES)
+        return super().delay(failures - self.free_failures)
 
 
 @dataclass(frozen=True)
@@ -143,7 +149,7 @@ def sign_in(session: Session, name: str, password: str, address: str, now: datet
     if account is None or not account.active or not _verify(account.password_hash, password):
         if account is None:
             _verify(_UNKNOWN, password)
-        store.save([fail(c, limits, now) for c in counters])
+        store.save([fail(c, limits.for_kind(c.kind), now) for c in counters])
         return SignIn(None)
     store.save([cleared(counters[0])])  # the name's failures; never the address's
     if _hasher.check_needs_rehash(account.password_hash):
