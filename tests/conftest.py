@@ -207,8 +207,8 @@ REST_CHANNEL = "edge.rest.ShopRestInput"
 
 @pytest.fixture(scope="session")
 def live_servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServers]:
-    """The real action server, Rasa server, shop page and staff server on free loopback ports, over a
-    fresh demo catalogue and tracker store of their own. The REST channel trusts the
+    """The real action server, Rasa server, shop page and staff server on free loopback
+    ports, over a fresh demo catalogue and tracker store of their own. The REST channel trusts the
     loopback peer as a proxy, so that a test can speak for many shoppers' addresses
     through X-Forwarded-For (tests/e2e/test_enumeration.py)."""
     folder = tmp_path_factory.mktemp("servers")
