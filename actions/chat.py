@@ -32,9 +32,7 @@ from bot.dialogue.replies import (
 from bot.dialogue.turn import Face, Meaning, Turn
 from bot.knowledge import Knowledge
 from bot.products import ProductInfo
-from bot.settings import CURRENCY, SOURCE_ADDRESS_KEY
-
-FACE_KEY = "face"  # in a message's metadata: which face sent it (default: the chat)
+from bot.settings import ACT_KEY, CURRENCY, FACE_KEY, SOURCE_ADDRESS_KEY
 
 Message = Dict[str, Any]
 """A message as rasa-sdk's dispatcher takes it: text, buttons, custom."""
@@ -49,18 +47,42 @@ def turn_of(tracker: Tracker, now: Optional[datetime] = None) -> Turn:
     question, _, option = (choice or "").partition(":")
     metadata = message.get("metadata") or {}
     face = metadata.get(FACE_KEY) if isinstance(metadata, dict) else None
+    face = Face(face) if face in {f.value for f in Face} else Face.CHAT
+    # A tap on the tablet travels as its act (its label is the text, for the transcript).
+    tapped = act_of(metadata.get(ACT_KEY)) if face is Face.TABLET else None
+    # A button's payload, a tap, or an intent the staff triggered ("EXTERNAL: carry_on")
+    # say no words of the shopper's.
+    button = text.startswith("/") or tapped is not None or bool(metadata.get("is_external"))
     return Turn(
-        text="" if text.startswith("/") else text,
-        meaning=MEANINGS.get(intent.get("name") or "", Meaning.UNCLEAR),
-        confidence=float(intent.get("confidence") or 1.0),
-        answer=(question, option) if choice is not None else None,
-        sku=_entity(tracker, "sku"),
-        face=Face(face) if face in {f.value for f in Face} else Face.CHAT,
+        text="" if button else text,
+        meaning=tapped.meaning if tapped else MEANINGS.get(intent.get("name") or "",
+                                                          Meaning.UNCLEAR),
+        confidence=1.0 if tapped else float(intent.get("confidence") or 1.0),
+        answer=tapped.answer if tapped else (question, option) if choice is not None else None,
+        sku=tapped.sku if tapped else _entity(tracker, "sku"),
+        face=face,
         sender=tracker.sender_id,
         source=_source(metadata),
         now=now or datetime.now(),
         transcript=tuple(e.get("text") or "" for e in tracker.events if e.get("event") == "user"),
     )
+
+
+def act_of(data: Any) -> Optional[Act]:
+    """An act as a staff face sends it back (``act_data``), or None when it is not one."""
+    if not isinstance(data, dict) or data.get("meaning") not in {m.value for m in Meaning}:
+        return None
+    answer, sku = data.get("answer"), data.get("sku")
+    pair = None
+    if isinstance(answer, list) and len(answer) == 2 and all(isinstance(a, str) for a in answer):
+        pair = (answer[0], answer[1])
+    return Act(Meaning(data["meaning"]), pair, sku if isinstance(sku, str) and sku else None)
+
+
+def act_data(act: Act) -> Dict[str, Any]:
+    """An act as JSON, for a face that sends it back when its choice is picked."""
+    return {"meaning": act.meaning.value,
+            "answer": None if act.answer is None else list(act.answer), "sku": act.sku}
 
 
 def _source(metadata: Any) -> Optional[str]:

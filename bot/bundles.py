@@ -134,14 +134,18 @@ def _cheapest_line(knowledge: Knowledge, catalogue: Catalogue, component: Compon
                       render_reason(knowledge, component, answers), substitute_for)
 
 
-def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mapping[str, str]) -> str:
-    """The component's reason with answers named by their labels, and the whys of its rules."""
+def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mapping[str, str],
+                  whys: bool = True) -> str:
+    """The component's reason with answers named by their labels, and (unless ``whys`` is
+    False: a staff face shows them apart) the whys of its rules."""
     labels = _Labels({q: knowledge.label(q, o) for q, o in answers.items()})
     text = component.reason.format_map(labels) if component.reason else ""
+    if not whys:
+        return text
     # Each why once, and not one the reason already says.
-    whys = [w for w in dict.fromkeys(r.why for r in component.rules if r.why) if w not in text]
-    if whys:
-        text = f"{text} ({'; '.join(whys)})" if text else "; ".join(whys)
+    told = [w for w in dict.fromkeys(r.why for r in component.rules if r.why) if w not in text]
+    if told:
+        text = f"{text} ({'; '.join(told)})" if text else "; ".join(told)
     return text
 
 

@@ -53,6 +53,7 @@ def _parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=_cases_report)
 
     _security_commands(commands)
+    _staff_commands(commands)
 
     catalogue = commands.add_parser("catalogue", help="the product catalogue").add_subparsers()
     load = catalogue.add_parser("import", help="import products from a CSV (all or nothing)")
@@ -281,6 +282,58 @@ def _security_commands(commands: "argparse._SubParsersAction[argparse.ArgumentPa
                                "shop's backend would")
     sign.add_argument("sender")
     sign.set_defaults(handler=_security_sign)
+
+
+def _staff_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    from bot.staff.accounts import ROLES
+
+    staff = commands.add_parser("staff", help="staff accounts for the tablet and the desk "
+                                "(edge/staff)").add_subparsers()
+    add = staff.add_parser("add", help="add an account (asks for the password twice)")
+    add.add_argument("name", help="the name staff sign in with; shoppers see the first name")
+    add.add_argument("--role", choices=ROLES, required=True)
+    add.add_argument("--password-stdin", action="store_true",
+                     help="read the password from standard input (for scripts)")
+    add.set_defaults(handler=_staff_add)
+    listing = staff.add_parser("list", help="the accounts and their roles")
+    listing.set_defaults(handler=_staff_list)
+
+
+def _staff_add(args: argparse.Namespace) -> int:
+    from datetime import datetime
+    from getpass import getpass
+
+    from bot.db import session_scope
+    from bot.staff.accounts import AccountError, add_account
+    from bot.store import ensure_tables
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass("Password: ")
+        if getpass("Once more: ") != password:
+            print("Error: the passwords differ.", file=sys.stderr)
+            return 1
+    try:
+        ensure_tables()
+        with session_scope() as session:
+            account = add_account(session, args.name, args.role, password, datetime.now())
+            print(f"Added {account.name} ({account.role}).")
+    except AccountError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _staff_list(args: argparse.Namespace) -> int:
+    from bot.db import session_scope
+    from bot.staff.accounts import accounts
+
+    with session_scope() as session:
+        for account in accounts(session):
+            state = "" if account.active else " (inactive)"
+            print(f"{account.name}\t{account.role}{state}")
+    return 0
 
 
 def _security_report(args: argparse.Namespace) -> int:

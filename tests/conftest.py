@@ -16,18 +16,20 @@ from sqlalchemy import func, select
 from actions.chat import MEANINGS, messages
 from bot.catalogue.needs import read_needs_file
 from bot.db import session_scope
-from bot.dialogue.replies import Reply
+from bot.dialogue.replies import Act, Reply
 from bot.dialogue.state import Consultation, Conversation
-from bot.dialogue.turn import Meaning, Turn
+from bot.dialogue.turn import Face, Meaning, Turn
 from bot.discovery import DiscoveryEngine
 from bot.knowledge import Knowledge
 from bot.language import Interpreter
 from bot.serve import Servers, ensure_model, say, start_servers
 from bot.settings import demo_dir
 from bot.shop import Shop, open_shop
+from bot.staff.accounts import add_account, find_account
 from bot.store import init_database
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+STAFF_PASSWORD = "a long enough password"  # the live staff server's test accounts
 
 
 @pytest.fixture(scope="session")
@@ -105,11 +107,21 @@ class Shopper:
                     confidence=confidence, answer=(question, option) if choice else None,
                     sku=sku, sender=self.sender, transcript=tuple(self.said),
                     now=self.now or datetime.now())
-        outcome = self.shop.dialogue.handle(turn, self.conversation)
+        self.outcome = outcome = self.shop.dialogue.handle(turn, self.conversation)
         self.conversation, self.replies, self.forgotten = (outcome.conversation, outcome.replies,
                                                            outcome.forget)
         return [Said(m["text"], m["buttons"] or [], m["custom"])
                 for m in messages(outcome.replies, self.shop.services.knowledge)]
+
+    def tap(self, act: Act, label: str = "") -> List[Reply]:
+        """A tap on the tablet: the act as the turn's meaning (no words, no intent)."""
+        self.said.append(label)
+        turn = Turn(meaning=act.meaning, answer=act.answer, sku=act.sku, face=Face.TABLET,
+                    sender=self.sender, transcript=tuple(self.said),
+                    now=self.now or datetime.now())
+        self.outcome = self.shop.dialogue.handle(turn, self.conversation)
+        self.conversation, self.replies = self.outcome.conversation, self.outcome.replies
+        return self.replies
 
     @property
     def consultation(self) -> Consultation:
@@ -169,6 +181,18 @@ class LiveServers:
     @property
     def page_url(self) -> str:
         return self.servers.page_url
+
+    @property
+    def staff_url(self) -> str:
+        return self.servers.staff_url
+
+    def staff_account(self, name: str, role: str = "attendant",
+                      password: str = STAFF_PASSWORD) -> str:
+        """An account on the live staff server (made once per name); its password."""
+        with session_scope(self.database_url) as session:
+            if find_account(session, name) is None:
+                add_account(session, name, role, password, datetime.now())
+        return password
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
         return say(self.rasa_url, sender, text)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Dict, List, Tuple
 
 from bot.dialogue.asking import MISUNDERSTOOD_AT_MOST
+from bot.dialogue.briefing import Briefer, Briefing
 from bot.dialogue.care import CareFlow
 from bot.dialogue.consultation import Consultant
 from bot.dialogue.items import Asked
@@ -20,6 +21,7 @@ from bot.dialogue.recognition import RecognitionFlow
 from bot.dialogue.replies import Reply, Say
 from bot.dialogue.services import Services
 from bot.dialogue.shop_info import ShopInfo
+from bot.dialogue.shortcuts import Shortcuts
 from bot.dialogue.state import Consultation, Conversation, Waiting
 from bot.dialogue.turn import Meaning, Turn
 
@@ -66,6 +68,8 @@ class Dialogue:
         self.care = CareFlow(services, self.lists, self.changes)
         self.shop_info = ShopInfo(services)
         self.recognition = RecognitionFlow(services, self.care)
+        self.shortcuts = Shortcuts(services, self.asker)
+        self.briefer = Briefer(services, self.lists, self.asker.job_choices)
         self.handlers: Dict[Meaning, Handler] = {
             Meaning.GREETING: self.care.greet,
             Meaning.GOODBYE: lambda conv, turn: [self._say("goodbye")],
@@ -83,6 +87,8 @@ class Dialogue:
             Meaning.DROP_ITEM: lambda conv, turn: self.changes.drop(conv, turn.sku, turn.text),
             Meaning.SHOW_LIST: lambda conv, turn: self.lists.show(conv),
             Meaning.START_OVER: self._start_over,
+            Meaning.SKIP_QUESTION: lambda conv, turn: self.shortcuts.skip(conv),
+            Meaning.FINISH_NOW: lambda conv, turn: self.shortcuts.finish_now(conv),
         }
 
     def handle(self, turn: Turn, conversation: Conversation) -> Outcome:
@@ -110,6 +116,11 @@ class Dialogue:
         else:
             replies = self._consult(conv, turn)
         return Outcome(conv, replies + self._hand_over_if_needed(conv, turn))
+
+    def brief(self, outcome: Outcome) -> Briefing:
+        """The consultation after a turn, as a member of staff needs to see it (the
+        tablet): what is known, why the open question matters, the list's talking points."""
+        return self.briefer.brief(outcome.conversation, outcome.replies)
 
     def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
         """Words that answer the open question and name no product are that answer,

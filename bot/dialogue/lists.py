@@ -49,7 +49,7 @@ class Lists:
             same = c.bundle.lines == lines_of(bundle)
             lead.insert(0, self.s.words.say("list_stands" if same else "list_updated"))
         if c.item is not None:
-            lead.append(self._item_note(c.item, bundle))
+            lead.append(self.item_note(c.item, bundle))
         c.pending, c.stage = None, Stage.BUNDLE
         c.bundle = BundleRef(job=bundle.job, answers=dict(step.answers), said=said,
                              lines=lines_of(bundle), missing=bundle.missing)
@@ -115,7 +115,7 @@ class Lists:
         choices.append(Choice(w.say("start_over"), Act(Meaning.START_OVER)))
         return tuple(choices)
 
-    def _item_note(self, item: ItemAsked, bundle: Bundle) -> str:
+    def item_note(self, item: ItemAsked, bundle: Bundle) -> str:
         """What became of the item first asked for: not needed for this job, or another size."""
         same = [i for i in bundle.items if i.product.category == item.category]
         if not same:

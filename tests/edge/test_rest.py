@@ -103,6 +103,14 @@ def test_the_address_goes_into_the_metadata_over_whatever_the_caller_said(
         "page": "/", SOURCE_ADDRESS_KEY: address}
 
 
+def test_a_caller_cannot_speak_as_the_tablet() -> None:
+    channel = ShopRestInput.from_credentials({})
+    body = {"sender": "me", "message": "hi",
+            "metadata": {"page": "/", "face": "tablet", "act": {"meaning": "finish_now"}}}
+    assert channel.get_metadata(request(body, "203.0.113.9")) == {
+        "page": "/", SOURCE_ADDRESS_KEY: "203.0.113.9"}
+
+
 SECRET = "k" * 40
 
 
