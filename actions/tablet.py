@@ -63,6 +63,7 @@ def briefing_data(briefing: Briefing, knowledge: Knowledge) -> Dict[str, Any]:
         "asked_for": briefing.asked_for,
         "why_asked": briefing.why_asked,
         "bundle": _bundle(briefing, knowledge),
+        "taken": briefing.taken,
         "warnings": list(briefing.warnings),
         "can_skip": briefing.can_skip,
         "can_finish": briefing.can_finish,

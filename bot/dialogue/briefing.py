@@ -54,6 +54,7 @@ class Briefing:
     asked_for: Optional[str]
     why_asked: Optional[str]
     bundle: Optional[Bundle]
+    taken: bool  # the shopper took the list
     talking_points: Tuple[TalkingPoints, ...]
     warnings: Tuple[str, ...]
     can_skip: bool
@@ -81,6 +82,7 @@ class Briefer:
             asked_for=self._asked_for(c),
             why_asked=self._why_asked(replies),
             bundle=bundle,
+            taken=c.stage is Stage.TAKEN,
             talking_points=() if bundle is None else tuple(self._points(bundle)),
             warnings=tuple(self._warnings(c, bundle, replies)),
             can_skip=discovering and c.pending not in (None, JOB_QUESTION),

@@ -126,7 +126,12 @@
   sendButton.type = "submit";
   form.append(label, input, sendButton);
 
-  panel.append(header, log, typing, offline, form);
+  // Who the shopper is talking with, while a member of staff has taken over.
+  const withStaff = el("p", "saw-with");
+  withStaff.setAttribute("role", "status");
+  withStaff.hidden = true;
+
+  panel.append(header, withStaff, log, typing, offline, form);
   root.append(launcher, panel);
 
   function openPanel(focusInput) {
@@ -355,7 +360,8 @@
 
   /** The header names the member of staff the shopper is talking with, while they are. */
   function showStaff() {
-    heading.textContent = state.staff ? state.staff + " from the shop" : TITLE;
+    withStaff.textContent = state.staff ? "You're talking with " + state.staff + " from the shop" : "";
+    withStaff.hidden = !state.staff;
   }
 
   function setConnection(name) {

@@ -52,7 +52,8 @@ def test_the_list_comes_with_talking_points_and_warnings(shop: Shop) -> None:
         in plug.points
     assert briefing.asked_for == "10 mm drill bit"
     assert any("right size is 6 mm" in w for w in briefing.warnings)
-    assert "Not asked, assumed brick or concrete (What is the wall made of?)" in briefing.warnings
+    assert "Assumed, not said: brick or concrete (What is the wall made of?). Check it with the " \
+        "shopper." in briefing.warnings
 
 
 def test_a_hand_off_leaves_nothing_to_skip_or_finish(shop: Shop) -> None:

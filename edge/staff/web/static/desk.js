@@ -37,6 +37,7 @@
       const item = el("li");
       const pick = el("button");
       pick.type = "button";
+      pick.dataset.id = String(h.id);
       const job = ((h.said || []).find((l) => l.question === "The job") || {}).answer ||
         (h.summary && h.summary.item) || "no job yet";
       pick.append(el("span", "reason", h.reason),
@@ -74,7 +75,8 @@
     if ((s.transcript || []).length && !mine(h)) {
       box.append(el("h3", null, "What they said"));
       const said = el("ul", "said");
-      s.transcript.forEach((t) => said.append(el("li", null, t)));
+      // A button's payload ("/inform{...}") is not the shopper's words.
+      s.transcript.forEach((t) => said.append(el("li", null, t.startsWith("/") ? "(picked a button)" : t)));
       box.append(said);
     }
     return box;

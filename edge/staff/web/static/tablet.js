@@ -203,12 +203,14 @@
     } else if (!b.pending || !state.lastAsk || state.lastAsk.question.key !== b.pending) {
       state.lastAsk = null;
     }
-    drawNotes(replies, ask, b);
-    drawAsk(replies, b);
+    const shown = drawAsk(replies, b);
+    drawNotes(replies, ask || shown, b);
     drawProduct(replies);
     drawWarnings(replies, b);
     drawFacts(b);
     drawBundle(b, view.currency);
+    $("take-all").classList.toggle("hidden", !!b.taken);
+    $("taken").classList.toggle("hidden", !b.taken);
   }
 
   function drawNotes(replies, ask, b) {
@@ -224,6 +226,7 @@
     return () => send({ act: choice.act, label: choice.label });
   }
 
+  /** The question card; returns the reply it shows, when that is not a question. */
   function drawAsk(replies, b) {
     const options = $("options");
     options.replaceChildren();
@@ -231,6 +234,7 @@
     $("lead").textContent = "";
     $("why").textContent = "";
     const ask = state.lastAsk;
+    let shown = null;
     const asked = replies.slice().reverse().find((r) => r.kind !== "ask" && r.kind !== "offer" &&
                                                        (r.choices || []).length);
     if (ask) {
@@ -245,6 +249,7 @@
     } else if (asked) {
       $("question").textContent = asked.text;
       asked.choices.forEach((c) => options.append(button(c.label, act(c))));
+      shown = asked;
     } else if (b.bundle) {
       $("question").textContent = "The list is ready: go through it with the shopper.";
       const offer = replies.slice().reverse().find((r) => r.kind === "offer");
@@ -262,6 +267,7 @@
     }
     $("skip").classList.toggle("hidden", !b.can_skip);
     $("finish").classList.toggle("hidden", !b.can_finish);
+    return shown;
   }
 
   function drawProduct(replies) {
@@ -331,6 +337,7 @@
     $("bundle-empty").classList.toggle("hidden", !!bundle);
     $("bundle-foot").classList.toggle("hidden", !bundle || !(bundle.items || []).length);
     $("bundle-title").textContent = bundle && bundle.job_name ? "The list: to " + bundle.job_name : "The list";
+    $("total").textContent = "";
     if (!bundle) return;
     bundle.items.forEach((item) => items.append(itemRow(item, currency)));
     (bundle.missing || []).forEach((label) => items.append(el("li", "item", "Nothing in stock fits as the " + label)));
