@@ -135,6 +135,22 @@ def _replay_commands(commands: "argparse._SubParsersAction[argparse.ArgumentPars
                        "tests/test_stories.yml)")
     check.add_argument("--model", type=Path, help="a trained model (default: train if needed)")
     check.set_defaults(handler=_replay_check)
+    annotate = replay.add_parser("annotate", help="propose the right intent of a message the "
+                                 "model misread, as a training example")
+    annotate.add_argument("sender", help="the conversation's sender id or its ref")
+    annotate.add_argument("turn", type=int, help="the message (1-based)")
+    annotate.add_argument("intent", help="the intent it should have been read as")
+    annotate.set_defaults(handler=_replay_annotate)
+    proposed = replay.add_parser("proposals", help="proposed training examples, flagged when "
+                                 "they repeat or contradict the training data or each other")
+    proposed.add_argument("--status", default="proposed",
+                          choices=("proposed", "accepted", "rejected", "all"))
+    proposed.set_defaults(handler=_replay_proposals)
+    for verb, helptext in (("accept", "accept a proposal: written to data/nlu_from_shoppers.yml "
+                            "for the next `bot train`"), ("reject", "reject a proposal")):
+        decide = replay.add_parser(verb, help=helptext)
+        decide.add_argument("id", type=int)
+        decide.set_defaults(handler=_replay_decide, accept=verb == "accept")
     for parent, helptext in ((replay, "a recorded conversation as a test story"),
                              (commands.add_parser("stories", help="test stories")
                               .add_subparsers(), "a recorded conversation as a test story "
@@ -263,6 +279,69 @@ def _replay_export(args: argparse.Namespace) -> int:
               f"`rasa test core --stories {args.out}`).")
     else:
         print(text, end="")
+    return 0
+
+
+def _replay_annotate(args: argparse.Namespace) -> int:
+    import getpass
+    from datetime import datetime
+
+    from bot.db import session_scope
+    from bot.replay.annotations import propose
+    from bot.replay.export import names_given
+    from bot.replay.recorded import recorded_steps
+    from bot.store import ensure_tables
+
+    recorded = _tracker().find(args.sender)
+    steps = recorded_steps(recorded) if recorded else []
+    if recorded is None or not 0 < args.turn <= len(steps) or args.intent not in _intents():
+        print("Error: give a recorded conversation, one of its turns and a known intent",
+              file=sys.stderr)
+        return 1
+    step = steps[args.turn - 1]
+    if step.text.startswith("["):
+        print("Error: that turn was a button, not words", file=sys.stderr)
+        return 1
+    ensure_tables()
+    with session_scope() as session:
+        proposal = propose(session, step.text, args.intent, step.understood.intent,
+                           getpass.getuser(), datetime.now(), names_given(recorded))
+        print(f"Proposal {proposal.id}: {proposal.text!r} as {proposal.intent} "
+              f"(read as {proposal.read_as}).")
+    return 0
+
+
+def _replay_proposals(args: argparse.Namespace) -> int:
+    from bot.db import session_scope
+    from bot.replay.annotations import proposals
+    from bot.store import ensure_tables
+
+    ensure_tables()
+    with session_scope() as session:
+        found = proposals(session, _root(), None if args.status == "all" else args.status)
+        for p in found:
+            flags = "".join(f"\n    ! {flag}" for flag in p.flags)
+            print(f"{p.id:>4}  {p.status:<8}  {p.intent:<14} {p.text!r} (read as {p.read_as}; "
+                  f"by {p.proposed_by}){flags}")
+        if not found:
+            print("No proposals.")
+    return 0
+
+
+def _replay_decide(args: argparse.Namespace) -> int:
+    import getpass
+
+    from bot.db import session_scope
+    from bot.replay.annotations import ACCEPTED_FILE, decide
+
+    try:
+        with session_scope() as session:
+            decided = decide(session, _root(), args.id, args.accept, getpass.getuser())
+    except ValueError as error:
+        print(f"Error: {error}", file=sys.stderr)
+        return 1
+    print(f"Proposal {decided.id} {decided.status}." + (
+        f" It is in {ACCEPTED_FILE}: the next `bot train` learns it." if args.accept else ""))
     return 0
 
 

@@ -216,6 +216,7 @@ def live_servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) 
     init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     servers = start_servers(ROOT, model=trained_model, rasa_port=free_port(),
                             actions_port=free_port(), page_port=free_port(),
+                            staff_port=free_port(),  # not 8090: another run may hold it
                             env={"BOT_DATABASE_URL": url,
                                  "BOT_RECOGNITION_DELAY_S": TEST_DELAY_S},
                             tracker_db=folder / "tracker.db", run_dir=folder,

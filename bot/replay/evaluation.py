@@ -83,8 +83,9 @@ def evaluate_stories(root: Path, model: Path, files: Sequence[str], rasa: str,
         out_dir.mkdir(parents=True, exist_ok=True)
         for index, name in enumerate(files):
             shutil.copy(root / name, stories_dir / f"test_{index}_{Path(name).name}")
-        command = [rasa, "test", "core", "--model", str(model), "--stories", str(stories_dir),
-                   "--out", str(out_dir), "--successes", "--no-plot", "--quiet"]
+        command = [rasa, "test", "core", "--model", str(model.resolve()), "--stories",
+                   str(stories_dir),
+                   "--out", str(out_dir), "--e2e", "--successes", "--no-plot", "--quiet"]
         done = subprocess.run(command, cwd=root, capture_output=True, text=True)
         results = read_results(out_dir, files, read_stories(root, files))
         return Evaluation(results, done.returncode, (done.stdout + done.stderr)[-4000:])

@@ -63,3 +63,20 @@ class PracticePick(Base):
     assistant: Optional[str] = Column(String(80))
     score: float = Column(Float, nullable=False)
     at: datetime = Column(DateTime, nullable=False)
+
+
+class ProposedExample(Base):
+    """A shopper's message the model misread, with the intent a trainer says is right: a
+    training example proposed for the next ``bot train`` (``annotations.py``). The text has
+    its personal data replaced already."""
+
+    __tablename__ = "proposed_examples"
+    __table_args__ = (UniqueConstraint("text", "intent"),)
+    id = Column(Integer, primary_key=True)
+    text: str = Column(String(500), nullable=False)
+    intent: str = Column(String(80), nullable=False)
+    read_as: Optional[str] = Column(String(80))  # what the model read it as
+    proposed_by: str = Column(String(80), nullable=False)
+    proposed_at: datetime = Column(DateTime, nullable=False)
+    status: str = Column(String(10), nullable=False, default="proposed")  # accepted, rejected
+    decided_by: Optional[str] = Column(String(80))

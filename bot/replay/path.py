@@ -34,6 +34,7 @@ class PathPoint:
     solutions: Optional[int]  # None: no decision this turn
     said_before_asked: Tuple[str, ...]
     assumed: Tuple[str, ...]
+    note: str = ""  # for a turn without a decision: what happened instead
 
 
 def path_points(steps: Sequence[Step]) -> List[PathPoint]:
@@ -53,9 +54,19 @@ def path_points(steps: Sequence[Step]) -> List[PathPoint]:
         else:
             action, question = "list", None
         points.append(PathPoint(step.turn, action, question,
-                                decision.solutions if decision else None, said, assumed))
+                                decision.solutions if decision else None, said, assumed,
+                                _note(step) if action == "aside" else ""))
         before = step.after
     return points
+
+
+ASIDE_NOTES = (("order", "list taken"), ("return", "a return"), ("handoff", "to a colleague"),
+               ("product", "a product"), ("gift_receipt", "gift receipt"))
+
+
+def _note(step: Step) -> str:
+    kinds = {s.kind for s in step.said}
+    return next((note for kind, note in ASIDE_NOTES if kind in kinds), "no question")
 
 
 def path_svg(steps: Sequence[Step], labels: Optional[dict[str, str]] = None) -> str:
@@ -90,11 +101,11 @@ def path_svg(steps: Sequence[Step], labels: Optional[dict[str, str]] = None) -> 
             parts.append(f'<text class="count" x="{x + 11}" y="{y - 8:.1f}">'
                          f'{point.solutions}</text>')
         caption = {"asked": f"asked: {names.get(point.question or '', point.question)}",
-                   "list": "made the list", "aside": "no question"}[point.action]
+                   "list": "made the list", "aside": point.note}[point.action]
         parts.append(f'<text class="caption" x="{x}" y="{TOP + CHART + 30}">'
                      f'{escape(caption)}</text>')
         parts.append("</g>")
-    if len(line) > 1:
-        parts.insert(4, f'<polyline class="solutions" points="{" ".join(line)}"/>')
+    if len(line) > 1:  # drawn over the columns, so the turn lit up does not hide it
+        parts.append(f'<polyline class="solutions" points="{" ".join(line)}"/>')
     parts.append("</svg>")
     return "\n".join(parts)

@@ -104,11 +104,15 @@ class TrackerEvents:
         return Recorded(sender, [e for e in found if isinstance(e, dict)])
 
     def find(self, name: str, limit: int = 500) -> Optional[Recorded]:
-        """A conversation named by its sender id or its ref; None when there is none."""
+        """A conversation named by its sender id or its ref; None when there is none (the
+        command line's way: whoever runs it can read the tracker store anyway)."""
         recorded = self.events(name)
-        if recorded.events:
-            return recorded
-        sender = next((s for s in self.senders(limit) if conversation_ref(s) == name), None)
+        return recorded if recorded.events else self.by_ref(name, limit)
+
+    def by_ref(self, ref: str, limit: int = 500) -> Optional[Recorded]:
+        """A conversation named by its ref only (the staff pages' way: a sender id given
+        there opens nothing)."""
+        sender = next((s for s in self.senders(limit) if conversation_ref(s) == ref), None)
         return None if sender is None else self.events(sender)
 
     def _rows(self, query: Any, doing: str) -> List[Any]:

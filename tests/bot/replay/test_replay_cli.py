@@ -54,3 +54,28 @@ def test_show_a_story_with_its_own_intents(shop_env: None,
     assert "turn 2  shopper: no idea to be honest" in shown
     assert "does what the story says" in shown
     assert main(["replay", "show", "tests/test_stories.yml#no such story", "--no-model"]) == 1
+
+
+def test_annotate_list_and_accept_a_misread_message(shop_env: None, recorded_drill: str,
+                                                    capsys: pytest.CaptureFixture[str],
+                                                    monkeypatch: pytest.MonkeyPatch,
+                                                    tmp_path: Path) -> None:
+    import shutil
+
+    from tests.conftest import ROOT
+
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    monkeypatch.chdir(tmp_path)  # accepting writes the project's data/
+    ref = conversation_ref(recorded_drill)
+    assert main(["replay", "annotate", ref, "4", "dont_know"]) == 0
+    made = capsys.readouterr().out
+    assert "'roughly 4 kilos' as dont_know (read as inform)" in made
+    assert main(["replay", "annotate", ref, "5", "take_all"]) == 1  # a button: no words
+    capsys.readouterr()
+    assert main(["replay", "proposals"]) == 0
+    listed = capsys.readouterr().out
+    assert "roughly 4 kilos" in listed
+    proposal = int(made.split()[1].rstrip(":"))
+    assert main(["replay", "accept", str(proposal)]) == 0
+    assert "roughly 4 kilos" in (tmp_path / "data" / "nlu_from_shoppers.yml").read_text()
+    assert main(["replay", "reject", str(proposal)]) == 1  # decided already
