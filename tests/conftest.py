@@ -207,7 +207,7 @@ REST_CHANNEL = "edge.rest.ShopRestInput"
 
 @pytest.fixture(scope="session")
 def live_servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServers]:
-    """The real action server, Rasa server and shop page on free loopback ports, over a
+    """The real action server, Rasa server, shop page and staff server on free loopback ports, over a
     fresh demo catalogue and tracker store of their own. The REST channel trusts the
     loopback peer as a proxy, so that a test can speak for many shoppers' addresses
     through X-Forwarded-For (tests/e2e/test_enumeration.py)."""
@@ -216,7 +216,7 @@ def live_servers(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) 
     init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     servers = start_servers(ROOT, model=trained_model, rasa_port=free_port(),
                             actions_port=free_port(), page_port=free_port(),
-                            staff_port=free_port(),  # not 8090: another run may hold it
+                            staff_port=free_port(),
                             env={"BOT_DATABASE_URL": url,
                                  "BOT_RECOGNITION_DELAY_S": TEST_DELAY_S},
                             tracker_db=folder / "tracker.db", run_dir=folder,

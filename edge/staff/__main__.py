@@ -5,7 +5,6 @@ environment (``bot run`` passes both from var/secrets.env)."""
 from __future__ import annotations
 
 import argparse
-import logging
 from typing import List, Optional
 
 from bot.settings import staff_port
@@ -27,7 +26,6 @@ def main(argv: Optional[List[str]] = None) -> int:
         config = StaffConfig.from_environment(args.port, args.assistant, model=args.model)
     except ValueError as error:
         raise SystemExit(f"The staff server cannot start: {error}") from error
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     app = make_app(config)
     print(f"Staff server (tablet, desk, replay) on http://{LOOPBACK}:{args.port}/", flush=True)
     app.run(host=LOOPBACK, port=args.port, access_log=False, workers=1)
