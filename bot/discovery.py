@@ -156,6 +156,16 @@ class DiscoveryEngine:
 
     def scores(self, candidates: Sequence[Scenario]) -> List[QuestionScore]:
         """Askable questions by expected information gain, best first (ties: data order)."""
+        return [s for s in self.gains(candidates) if s.gain > 1e-9]
+
+    def gains(self, candidates: Sequence[Scenario]) -> List[QuestionScore]:
+        """Every question that could be put to the shopper now, with its expected
+        information gain, best first (ties: data order): those that change nothing among
+        them, at 0 (a trainee's practice round offers them too). A question is askable when
+        every remaining job has it, it is not assumed, and the candidates still differ in
+        its answer."""
+        if not candidates:
+            return []
         base = _entropy(candidates)
         jobs = {s.job for s in candidates}
         common = set.intersection(*({JOB_QUESTION, *self.knowledge.jobs[j].questions}
@@ -171,10 +181,10 @@ class DiscoveryEngine:
                 continue
             total = sum(s.weight for s in candidates)
             remaining = sum(sum(g.values()) / total * _bits(g.values()) for g in groups.values())
-            scored.append((base - remaining, -position, key))
+            scored.append((max(base - remaining, 0.0), -position, key))
         # Equal gains (to rounding) are asked in the data's order.
         scored.sort(key=lambda s: (round(s[0], 9), s[1]), reverse=True)
-        return [QuestionScore(key, gain) for gain, _, key in scored if gain > 1e-9]
+        return [QuestionScore(key, gain) for gain, _, key in scored]
 
     def lower_bound(self, known: Known) -> float:
         """The entropy, in bits, of the bundles still possible: no strategy asking

@@ -180,8 +180,8 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
     keys = load_secrets(root)
     token = keys["RASA_TOKEN"]
-    endpoints = write_endpoints(root, run_dir, actions_port=actions_port,
-                                tracker_db=tracker_db or root / "var" / "tracker.db")
+    tracker_db = tracker_db or root / "var" / "tracker.db"
+    endpoints = write_endpoints(root, run_dir, actions_port=actions_port, tracker_db=tracker_db)
     page_url = f"http://127.0.0.1:{page_port}"
     credentials, origins = write_credentials(root, run_dir, page_origin=page_url,
                                              channels=channels, name=str(rasa_port))
@@ -199,10 +199,12 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
         "page": [sys.executable, "-m", "edge.shop_page", "--port", str(page_port),
                  "--assistant", servers.rasa_url],
         "staff": [sys.executable, "-m", "edge.staff", "--port", str(staff_port),
-                  "--assistant", servers.rasa_url],
+                  "--assistant", servers.rasa_url, "--model", str(model)],
     }
     secret_env = {"rasa": {"RASA_TOKEN": token},
-                  "staff": {"RASA_TOKEN": token, "BOT_STAFF_SECRET": keys["BOT_STAFF_SECRET"]}}
+                  "staff": {"RASA_TOKEN": token, "BOT_STAFF_SECRET": keys["BOT_STAFF_SECRET"],
+                            # The trainer's replays read the conversations Rasa stores.
+                            "BOT_TRACKER_URL": f"sqlite:///{tracker_db}"}}
     if not page:
         del commands["page"], commands["staff"]
         servers.page_url = servers.staff_url = ""

@@ -12,6 +12,7 @@ from sqlalchemy import inspect, select
 from sqlalchemy.exc import SQLAlchemyError
 
 import bot.care.models  # noqa: F401  (registers the care tables with Base)
+import bot.replay.models  # noqa: F401  (and the practice tables)
 import bot.staff.models  # noqa: F401  (and the staff tables)
 from bot.care.orders import import_orders
 from bot.catalogue.importer import (

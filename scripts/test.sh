@@ -18,6 +18,9 @@ $bin/bot knowledge check --demo --examples 5
 echo "== the model (trained only when the training data changed)"
 model=$($bin/bot train | tail -n 1)
 echo "== rasa test stories"
+# Without --e2e, Rasa takes each story's intents as given and checks the actions only (every
+# intent goes to action_dialogue). `bot replay check` runs the stories with --e2e, reading
+# their words with the model, and says where any story parts from the assistant today.
 $bin/rasa test core --model "$model" --stories tests/test_stories.yml \
     --fail-on-prediction-errors --out var/test_results --quiet
 echo "== pytest"

@@ -35,8 +35,9 @@ ROLES = ("attendant", "trainer", "manager")
 PAGES: Mapping[str, FrozenSet[str]] = {
     "tablet": frozenset({"attendant", "manager"}),
     "desk": frozenset({"attendant", "manager"}),
+    "replay": frozenset({"trainer", "manager"}),  # replays, stories, sets, export
 }
-"""Which roles may use which staff page (the trainer's pages come with the replay)."""
+"""Which roles may use which staff page."""
 MIN_PASSWORD_CHARS = 10
 MAX_NAME_CHARS = 80
 SESSION_HOURS = 12

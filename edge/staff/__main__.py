@@ -19,13 +19,15 @@ def main(argv: Optional[List[str]] = None) -> int:
     parser.add_argument("--port", type=int, default=staff_port())
     parser.add_argument("--assistant", default="http://127.0.0.1:5005",
                         help="the Rasa server's address, as this server reaches it")
+    parser.add_argument("--model", help="the model the Rasa server runs (for the trainer's "
+                        "check of every story with rasa test core)")
     args = parser.parse_args(argv)
     try:
-        config = StaffConfig.from_environment(args.port, args.assistant)
+        config = StaffConfig.from_environment(args.port, args.assistant, model=args.model)
     except ValueError as error:
         raise SystemExit(f"The staff server cannot start: {error}") from error
     app = make_app(config)
-    print(f"Staff server (tablet, desk) on http://{LOOPBACK}:{args.port}/", flush=True)
+    print(f"Staff server (tablet, desk, replay) on http://{LOOPBACK}:{args.port}/", flush=True)
     app.run(host=LOOPBACK, port=args.port, access_log=False, workers=1)
     return 0
 

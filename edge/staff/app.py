@@ -49,6 +49,7 @@ from edge.staff.auth import (
 )
 from edge.staff.config import StaffConfig
 from edge.staff.desk_routes import desk_api
+from edge.staff.replay_routes import replay_api
 from edge.staff.tablet_routes import tablet_api
 
 logger = logging.getLogger(__name__)
@@ -67,6 +68,7 @@ def make_app(config: StaffConfig, name: str = "staff") -> Sanic:
     app.ctx.turn_locks = {}
     app.blueprint(tablet_api)
     app.blueprint(desk_api)
+    app.blueprint(replay_api)
     app.static("/static", str(WEB / "static"), name="static")
 
     @app.before_server_start
@@ -127,7 +129,7 @@ def _pages(app: Sanic) -> None:
         staff: Staff = request.ctx.staff
         return response.json({"id": staff.id, "name": staff.name, "first_name": staff.first_name,
                               "role": staff.role, "csrf": staff.csrf,
-                              "pages": [p for p in ("tablet", "desk")
+                              "pages": [p for p in ("tablet", "desk", "replay")
                                         if role_may_use(staff.role, p)]})
 
     @app.get("/tablet")
@@ -142,6 +144,11 @@ def _pages(app: Sanic) -> None:
     async def desk(request: Request) -> HTTPResponse:
         return await response.file(str(WEB / "desk.html"))
 
+    @app.get("/replay")
+    @staff_only("replay", api=False)
+    async def replay(request: Request) -> HTTPResponse:
+        return await response.file(str(WEB / "replay.html"))
+
     @app.get("/list/<token>")
     async def shopper_list(request: Request, token: str) -> HTTPResponse:
         content = await in_db(request, lambda s: _list_content(s, token))
@@ -151,7 +158,13 @@ def _pages(app: Sanic) -> None:
 
 
 def _start_page(staff: Staff) -> str:
-    return "/tablet" if role_may_use(staff.role, "tablet") else "/desk"
+    return _first_page(staff.role)
+
+
+def _first_page(role: str) -> str:
+    """Where a role starts: the tablet, else the desk, else the trainer's replay."""
+    return next((f"/{page}" for page in ("tablet", "desk", "replay")
+                 if role_may_use(role, page)), "/desk")
 
 
 # -- signing in --------------------------------------------------------------------------------
@@ -183,7 +196,7 @@ async def _sign_in(request: Request) -> HTTPResponse:
             return resp
         return _login_form(request, "That name and password don't match.", status=401)
     token, role = result
-    target = _safe_next(form.get("next"), "/tablet" if role_may_use(role, "tablet") else "/desk")
+    target = _safe_next(form.get("next"), _first_page(role))
     resp = response.redirect(target, status=303)
     set_cookie(resp, request, SESSION_COOKIE, session_cookie(request, token))
     clear_cookie(resp, request, LOGIN_COOKIE)

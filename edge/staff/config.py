@@ -28,6 +28,7 @@ class StaffConfig:
         public_url: where shoppers' phones reach the list pages (the QR code's address).
         secure_cookies: cookies only over HTTPS (set it behind an HTTPS proxy).
         webhook: a help desk's URL to post each hand-off to, and the secret that signs it.
+        model: the trained model the Rasa server runs (the trainer's `rasa test core`).
     """
 
     port: int
@@ -39,10 +40,12 @@ class StaffConfig:
     secure_cookies: bool = False
     webhook: Optional[str] = None
     webhook_secret: Optional[str] = None
+    model: Optional[str] = None  # the Rasa model, for the trainer's check of every story
 
     @classmethod
     def from_environment(cls, port: int, assistant_url: str,
-                         environ: Optional[Mapping[str, str]] = None) -> "StaffConfig":
+                         environ: Optional[Mapping[str, str]] = None,
+                         model: Optional[str] = None) -> "StaffConfig":
         """Raises ValueError when the token or the secret is missing."""
         env = os.environ if environ is None else environ
         token = env.get("RASA_TOKEN", "")
@@ -53,4 +56,5 @@ class StaffConfig:
                    secret=staff_secret(env), database_url=env.get("BOT_DATABASE_URL")
                    or database_url(), public_url=(env.get(PUBLIC_URL_VARIABLE) or own).rstrip("/"),
                    secure_cookies=env.get(SECURE_COOKIES_VARIABLE, "") in ("1", "true", "yes"),
-                   webhook=webhook_url(env), webhook_secret=env.get(WEBHOOK_SECRET_VARIABLE))
+                   webhook=webhook_url(env), webhook_secret=env.get(WEBHOOK_SECRET_VARIABLE),
+                   model=model)

@@ -124,7 +124,7 @@ def test_roles_choose_the_pages(live_servers: LiveServers) -> None:
     client = StaffClient(live_servers.staff_url)
     client.sign_in("Terry Trainer", live_servers.staff_account("Terry Trainer", "trainer"))
     assert client.get("/tablet")[0] == 403 and client.get("/api/desk/queue")[0] == 403
-    assert client.get("/api/me")[2]["pages"] == []
+    assert client.get("/api/me")[2]["pages"] == ["replay"]
 
 
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil"])
