@@ -15,6 +15,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence
 
 from rasa_sdk import Tracker
 
+from actions.intents import INTENTS, MEANINGS
 from bot.bundles import Bundle, BundleItem
 from bot.dialogue.replies import (
     Act,
@@ -31,23 +32,7 @@ from bot.dialogue.replies import (
 from bot.dialogue.turn import Face, Meaning, Turn
 from bot.knowledge import Knowledge
 from bot.products import ProductInfo
-from bot.settings import CURRENCY, SOURCE_ADDRESS_KEY
-
-MEANINGS: Dict[str, Meaning] = {
-    "request_item": Meaning.ASK_FOR_ITEM, "describe_job": Meaning.DESCRIBE_JOB,
-    "inform": Meaning.ANSWER, "dont_know": Meaning.DONT_KNOW,
-    "just_the_item": Meaning.JUST_THE_ITEM, "affirm": Meaning.YES, "deny": Meaning.NO,
-    "take_all": Meaning.TAKE_ALL, "drop_item": Meaning.DROP_ITEM,
-    "ask_price": Meaning.ASK_PRICE, "ask_stock": Meaning.ASK_STOCK,
-    "ask_location": Meaning.ASK_LOCATION, "start_over": Meaning.START_OVER,
-    "greet": Meaning.GREETING, "goodbye": Meaning.GOODBYE, "thank": Meaning.THANKS,
-    "bot_challenge": Meaning.ASK_IF_BOT, "out_of_scope": Meaning.OFF_TOPIC,
-    "report_fault": Meaning.REPORT_FAULT, "forget_me": Meaning.FORGET_ME,
-    "human_handoff": Meaning.ASK_FOR_PERSON, "carry_on": Meaning.CARRY_ON,
-    "show_list": Meaning.SHOW_LIST, "ask_shop_info": Meaning.SHOP_INFO,
-}
-INTENTS: Dict[Meaning, str] = {meaning: intent for intent, meaning in MEANINGS.items()}
-FACE_KEY = "face"  # in a message's metadata: which face sent it (default: the chat)
+from bot.settings import ACT_KEY, CURRENCY, FACE_KEY, SOURCE_ADDRESS_KEY
 
 Message = Dict[str, Any]
 """A message as rasa-sdk's dispatcher takes it: text, buttons, custom."""
@@ -62,18 +47,42 @@ def turn_of(tracker: Tracker, now: Optional[datetime] = None) -> Turn:
     question, _, option = (choice or "").partition(":")
     metadata = message.get("metadata") or {}
     face = metadata.get(FACE_KEY) if isinstance(metadata, dict) else None
+    face = Face(face) if face in {f.value for f in Face} else Face.CHAT
+    # A tap on the tablet travels as its act (its label is the text, for the transcript).
+    tapped = act_of(metadata.get(ACT_KEY)) if face is Face.TABLET else None
+    # A button's payload, a tap, or an intent the staff triggered ("EXTERNAL: carry_on")
+    # say no words of the shopper's.
+    button = text.startswith("/") or tapped is not None or bool(metadata.get("is_external"))
     return Turn(
-        text="" if text.startswith("/") else text,
-        meaning=MEANINGS.get(intent.get("name") or "", Meaning.UNCLEAR),
-        confidence=float(intent.get("confidence") or 1.0),
-        answer=(question, option) if choice is not None else None,
-        sku=_entity(tracker, "sku"),
-        face=Face(face) if face in {f.value for f in Face} else Face.CHAT,
+        text="" if button else text,
+        meaning=tapped.meaning if tapped else MEANINGS.get(intent.get("name") or "",
+                                                          Meaning.UNCLEAR),
+        confidence=1.0 if tapped else float(intent.get("confidence") or 1.0),
+        answer=tapped.answer if tapped else (question, option) if choice is not None else None,
+        sku=tapped.sku if tapped else _entity(tracker, "sku"),
+        face=face,
         sender=tracker.sender_id,
         source=_source(metadata),
         now=now or datetime.now(),
         transcript=tuple(e.get("text") or "" for e in tracker.events if e.get("event") == "user"),
     )
+
+
+def act_of(data: Any) -> Optional[Act]:
+    """An act as a staff face sends it back (``act_data``), or None when it is not one."""
+    if not isinstance(data, dict) or data.get("meaning") not in {m.value for m in Meaning}:
+        return None
+    answer, sku = data.get("answer"), data.get("sku")
+    pair = None
+    if isinstance(answer, list) and len(answer) == 2 and all(isinstance(a, str) for a in answer):
+        pair = (answer[0], answer[1])
+    return Act(Meaning(data["meaning"]), pair, sku if isinstance(sku, str) and sku else None)
+
+
+def act_data(act: Act) -> Dict[str, Any]:
+    """An act as JSON, for a face that sends it back when its choice is picked."""
+    return {"meaning": act.meaning.value,
+            "answer": None if act.answer is None else list(act.answer), "sku": act.sku}
 
 
 def _source(metadata: Any) -> Optional[str]:

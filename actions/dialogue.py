@@ -1,5 +1,6 @@
 """The one action: every shopper's message goes to the dialogue controller (``bot.dialogue``)
-and its replies come back as chat messages. The conversation's typed state lives in one
+and its replies come back as chat messages (or, from the attendant's tablet, as one tablet
+payload: actions/tablet.py). The conversation's typed state lives in one
 slot; a client who asked to be forgotten is named in ``forget_senders`` for the tracker
 store (edge/tracker_store.py)."""
 
@@ -14,8 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.chat import Message, messages, turn_of
 from actions.slots import CONVERSATION_SLOT, FORGET_SLOT, LEGACY_SLOTS
+from actions.tablet import tablet_message
 from bot.db import DatabaseUnavailable
 from bot.dialogue.state import Conversation
+from bot.dialogue.turn import Face
 from bot.shop import open_shop
 from bot.wording import phrasebook
 
@@ -35,8 +38,11 @@ class ActionDialogue(Action):
         words = phrasebook()
         try:
             with open_shop() as shop:
-                outcome = shop.dialogue.handle(turn_of(tracker), conversation)
-                sent = messages(outcome.replies, shop.services.knowledge)
+                turn = turn_of(tracker)
+                outcome = shop.dialogue.handle(turn, conversation)
+                knowledge = shop.services.knowledge
+                sent = ([tablet_message(outcome, shop.dialogue.brief(outcome), knowledge)]
+                        if turn.face is Face.TABLET else messages(outcome.replies, knowledge))
         except DatabaseUnavailable:
             logger.exception("catalogue database unavailable")
             # Nothing of the turn was kept (the slot is unchanged): it can simply be sent again.

@@ -283,7 +283,8 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
             assistant = f"started here with {model.name}"
             servers = stack.enter_context(start_servers(
                 ROOT, model=model, rasa_port=free_port(),
-                actions_port=free_port(), page_port=free_port(), env={"BOT_DATABASE_URL": url},
+                actions_port=free_port(), page_port=free_port(), staff_port=free_port(),
+                env={"BOT_DATABASE_URL": url},
                 tracker_db=folder / "tracker.db", run_dir=folder))
             rasa_url = servers.rasa_url
         progress(f"{len(scenarios)} scenarios x {len(args.seeds)} seeds against {rasa_url}")

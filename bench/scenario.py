@@ -14,43 +14,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 
 import yaml
 
 from bot.bundles import Bundle
 from bot.knowledge import JOB_QUESTION, Knowledge, Question
-from bot.rules import Rule, RuleError, parse_rule
+from bot.patterns import Item, ItemPattern, match_in_order, parse_pattern, unknown_names
+from bot.rules import RuleError
 
 SCENARIOS_DIR = Path(__file__).resolve().parent / "scenarios"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-QUANTITY = "quantity"
 
 
 class ScenarioError(ValueError):
     """A scenario file is malformed or does not fit the knowledge; the message says where."""
 
 
-@dataclass(frozen=True)
-class Expectation:
-    """An item the bundle must (or must not) hold: a category and rules on its attributes."""
+Expectation = ItemPattern
+"""An item the bundle must (or must not) hold: a category and rules on its attributes."""
 
-    category: str
-    rules: Tuple[Rule, ...] = ()
 
-    def matches(self, item: Mapping[str, Any], chosen: Mapping[str, Mapping[str, Any]]) -> bool:
-        if item.get("category") != self.category:
-            return False
-        attributes = {**(item.get("attributes") or {}), QUANTITY: item.get("quantity", 1)}
-        for rule in self.rules:
-            resolved = rule.resolve({}, chosen)
-            if resolved is None or not resolved.holds(attributes):
-                return False
-        return True
-
-    def __str__(self) -> str:
-        rules = ", ".join(f"{r.attribute} {r.op} {r.operand}" for r in self.rules)
-        return f"{self.category} ({rules})" if rules else self.category
+def _item(entry: Mapping[str, Any]) -> Item:
+    """A bundle payload's item, as patterns see it."""
+    return Item(str(entry.get("category")), entry.get("attributes") or {},
+                entry.get("quantity", 1))
 
 
 @dataclass(frozen=True)
@@ -67,10 +55,13 @@ class Scenario:
     unsure: Tuple[str, ...] = ()
     source: str = ""
 
+    assumed: Mapping[str, str] = field(default_factory=dict)
+
     @property
     def answers(self) -> Dict[str, str]:
-        """The true answer to every question of the job, with the job itself."""
-        return {JOB_QUESTION: self.job, **self.need}
+        """The true answer to every question of the job, with the job itself (questions
+        never asked, left out of the need, hold their assumed option)."""
+        return {JOB_QUESTION: self.job, **self.assumed, **self.need}
 
 
 @dataclass(frozen=True)
@@ -86,18 +77,11 @@ def check_bundle(scenario: Scenario, bundle: Optional[Mapping[str, Any]]) -> Ver
     missing."""
     if not bundle:
         return Verdict(False, ("no bundle",))
-    items: Sequence[Mapping[str, Any]] = bundle.get("items") or []
-    problems: List[str] = []
-    chosen: Dict[str, Mapping[str, Any]] = {}
-    for expected in scenario.must:
-        found = next((i for i in items if expected.matches(i, chosen)), None)
-        if found is None:
-            problems.append(f"lacks {expected}")
-        else:
-            chosen[expected.category] = {**found.get("attributes", {}),
-                                         QUANTITY: found.get("quantity", 1)}
+    items = [_item(i) for i in bundle.get("items") or []]
+    chosen, lacking = match_in_order(scenario.must, items)
+    problems = [f"lacks {expected}" for expected in lacking]
     for forbidden in scenario.must_not:
-        if any(forbidden.matches(i, chosen) for i in items):
+        if any(forbidden.matches(i, {}, chosen) for i in items):
             problems.append(f"holds {forbidden}")
     problems += [f"missing component: {m}" for m in bundle.get("missing") or []]
     return Verdict(not problems, tuple(problems), len(chosen) / len(scenario.must))
@@ -134,9 +118,11 @@ def load_scenarios(knowledge: Knowledge, folder: Path = SCENARIOS_DIR) -> List[S
 def _scenario(knowledge: Knowledge, job: str, entry: Mapping[str, Any], source: str) -> Scenario:
     need = {str(q): str(o) for q, o in (entry.get("need") or {}).items()}
     asked = knowledge.jobs[job].questions
-    if set(need) != set(asked):
-        raise ValueError(f"need must answer exactly the job's questions {list(asked)}, "
-                         f"got {sorted(need)}")
+    assumed = {q: knowledge.questions[q].assume for q in asked
+               if knowledge.questions[q].assume is not None}
+    if not set(asked) - set(assumed) <= set(need) <= set(asked):
+        raise ValueError(f"need must answer the job's questions {list(asked)} (those never "
+                         f"asked, {sorted(assumed)}, may be left out), got {sorted(need)}")
     for key, option in need.items():
         if knowledge.questions[key].option(option) is None:
             raise ValueError(f"question {key} has no option {option!r}")
@@ -148,35 +134,21 @@ def _scenario(knowledge: Knowledge, job: str, entry: Mapping[str, Any], source: 
     unsure = tuple(entry.get("unsure") or ())
     if not set(unsure) <= set(need):
         raise ValueError(f"unsure names questions outside the need: {unsure}")
-    must = tuple(_expectation(knowledge, e) for e in entry["must"])
-    must_not = tuple(_expectation(knowledge, e) for e in entry.get("must_not") or ())
+    must = tuple(parse_pattern(e) for e in entry["must"])
+    must_not = tuple(parse_pattern(e) for e in entry.get("must_not") or ())
     seen: List[str] = []
     for expectation in must + must_not:
-        for rule in expectation.rules:
-            if rule.role and rule.role not in seen:
-                raise ValueError(f"{rule.operand} names no earlier 'must' item")
+        problems = unknown_names(expectation, list(knowledge.categories),
+                                 list(knowledge.attributes), seen)
+        if problems:
+            raise ValueError(f"{expectation}: {'; '.join(problems)}")
         if expectation in must:
             seen.append(expectation.category)
     if not must or not str(entry.get("opening") or "").strip():
         raise ValueError("needs an opening line and at least one 'must' item")
     return Scenario(str(entry["id"]), job, str(entry["opening"]).strip(), need, must, must_not,
-                    amounts, unsure, source)
-
-
-def _expectation(knowledge: Knowledge, entry: Any) -> Expectation:
-    """``category`` or ``{category: rule}`` or ``{category: [rule, ...]}``."""
-    if isinstance(entry, str):
-        category, rules = entry, []
-    else:
-        [(category, rules)] = entry.items()
-        rules = [rules] if isinstance(rules, str) else list(rules or [])
-    if category not in knowledge.categories:
-        raise ValueError(f"unknown category {category!r}")
-    parsed = tuple(parse_rule(r) for r in rules)
-    for rule in parsed:
-        if rule.attribute != QUANTITY and rule.attribute not in knowledge.attributes:
-            raise ValueError(f"unknown attribute {rule.attribute!r}")
-    return Expectation(category, parsed)
+                    amounts, unsure, source,
+                    {q: o for q, o in assumed.items() if q not in need})  # type: ignore[misc]
 
 
 def _holds(question: Question, option: str, amount: float) -> bool:

@@ -41,6 +41,7 @@ OTHER_UNITS: Dict[str, Dict[str, Callable[[float], float]]] = {
     "inch": {"cm": lambda n: round(n * UNITS["inch"][1] / 10)},
     "mm": {"cm": lambda n: round(n / 10, 1), "inch": lambda n: round(n / UNITS["inch"][1], 2)},
 }
+SWITCH = "switch"  # the assistant checks a change of job (bot/dialogue/consultation.py)
 BACK_TO_UNIT = {"lb": "lb", "cm": "cm", "inch": "inch", "mm": "mm", "n": None}
 
 Say = Callable[[str], List[Dict[str, Any]]]
@@ -154,7 +155,11 @@ class SimulatedShopper:
                 if talk.first_known is None and question.get("decision"):
                     talk.first_known = question["decision"]["known"]
                 habit = self._habit(scenario, key, habits, rng, volunteered)
-                if habit is not None:
+                if key == SWITCH:
+                    # "Start a list for X, or carry on with Y?": the shopper's own job wins.
+                    wanted = 0 if question["options"][0] == scenario.job else 1
+                    text, style = buttons(replies)[wanted]["payload"], "switch"
+                elif habit is not None:
                     text, style = habit
                 elif key != JOB_QUESTION and key not in self.knowledge.questions:
                     # Not a needs question (what a gift's recipient owns): none of its

@@ -101,7 +101,7 @@ def start_ours(model: Path, folder: Path) -> Tuple[Servers, float]:
     init_database(url, products=demo_dir() / "products.csv")
     started = time.perf_counter()
     servers = start_servers(ROOT, model=model, rasa_port=free_port(), actions_port=free_port(),
-                            page_port=free_port(),
+                            page_port=free_port(), staff_port=free_port(),
                             env={"BOT_DATABASE_URL": url}, tracker_db=folder / "tracker.db",
                             run_dir=folder)
     try:

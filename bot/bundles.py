@@ -2,8 +2,11 @@
 
 For each component that applies, in dependency order, the cheapest product meeting every
 rule is chosen; rules may refer to products chosen for other roles (a bit as wide as the
-plug), which is how compatibility holds. When the cheapest match is short of stock the
-cheapest in-stock match replaces it and the bundle names both.
+plug), which is how compatibility holds. Where the quantity depends on the product (tins
+of paint for so many litres), the product that makes the cheapest line is chosen instead.
+When the choice is short of stock the cheapest in-stock match replaces it and the bundle
+names both. Work a shop should not sell as DIY comes with its referral (``Bundle.referral``)
+and only the components the knowledge deems safe to sell for it.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import JOB_QUESTION, ComponentSpec, Knowledge
 from bot.products import Catalogue, ProductInfo
+from bot.rules import ResolvedRule
 
 
 @dataclass(frozen=True)
@@ -40,6 +44,7 @@ class Bundle:
     facts: Mapping[str, str]  # the answers the shopper gave, by label, to name in the text
     items: Tuple[BundleItem, ...]
     missing: Tuple[str, ...] = ()  # categories the job needs that nothing in stock fits
+    referral: Optional[str] = None  # who should do the job, and why (the shop sells only the safe items)
 
     @property
     def total_cents(self) -> int:
@@ -66,19 +71,22 @@ def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[st
     items: Dict[str, BundleItem] = {}
     missing: List[str] = []
     for component in job.build_order():
-        if not component.applies(answers) or any(d not in chosen for d in component.depends_on):
-            if component.applies(answers):
-                missing.append(component.category)
+        if not component.applies(answers):
             continue
-        item = _choose(knowledge, catalogue, component, facts, chosen, answers)
+        item = None
+        if all(d in chosen for d in component.depends_on):
+            item = _choose(knowledge, catalogue, component, facts, chosen, answers)
         if item is None:
             missing.append(component.category)
             continue
         chosen[component.role] = item.product.attributes
         items[component.role] = item
-    ordered = tuple(items[c.role] for c in job.components if c.role in items)
+    roles = dict.fromkeys(c.role for c in job.components)
+    ordered = tuple(items[role] for role in roles if role in items)
     labels = {q: knowledge.label(q, o) for q, o in answers.items() if q != JOB_QUESTION}
-    return Bundle(job.key, job.name, dict(answers), labels, ordered, tuple(missing))
+    referral = job.referral(answers)
+    return Bundle(job.key, job.name, dict(answers), labels, ordered, tuple(missing),
+                  referral=referral.text() if referral else None)
 
 
 def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec,
@@ -88,6 +96,8 @@ def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec
     resolved = [r for r in rules if r is not None]
     if len(resolved) < len(rules):
         return None
+    if component.quantity.uses_product:
+        return _cheapest_line(knowledge, catalogue, component, facts, resolved, answers)
     product = catalogue.cheapest(component.category, resolved)
     if product is None:
         return None
@@ -102,14 +112,40 @@ def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec
     return BundleItem(component.role, product, quantity, reason, substitute_for)
 
 
-def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mapping[str, str]) -> str:
-    """The component's reason with answers named by their labels, and the whys of its rules."""
+def _cheapest_line(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec,
+                   facts: Mapping[str, Any], resolved: List[ResolvedRule],
+                   answers: Mapping[str, str]) -> Optional[BundleItem]:
+    """The product whose line (price times the number needed) costs least: two 5 L tins
+    rather than five 2.5 L ones; in stock for that number, or named with a substitute."""
+    options = catalogue.choices(component.category, resolved)
+    if not options:
+        return None
+    needed = {p.sku: component.quantity.evaluate(facts, p.attributes) for p in options}
+
+    def line(product: ProductInfo) -> Tuple[int, str]:
+        return product.price_cents * needed[product.sku], product.sku
+
+    product, substitute_for = min(options, key=line), None
+    if product.stock < needed[product.sku]:
+        stocked = [p for p in options if p.stock >= needed[p.sku]]
+        if stocked:
+            substitute_for, product = product, min(stocked, key=line)
+    return BundleItem(component.role, product, needed[product.sku],
+                      render_reason(knowledge, component, answers), substitute_for)
+
+
+def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mapping[str, str],
+                  whys: bool = True) -> str:
+    """The component's reason with answers named by their labels, and (unless ``whys`` is
+    False: a staff face shows them apart) the whys of its rules."""
     labels = _Labels({q: knowledge.label(q, o) for q, o in answers.items()})
     text = component.reason.format_map(labels) if component.reason else ""
+    if not whys:
+        return text
     # Each why once, and not one the reason already says.
-    whys = [w for w in dict.fromkeys(r.why for r in component.rules if r.why) if w not in text]
-    if whys:
-        text = f"{text} ({'; '.join(whys)})" if text else "; ".join(whys)
+    told = [w for w in dict.fromkeys(r.why for r in component.rules if r.why) if w not in text]
+    if told:
+        text = f"{text} ({'; '.join(told)})" if text else "; ".join(told)
     return text
 
 

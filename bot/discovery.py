@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import itertools
 import math
+import threading
 from collections import defaultdict
-from dataclasses import dataclass, field
-from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Tuple
+from dataclasses import dataclass, field, replace
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
-from bot.knowledge import JOB_QUESTION, JobSpec, Knowledge, Question
+from bot.knowledge import JOB_QUESTION, ComponentSpec, JobSpec, Knowledge, Question
 
 Known = Mapping[str, FrozenSet[str]]
 """What the shopper has said: for each question, the options still allowed."""
@@ -29,6 +30,8 @@ class Scenario:
     answers: Mapping[str, str]
     weight: float
     signature: Tuple[Any, ...]
+    # The signature as a number (equal signatures, equal numbers): cheaper to hash.
+    signature_id: int = field(default=-1, compare=False)
 
     @property
     def job(self) -> str:
@@ -80,23 +83,59 @@ class Step:
 
 
 class DiscoveryEngine:
-    """Chooses questions over the scenarios of a ``Knowledge``."""
+    """Chooses questions over the scenarios of a ``Knowledge``.
+
+    Scenarios are kept by job, so what is known of the job narrows the search before any
+    scenario is looked at; a question marked ``assume`` is never asked and holds its
+    assumed option unless the shopper said otherwise. Steps are remembered per state of
+    knowledge (the engine is immutable; shoppers repeat the same few paths)."""
+
+    STEPS_KEPT = 4096
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        self.scenarios: List[Scenario] = [
-            s for job in knowledge.jobs.values() for s in _job_scenarios(knowledge, job)
-        ]
+        ids: Dict[Tuple[Any, ...], int] = {}
+        self.by_job: Dict[str, List[Scenario]] = {
+            job.key: [replace(s, signature_id=ids.setdefault(s.signature, len(ids)))
+                      for s in job_scenarios(knowledge, job)]
+            for job in knowledge.jobs.values()}
+        self.scenarios: List[Scenario] = [s for group in self.by_job.values() for s in group]
+        self.assumed: Dict[str, str] = {q.key: q.assume for q in knowledge.questions.values()
+                                        if q.assume is not None}
+        self._steps: Dict[Tuple[Any, ...], Step] = {}
+        self._steps_lock = threading.Lock()
 
     def candidates(self, known: Known) -> List[Scenario]:
-        """The scenarios consistent with what is known."""
-        return [s for s in self.scenarios if _consistent(s, known)]
+        """The scenarios consistent with what is known (and with what is assumed)."""
+        known = self.with_assumptions(known)
+        jobs = known.get(JOB_QUESTION)
+        return [s for job, group in self.by_job.items() if jobs is None or job in jobs
+                for s in group if _consistent(s, known)]
+
+    def with_assumptions(self, known: Known) -> Dict[str, FrozenSet[str]]:
+        """What is known, plus the assumed option of each assumed question not spoken of."""
+        completed = {q: frozenset([option]) for q, option in self.assumed.items()}
+        completed.update(known)
+        return completed
 
     def next_step(self, known: Known, skip: FrozenSet[str] = frozenset()) -> Step:
         """Ask the most informative question, or stop with the answers that fix the bundle.
 
         Questions in ``skip`` (the shopper cannot answer them) are asked only when no other
         question tells the remaining bundles apart: the caller then settles them itself."""
+        key = (tuple(sorted((q, tuple(sorted(v))) for q, v in known.items())),
+               tuple(sorted(skip)))
+        with self._steps_lock:
+            found = self._steps.get(key)
+        if found is None:
+            found = self._next_step(known, skip)
+            with self._steps_lock:
+                if len(self._steps) >= self.STEPS_KEPT:
+                    self._steps.pop(next(iter(self._steps)))
+                self._steps[key] = found
+        return found
+
+    def _next_step(self, known: Known, skip: FrozenSet[str]) -> Step:
         candidates = self.candidates(known)
         shown = {k: tuple(sorted(v)) for k, v in known.items()}
         if not candidates:
@@ -117,22 +156,35 @@ class DiscoveryEngine:
 
     def scores(self, candidates: Sequence[Scenario]) -> List[QuestionScore]:
         """Askable questions by expected information gain, best first (ties: data order)."""
+        return [s for s in self.gains(candidates) if s.gain > 1e-9]
+
+    def gains(self, candidates: Sequence[Scenario]) -> List[QuestionScore]:
+        """Every question that could be put to the shopper now, with its expected
+        information gain, best first (ties: data order): those that change nothing among
+        them, at 0 (a trainee's practice round offers them too). A question is askable when
+        every remaining job has it, it is not assumed, and the candidates still differ in
+        its answer."""
+        if not candidates:
+            return []
         base = _entropy(candidates)
-        common = set.intersection(*(set(s.answers) for s in candidates))
+        jobs = {s.job for s in candidates}
+        common = set.intersection(*({JOB_QUESTION, *self.knowledge.jobs[j].questions}
+                                    for j in jobs)) - set(self.assumed)
         scored = []
         for position, key in enumerate(self._question_order()):
             if key not in common:
-                continue  # not every remaining job has this question
-            groups: Dict[str, List[Scenario]] = defaultdict(list)
+                continue  # not every remaining job has this question, or it is never asked
+            groups: Dict[str, Dict[int, float]] = defaultdict(lambda: defaultdict(float))
             for s in candidates:
-                groups[s.answers[key]].append(s)
+                groups[s.answers[key]][s.signature_id] += s.weight
             if len(groups) < 2:
                 continue
             total = sum(s.weight for s in candidates)
-            remaining = sum(sum(s.weight for s in g) / total * _entropy(g) for g in groups.values())
-            scored.append((base - remaining, -position, key))
-        scored.sort(reverse=True)
-        return [QuestionScore(key, gain) for gain, _, key in scored if gain > 1e-9]
+            remaining = sum(sum(g.values()) / total * _bits(g.values()) for g in groups.values())
+            scored.append((max(base - remaining, 0.0), -position, key))
+        # Equal gains (to rounding) are asked in the data's order.
+        scored.sort(key=lambda s: (round(s[0], 9), s[1]), reverse=True)
+        return [QuestionScore(key, gain) for gain, _, key in scored]
 
     def lower_bound(self, known: Known) -> float:
         """The entropy, in bits, of the bundles still possible: no strategy asking
@@ -150,31 +202,73 @@ class DiscoveryEngine:
             return self.knowledge.job_question(ordered)
         question = self.knowledge.questions[key]
         options = tuple(o for o in question.options if o.key in possible)
-        return Question(question.key, question.text, options, question.help,
-                        question.safe_option, question.unit, question.position)
+        return replace(question, options=options)
 
 
-def _job_scenarios(knowledge: Knowledge, job: JobSpec) -> Iterable[Scenario]:
+def job_scenarios(knowledge: Knowledge, job: JobSpec) -> Iterable[Scenario]:
+    """Every combination of answers to the job's questions, with its prior weight and
+    signature."""
     questions = [knowledge.questions[q] for q in job.questions]
+    shares = [{o.key: o.weight / sum(x.weight for x in q.options) for o in q.options}
+              for q in questions]
+    signer = _Signer(knowledge, job)
     for combination in itertools.product(*(q.options for q in questions)):
         answers = {JOB_QUESTION: job.key}
         answers.update({q.key: o.key for q, o in zip(questions, combination)})
         # Option weights are priors within their question; jobs are equally likely.
-        weight = math.prod(o.weight / sum(x.weight for x in q.options)
-                           for q, o in zip(questions, combination)) / len(knowledge.jobs)
-        yield Scenario(answers, weight, signature(knowledge, job, answers))
+        weight = math.prod(share[o.key] for share, o in zip(shares, combination)) / len(knowledge.jobs)
+        yield Scenario(answers, weight, signer.signature(answers))
 
 
 def signature(knowledge: Knowledge, job: JobSpec, answers: Mapping[str, str]) -> Tuple[Any, ...]:
     """What the bundle for these answers requires; equal signatures, equal bundles."""
-    facts = knowledge.facts(answers)
-    parts = []
-    for component in job.components:
-        if component.applies(answers):
-            rules = tuple(sorted(r.partial(facts) for r in component.rules))
-            parts.append((component.role, component.category, rules,
-                          component.quantity.partial(facts)))
-    return (job.key, tuple(parts))
+    return _Signer(knowledge, job).signature(answers)
+
+
+class _Signer:
+    """Signatures of one job's scenarios. Each component's part depends on a few answers
+    only (those its conditions name, and those that set the facts its rules and quantity
+    use), so it is worked out once per combination of those answers."""
+
+    def __init__(self, knowledge: Knowledge, job: JobSpec) -> None:
+        self.knowledge = knowledge
+        self.job = job
+        sets: Dict[str, Set[str]] = defaultdict(set)  # fact -> the questions that can set it
+        for key in job.questions:
+            sets[key].add(key)
+            for option in knowledge.questions[key].options:
+                for fact in option.values:
+                    sets[fact].add(key)
+        self.needs: List[Tuple[str, ...]] = []
+        for component in job.components:
+            facts = {f for r in component.rules for f in r.facts} | set(component.quantity.facts)
+            asked = set(component.when) | {q for f in facts for q in sets.get(f, ())}
+            self.needs.append(tuple(sorted(asked)))
+        self.refer_needs = tuple(sorted({q for r in job.referrals for c in r.alternatives
+                                         for q in c}))
+        self._parts: Dict[Tuple[Any, ...], Optional[Tuple[Any, ...]]] = {}
+
+    def signature(self, answers: Mapping[str, str]) -> Tuple[Any, ...]:
+        parts: List[Tuple[Any, ...]] = []
+        referral = self.job.referral({q: answers[q] for q in self.refer_needs if q in answers})
+        if referral is not None:
+            parts.append(("refer", referral.to))
+        for index, component in enumerate(self.job.components):
+            relevant = tuple(answers.get(q) for q in self.needs[index])
+            key = (index, relevant)
+            if key not in self._parts:
+                self._parts[key] = self._part(component, answers)
+            part = self._parts[key]
+            if part is not None:
+                parts.append(part)
+        return (self.job.key, tuple(parts))
+
+    def _part(self, component: ComponentSpec, answers: Mapping[str, str]) -> Optional[Tuple[Any, ...]]:
+        if not component.applies(answers):
+            return None
+        facts = self.knowledge.facts(answers)
+        rules = tuple(sorted(r.partial(facts) for r in component.rules))
+        return (component.role, component.category, rules, component.quantity.partial(facts))
 
 
 def _consistent(scenario: Scenario, known: Known) -> bool:
@@ -183,11 +277,17 @@ def _consistent(scenario: Scenario, known: Known) -> bool:
 
 
 def _entropy(scenarios: Sequence[Scenario]) -> float:
-    weights: Dict[Tuple[Any, ...], float] = defaultdict(float)
+    weights: Dict[object, float] = defaultdict(float)
     for s in scenarios:
-        weights[s.signature] += s.weight
-    total = sum(weights.values())
-    return -sum(w / total * math.log2(w / total) for w in weights.values() if w > 0)
+        weights[s.signature_id if s.signature_id >= 0 else s.signature] += s.weight
+    return _bits(weights.values())
+
+
+def _bits(weights: Iterable[float]) -> float:
+    """The entropy of a distribution given by unnormalised weights."""
+    found = [w for w in weights if w > 0]
+    total = sum(found)
+    return -sum(w / total * math.log2(w / total) for w in found)
 
 
 def _settled_answers(candidates: Sequence[Scenario]) -> Dict[str, str]:

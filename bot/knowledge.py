@@ -73,6 +73,7 @@ class Question:
     safe_option: Optional[str] = None
     unit: Optional[str] = None
     position: int = 0
+    assume: Optional[str] = None  # never asked: this option holds unless the shopper says
 
     def option(self, key: str) -> Optional[Option]:
         return next((o for o in self.options if o.key == key), None)
@@ -82,9 +83,23 @@ class Question:
         return next((o for o in self.options if o.holds_number(number)), None)
 
 
+Condition = Mapping[str, Tuple[str, ...]]
+
+
+def holds(alternatives: Sequence[Condition], answers: Mapping[str, str]) -> bool:
+    """Whether the answers meet any of the conditions (none: always). Within a condition
+    every question named must have one of its options; an unanswered one does not rule
+    it out (the caller decides whether that is enough)."""
+    return not alternatives or any(
+        all(answers[q] in options for q, options in condition.items() if q in answers)
+        for condition in alternatives)
+
+
 @dataclass(frozen=True)
 class ComponentSpec:
-    """A part of a job's bundle."""
+    """A part of a job's bundle. ``when`` names every question the component's
+    conditions look at (with the options any of them allows); ``alternatives`` are the
+    conditions themselves, any one of which puts the component in the bundle."""
 
     role: str
     category: str
@@ -92,6 +107,7 @@ class ComponentSpec:
     quantity: Quantity
     reason: str
     when: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
+    alternatives: Tuple[Condition, ...] = ()
 
     def applies(self, answers: Mapping[str, str]) -> bool:
         """Whether this component belongs in the bundle for these answers.
@@ -99,11 +115,27 @@ class ComponentSpec:
         An unanswered question does not rule a component out: the caller decides
         whether that is enough (the engine only builds bundles once it is).
         """
-        return all(answers[q] in options for q, options in self.when.items() if q in answers)
+        return holds(self.alternatives or ((self.when,) if self.when else ()), answers)
 
     @property
     def depends_on(self) -> Tuple[str, ...]:
-        return tuple(r.role for r in self.rules if r.role and r.role != "self")
+        return tuple(dict.fromkeys(role for r in self.rules for role in r.roles
+                                   if role != "self"))
+
+
+@dataclass(frozen=True)
+class Referral:
+    """Work a shop should not sell as DIY: who does it, and why."""
+
+    to: str
+    why: str
+    alternatives: Tuple[Condition, ...] = ()
+
+    def applies(self, answers: Mapping[str, str]) -> bool:
+        return holds(self.alternatives, answers)
+
+    def text(self) -> str:
+        return f"This is a job for {self.to}: {self.why}"
 
 
 @dataclass(frozen=True)
@@ -117,22 +149,29 @@ class JobSpec:
     questions: Tuple[str, ...]
     components: Tuple[ComponentSpec, ...]
     synonyms: Tuple[str, ...] = ()
+    referrals: Tuple[Referral, ...] = ()
 
     def uses(self, category: str) -> bool:
         return any(c.category == category for c in self.components)
 
+    def referral(self, answers: Mapping[str, str]) -> Optional[Referral]:
+        """The referral these answers call for, if any."""
+        return next((r for r in self.referrals if r.applies(answers)), None)
+
     def build_order(self) -> List[ComponentSpec]:
-        """Components ordered so that a role comes after the roles its rules refer to."""
-        done: Dict[str, ComponentSpec] = {}
+        """Components ordered so that a role comes after the roles its rules refer to
+        (after every component of that role: a role may be held by components whose
+        conditions never hold together)."""
+        done: List[ComponentSpec] = []
         pending = list(self.components)
         while pending:
-            ready = [c for c in pending if all(d in done for d in c.depends_on)]
+            waiting = {c.role for c in pending}
+            ready = [c for c in pending if not set(c.depends_on) & waiting]
             if not ready:
                 raise KnowledgeError(f"job {self.key}: rules refer to each other in a circle")
-            for component in ready:
-                done[component.role] = component
-                pending.remove(component)
-        return list(done.values())
+            done += ready
+            pending = [c for c in pending if c not in ready]
+        return done
 
 
 @dataclass(frozen=True)
@@ -282,15 +321,30 @@ def from_document(doc: NeedsDocument) -> Knowledge:
 def _question(key: str, spec: schema.Question, position: int) -> Question:
     options = tuple(Option(k, o.label or k, o.weight, o.range, dict(o.values), tuple(o.synonyms))
                     for k, o in spec.options.items())
-    return Question(key, spec.text, options, spec.help, spec.safe_option, spec.unit, position)
+    return Question(key, spec.text, options, spec.help, spec.safe_option, spec.unit, position,
+                    spec.assume)
+
+
+def _conditions(alternatives: Sequence[schema.Condition]) -> Tuple[Condition, ...]:
+    return tuple({q: tuple(options) for q, options in c.items()} for c in alternatives)
+
+
+def _merged(alternatives: Sequence[Condition]) -> Dict[str, Tuple[str, ...]]:
+    """Every question the conditions look at, with every option any of them allows."""
+    merged: Dict[str, Tuple[str, ...]] = {}
+    for condition in alternatives:
+        for question, options in condition.items():
+            merged[question] = tuple(dict.fromkeys(merged.get(question, ()) + options))
+    return merged
 
 
 def _job(key: str, spec: schema.Job) -> JobSpec:
     components = tuple(
         ComponentSpec(c.role, c.category,
                       tuple(parse_rule({"rule": r.rule, "why": r.why}) for r in c.require),
-                      Quantity(c.quantity), c.reason,
-                      {q: tuple(options) for q, options in c.when.items()})
+                      Quantity(c.quantity), c.reason, _merged(_conditions(c.when)),
+                      _conditions(c.when))
         for c in spec.components)
+    referrals = tuple(Referral(r.to, r.why, _conditions(r.when)) for r in spec.refer)
     return JobSpec(key, spec.label, spec.name or spec.label, spec.department,
-                   tuple(spec.questions), components, tuple(spec.synonyms))
+                   tuple(spec.questions), components, tuple(spec.synonyms), referrals)

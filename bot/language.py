@@ -12,6 +12,7 @@ as the knowledge is reloaded: the Rasa model is not involved.
 from __future__ import annotations
 
 import difflib
+import re
 import threading
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -40,6 +41,8 @@ UNITS: Dict[str, Tuple[str, float]] = {
     "mil": ("length", 1.0), "mils": ("length", 1.0), "mill": ("length", 1.0),
     # A group of people: "four people", and the groups GROUP_PATTERNS reads.
     "people": ("people", 1.0), "persons": ("people", 1.0),
+    "m": ("length", 1000.0), "metre": ("length", 1000.0), "metres": ("length", 1000.0),
+    "meter": ("length", 1000.0), "meters": ("length", 1000.0),
 }
 IMPERIAL = frozenset({"inch", "inches", "in", '"', "″", "''"})
 NUMBER_WORDS: Dict[str, float] = {w: i for i, w in enumerate(
@@ -49,7 +52,12 @@ FRACTION_WORDS = ("half", "quarter")  # not numbers to spaCy: "half an inch"
 DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "dunno",
              "no clue", "not certain", "can't tell", "cannot tell", "haven't a clue", "unsure",
              "not too sure", "not really sure", "not entirely sure", "not quite sure",
-             "got a clue", "couldn't say", "couldn't tell", "idk")
+             "got a clue", "couldn't say", "couldn't tell", "idk", "not a clue",
+             "can't remember", "cannot remember", "don't remember")
+# Words that leave something out of a list: "not the gloves", "everything except the primer".
+LEAVE_OUT = re.compile(r"\b(not the|not any|without|except|exept|apart from|but the|leave out|"
+                       r"leave the|leave off|skip|miss out|miss off|drop|remove|take out|take off|"
+                       r"minus|bar the|no need for|don'?t (?:want|need))\b")
 COMPANIONS = ["friends", "friend", "mates", "mate", "pals", "others", "people", "colleagues",
               "kids", "children", "lads", "girls", "guys", "adults", "teenagers", "teens", "boys"]
 _NUM: Dict[str, Any] = {"LIKE_NUM": True}
@@ -68,9 +76,15 @@ GROUP_PATTERNS: Dict[str, Tuple[List[Dict[str, Any]], int]] = {
                            {"LOWER": {"IN": ["me", "myself"]}}], 1),
     "GROUP_US_AND_KIDS": ([{"LOWER": "us"}, {"LOWER": "and"}, {"LOWER": "the", "OP": "?"},
                            _NUM, {"LOWER": {"IN": ["kids", "children"]}}], 2),
+    "GROUP_ME_AND_ONE": ([{"LOWER": {"IN": ["me", "myself", "i"]}}, {"LOWER": "and"},
+                          {"LOWER": {"IN": ["my", "a"]}},
+                          {"LOWER": {"IN": ["brother", "sister", "partner", "wife", "husband",
+                                            "mate", "friend", "dad", "mum", "son", "daughter",
+                                            "girlfriend", "boyfriend", "pal", "colleague"]}}], 1),
     "GROUP_JUST_ONE": ([{"LOWER": {"IN": ["just", "only"]}},
                         {"LOWER": {"IN": ["him", "her", "them", "me", "myself"]}}], 0),
 }
+NEGATIONS = frozenset({"not", "no", "never", "nothing"})
 FUNCTION_WORDS = frozenset(
     "a an the of or and to it it's is its my i we our for on in at with this that just "
     "about maybe probably think so".split())
@@ -95,6 +109,7 @@ class Reading:
     options: Dict[str, Set[str]] = field(default_factory=dict)
     measures: List[Measure] = field(default_factory=list)
     dont_know: bool = False
+    leaves_out: bool = False  # "not the gloves", "everything except the primer"
     defects: Set[Tuple[str, str]] = field(default_factory=set)  # (category, feature)
     conditions: Set[str] = field(default_factory=set)
     gift: bool = False  # "a present", or someone named the item is for ("poles for my dad")
@@ -194,12 +209,16 @@ class Interpreter:
         doc = self.nlp(text.lower())
         return doc
 
-    def read(self, text: str, pending: Optional[Question] = None) -> Reading:
-        """What ``text`` says; numbers and "not sure" are read in the light of ``pending``."""
+    def read(self, text: str, pending: Optional[Question] = None,
+             in_hand: Optional[str] = None) -> Reading:
+        """What ``text`` says; numbers and "not sure" are read in the light of ``pending``,
+        and words in the light of the job in hand (``in_hand``), as well as any job named."""
         lowered = clean_text(text).lower()
         doc = self._doc(lowered)
         self._normalise(doc)
-        reading = Reading(dont_know=any(p in lowered.replace("’", "'") for p in DONT_KNOW))
+        plain = lowered.replace("’", "'")
+        reading = Reading(dont_know=any(p in plain for p in DONT_KNOW),
+                          leaves_out=bool(LEAVE_OUT.search(plain)))
         spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m])
                  for matcher in (self.phrases, self.forms) for m, s, e in matcher(doc)]
         # "How heavy is it?" names the question, not an answer: "no idea how heavy it is".
@@ -209,7 +228,7 @@ class Interpreter:
         for span in kept:
             self._add(reading, span.label_)
         _read_recipient(reading, kept)
-        self._keep_what_the_job_asks(reading, pending)
+        self._keep_what_the_job_asks(reading, pending, in_hand)
         groups = self._groups(doc)
         reading.measures = [m for m, _ in groups] + self._measures(
             doc, {i for _, span in groups for i in range(span.start, span.end)})
@@ -218,12 +237,16 @@ class Interpreter:
             self._answer_by_words(reading, pending, doc)
         return reading
 
-    def _keep_what_the_job_asks(self, reading: Reading, pending: Optional[Question]) -> None:
-        """Words answer only questions of the job in hand (the one named, or the one asking
-        the pending question): the wall a TV goes on is not the walls a painter paints."""
-        jobs = reading.options.get(JOB_QUESTION) or (
-            {j.key for j in self.knowledge.jobs.values() if pending.key in j.questions}
-            if pending is not None else set())
+    def _keep_what_the_job_asks(self, reading: Reading, pending: Optional[Question],
+                                in_hand: Optional[str]) -> None:
+        """Words answer only questions of the jobs in play (the one in hand, one named, or
+        those asking the pending question): the wall a TV goes on is not the walls a
+        painter paints; and a job's word inside an answer ("hang on, it's 50 inches")
+        leaves the answer for the job in hand standing."""
+        named = set(reading.options.get(JOB_QUESTION, ()))
+        jobs = named | ({in_hand} if in_hand else set())
+        if not jobs and pending is not None:
+            jobs = {j.key for j in self.knowledge.jobs.values() if pending.key in j.questions}
         if not jobs:
             return
         asked = {q for j in jobs for q in self.knowledge.jobs[j].questions} | {JOB_QUESTION}
@@ -327,7 +350,7 @@ class Interpreter:
         for option in pending.options:
             for phrase in (option.label, *option.synonyms):
                 words = _content_words(self._doc(phrase)) - {pending.unit}
-                if words:
+                if words and (words & said) - NEGATIONS:  # "not a clue" is not "not heavy"
                     cover = len(words & said) / len(words)
                     best[option.key] = max(best.get(option.key, 0.0), cover)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])

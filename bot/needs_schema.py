@@ -29,7 +29,8 @@ import yaml
 from pydantic import BaseModel, Extra, ValidationError, constr, root_validator, validator
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from bot.rules import Quantity, RuleError, parse_rule
+from bot.patterns import parse_pattern, unknown_names
+from bot.rules import Quantity, RuleError, parse_rule, parse_total
 
 JOB_QUESTION = "job"
 ATTRIBUTE_KINDS = ("number", "text", "flag")
@@ -129,6 +130,9 @@ class Question(Model):
     text: str
     help: Optional[str] = None
     safe_option: Optional[Key] = None
+    # Never asked: this option is taken unless the shopper says otherwise ("I've got a
+    # detector"), so it costs no question but what is volunteered still counts.
+    assume: Optional[Key] = None
     unit: Optional[str] = None
     options: Dict[Key, Option]
 
@@ -139,10 +143,22 @@ class Question(Model):
         options = values["options"]
         if len(options) < 2:
             raise ValueError("a question needs at least two options")
-        safe = values.get("safe_option")
-        if safe is not None and safe not in options:
-            raise ValueError(f"safe_option {safe} is not one of its options")
+        for field in ("safe_option", "assume"):
+            chosen = values.get(field)
+            if chosen is not None and chosen not in options:
+                raise ValueError(f"{field} {chosen} is not one of its options")
         return values
+
+
+Condition = Dict[Name, List[Key]]
+"""Answers that must hold: question -> the options any of which will do."""
+
+
+def _alternatives(when: Any) -> Any:
+    """``when`` is one set of answers (all must hold) or a list of them (any will do)."""
+    if when is None:
+        return []
+    return [when] if isinstance(when, dict) else when
 
 
 class Requirement(Model):
@@ -163,10 +179,12 @@ class Requirement(Model):
 class Component(Model):
     role: Name
     category: Key
-    when: Dict[Name, List[Key]] = {}
+    when: List[Condition] = []
     require: List[Requirement] = []
     quantity: str = "1"
     reason: str = ""
+
+    _when = validator("when", pre=True, allow_reuse=True)(_alternatives)
 
     @validator("require", pre=True)
     def _plain_rules(cls, items: Any) -> Any:
@@ -186,12 +204,24 @@ class Component(Model):
         return str(quantity)
 
 
+class Referral(Model):
+    """Work the shop does not sell as DIY: who to send the shopper to, and why. The job's
+    components then hold only what is safe to sell (a voltage tester)."""
+
+    to: str
+    why: str
+    when: List[Condition] = []
+
+    _when = validator("when", pre=True, allow_reuse=True)(_alternatives)
+
+
 class Job(Model):
     label: str
     name: Optional[str] = None
     department: Key
     synonyms: List[Word] = []
     questions: List[Name] = []
+    refer: List[Referral] = []
     components: List[Component]
 
     _synonyms = validator("synonyms", pre=True, allow_reuse=True)(_words)
@@ -237,6 +267,52 @@ def _names_only_who(text: str) -> str:
     return text
 
 
+def _pattern(entry: Any) -> Any:
+    try:
+        parse_pattern(entry)
+    except RuleError as error:
+        raise ValueError(str(error)) from None
+    return entry
+
+
+def _total(text: Any) -> Any:
+    try:
+        parse_total(str(text))
+    except RuleError as error:
+        raise ValueError(str(error)) from None
+    return str(text)
+
+
+class Situation(Model):
+    """When an invariant applies: answers given, items the bundle holds, questions the job
+    asks. Everything named must hold."""
+
+    answers: Condition = {}
+    holds: List[Any] = []
+    asks: List[Name] = []
+
+    _holds = validator("holds", each_item=True, allow_reuse=True)(_pattern)
+
+
+class Invariant(Model):
+    """A rule no bundle may break, checked over every combination of every job's answers
+    by `bot knowledge check`."""
+
+    says: str
+    when: List[Situation] = []        # any of these (none: every bundle)
+    unless: List[Situation] = []      # none of these
+    must_hold: List[Any] = []         # every pattern matched, in order (for @category)
+    must_hold_one_of: List[Any] = []  # at least one pattern matched
+    must_not_hold: List[Any] = []     # no pattern matched
+    must_refer: Optional[bool] = None  # the job is referred (true) or sold (false)
+    totals: List[str] = []            # "sum(hydration.volume_l) >= $hours * 0.75"
+
+    _when = validator("when", "unless", pre=True, allow_reuse=True)(_alternatives)
+    _patterns = validator("must_hold", "must_hold_one_of", "must_not_hold", each_item=True,
+                          allow_reuse=True)(_pattern)
+    _totals = validator("totals", each_item=True, allow_reuse=True)(_total)
+
+
 class NeedsDocument(Model):
     """The whole of needs.yml."""
 
@@ -249,6 +325,7 @@ class NeedsDocument(Model):
     defects: Dict[Key, Dict[Name, List[Word]]] = {}
     conditions: Dict[Key, List[Word]] = {}
     gifts: Gifts = Gifts()
+    invariants: Dict[Name, Invariant] = {}
 
     _departments = validator("departments", pre=True, allow_reuse=True)(_empty_for_none)
 
@@ -297,6 +374,54 @@ def _references(doc: NeedsDocument) -> Iterator[Problem]:
     for key in doc.gifts.questions:
         if key not in doc.questions:
             yield ("gifts", "questions", key), f"unknown question {key}"
+    for key, invariant in doc.invariants.items():
+        yield from _invariant_references(doc, ("invariants", key), invariant)
+
+
+def _invariant_references(doc: NeedsDocument, where: Loc,
+                          invariant: Invariant) -> Iterator[Problem]:
+    categories, attributes = list(doc.categories), list(doc.attributes)
+    for field in ("when", "unless"):
+        for number, situation in enumerate(getattr(invariant, field)):
+            at = where + (field, number)
+            for question, options in situation.answers.items():
+                known = (list(doc.jobs) if question == JOB_QUESTION else
+                         list(doc.questions[question].options) if question in doc.questions
+                         else None)
+                if known is None:
+                    yield at + ("answers", question), f"unknown question {question}"
+                for option in options if known is not None else ():
+                    if known is not None and option not in known:
+                        yield at + ("answers", question), f"{question} has no option {option}"
+            for question in situation.asks:
+                if question not in doc.questions:
+                    yield at + ("asks",), f"unknown question {question}"
+            yield from _pattern_references(at + ("holds",), situation.holds, categories,
+                                           attributes, ordered=False)
+    yield from _pattern_references(where + ("must_hold",), invariant.must_hold, categories,
+                                   attributes, ordered=True)
+    for field in ("must_hold_one_of", "must_not_hold"):
+        held = [parse_pattern(p).category for p in invariant.must_hold]
+        yield from _pattern_references(where + (field,), getattr(invariant, field), categories,
+                                       attributes, ordered=False, earlier=held)
+    for number, text in enumerate(invariant.totals):
+        for _, category, attribute in parse_total(text).totals:
+            if category not in doc.categories:
+                yield where + ("totals", number), f"unknown category {category}"
+            elif attribute and attribute not in doc.attributes:
+                yield where + ("totals", number), f"unknown attribute {attribute}"
+
+
+def _pattern_references(at: Loc, entries: Sequence[Any], categories: List[str],
+                        attributes: List[str], *, ordered: bool,
+                        earlier: Sequence[str] = ()) -> Iterator[Problem]:
+    seen = list(earlier)
+    for number, entry in enumerate(entries):
+        pattern = parse_pattern(entry)
+        for problem in unknown_names(pattern, categories, attributes, seen):
+            yield at + (number,), problem
+        if ordered:
+            seen.append(pattern.category)
 
 
 def _job_references(doc: NeedsDocument, key: str, job: Job) -> Iterator[Problem]:
@@ -309,32 +434,58 @@ def _job_references(doc: NeedsDocument, key: str, job: Job) -> Iterator[Problem]
     roles = [c.role for c in job.components]
     for index, component in enumerate(job.components):
         at = where + ("components", index)
-        if roles.count(component.role) > 1:
-            yield at + ("role",), f"two components share the role {component.role}"
+        twin = next((other for other in job.components[:index] if other.role == component.role
+                     and _overlap(other.when, component.when)), None)
+        if twin is not None:
+            yield at + ("role",), (f"two components share the role {component.role} for the "
+                                   "same answers (a role may repeat only where their 'when' "
+                                   "never both hold)")
         if component.category not in doc.categories:
             yield at + ("category",), f"unknown category {component.category}"
         for number, requirement in enumerate(component.require):
             rule = parse_rule(requirement.rule)
             if rule.attribute not in doc.attributes:
                 yield at + ("require", number), f"unknown attribute {rule.attribute}"
-            if rule.role and rule.role != "self" and rule.role not in roles:
-                yield at + ("require", number), f"refers to the unknown role {rule.role}"
-        for question, options in component.when.items():
-            if question not in job.questions:
-                yield at + ("when", question), f"names {question}, which the job does not ask"
-                continue
-            known = doc.questions.get(question)
-            for option in options:
-                if known is not None and option not in known.options:
-                    yield at + ("when", question), f"{question} has no option {option}"
+            for role in rule.roles:
+                if role != "self" and role not in roles:
+                    yield at + ("require", number), f"refers to the unknown role {role}"
+        yield from _condition_references(doc, job, at + ("when",), component.when)
+    for index, referral in enumerate(job.refer):
+        yield from _condition_references(doc, job, where + ("refer", index, "when"),
+                                         referral.when)
     if _circular(job):
         yield where + ("components",), "rules refer to each other in a circle"
 
 
+def _condition_references(doc: NeedsDocument, job: Job, at: Loc,
+                          alternatives: Sequence[Condition]) -> Iterator[Problem]:
+    for number, condition in enumerate(alternatives):
+        place = at + (number,) if len(alternatives) > 1 else at
+        for question, options in condition.items():
+            if question != JOB_QUESTION and question not in job.questions:
+                yield place + (question,), f"names {question}, which the job does not ask"
+                continue
+            known = doc.questions.get(question)
+            for option in options:
+                if known is not None and option not in known.options:
+                    yield place + (question,), f"{question} has no option {option}"
+
+
+def _overlap(first: Sequence[Condition], second: Sequence[Condition]) -> bool:
+    """Whether some answers meet both conditions (an empty list: any answers)."""
+    for a in first or [{}]:
+        for b in second or [{}]:
+            if all(set(a[q]) & set(b[q]) for q in set(a) & set(b)):
+                return True
+    return False
+
+
 def _circular(job: Job) -> bool:
     roles = {c.role for c in job.components}
-    depends = {c.role: {parse_rule(r.rule).role for r in c.require} & roles
-               for c in job.components}
+    depends: Dict[str, Set[str]] = {}
+    for c in job.components:
+        needs = {role for r in c.require for role in parse_rule(r.rule).roles}
+        depends[c.role] = depends.get(c.role, set()) | (needs & roles)
     done: Set[str] = set()
     while len(done) < len(depends):
         ready = {role for role, needs in depends.items() if role not in done and needs <= done}

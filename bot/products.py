@@ -44,7 +44,12 @@ class Catalogue(Protocol):
         """The cheapest product of ``category`` meeting every rule (ties: by sku); with
         ``in_stock``, of those with at least that many in stock. None: there is none."""
 
-    def choices(self, category: str, rules: Sequence[ResolvedRule],
+    def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
+        """The products of ``category`` meeting every rule that are worth considering when
+        the number needed depends on the product: each spec's cheapest product, and any
+        dearer one with more in stock (cheapest first)."""
+
+    def distinct(self, category: str, rules: Sequence[ResolvedRule],
                 limit: int) -> List[ProductInfo]:
         """Up to ``limit`` different products of ``category`` meeting every rule: the
         cheapest of each of the cheapest specs (attribute sets)."""
@@ -65,7 +70,10 @@ class MemoryCatalogue:
                      and holds_all(rules, p.attributes)
                      and (in_stock is None or p.stock >= in_stock)), None)
 
-    def choices(self, category: str, rules: Sequence[ResolvedRule],
+    def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
+        return [p for p in self.products if p.category == category and holds_all(rules, p.attributes)]
+
+    def distinct(self, category: str, rules: Sequence[ResolvedRule],
                 limit: int) -> List[ProductInfo]:
         seen: Dict[str, ProductInfo] = {}
         for p in self.products:

@@ -1,10 +1,11 @@
 """The small language of component rules and quantities, parsed from catalogue data.
 
 A rule is ``"<attribute> <op> <value>"``; the value is a literal, ``$fact`` (set by an
-answer) or ``@role.attribute`` (an attribute of the product chosen for another role).
-Quantities are whole numbers or arithmetic over facts and ``@self.attribute`` with
-``ceil``. Nothing here uses ``eval``: expressions are parsed with ``ast`` and only
-numbers, names, + - * / and ceil() are allowed.
+answer), ``@role.attribute`` (an attribute of the product chosen for another role), or
+arithmetic over those (``@plug.length_mm + $board_mm + 5``: a screw long enough to go
+through the board into the plug). Quantities are whole numbers or arithmetic over facts
+and ``@self.attribute``. Nothing here uses ``eval``: expressions are parsed with ``ast`` and
+only numbers, names, + - * /, ceil(), min() and max() are allowed.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import ast
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Union
 
 OPERATORS = ("in", ">=", "<=", "!=", "=", ">", "<")
 _RULE = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*(>=|<=|!=|=|>|<|\bin\b)\s*(\S.*?)\s*$")
@@ -38,14 +39,17 @@ class Rule:
     @property
     def facts(self) -> Tuple[str, ...]:
         """Names of the facts ($name) this rule depends on."""
-        return (self.operand[1:],) if self.operand.startswith("$") else ()
+        return tuple(_FACT.findall(self.operand))
+
+    @property
+    def roles(self) -> Tuple[str, ...]:
+        """The other roles this rule depends on (``@role.attr``)."""
+        return tuple(dict.fromkeys(role for role, _ in _REFERENCE.findall(self.operand)))
 
     @property
     def role(self) -> Optional[str]:
-        """The other role this rule depends on (``@role.attr``), if any."""
-        if self.operand.startswith("@"):
-            return self.operand[1:].split(".", 1)[0]
-        return None
+        """The first other role this rule depends on, if any."""
+        return self.roles[0] if self.roles else None
 
     def resolve(
         self, facts: Mapping[str, Any], chosen: Mapping[str, Mapping[str, Any]]
@@ -60,6 +64,12 @@ class Rule:
 
     def partial(self, facts: Mapping[str, Any]) -> Tuple[str, str, str]:
         """The rule with facts filled in and role references left symbolic (for signatures)."""
+        if _is_arithmetic(self.operand):
+            expression = Expression(self.operand)
+            if not expression.roles:
+                value = expression.value({"fact__" + f: facts.get(f) for f in expression.facts})
+                return (self.attribute, self.op, str(value))
+            return (self.attribute, self.op, expression.partial(facts))
         if self.operand.startswith("$"):
             return (self.attribute, self.op, str(facts.get(self.operand[1:])))
         return (self.attribute, self.op, self.operand)
@@ -104,6 +114,11 @@ def compare(actual: Any, op: str, value: Value) -> bool:
 def _operand_value(
     operand: str, facts: Mapping[str, Any], chosen: Mapping[str, Mapping[str, Any]]
 ) -> Optional[Value]:
+    if _is_arithmetic(operand):
+        expression = Expression(operand)
+        names = {f"fact__{f}": facts.get(f) for f in expression.facts}
+        names.update({f"role__{r}__{a}": chosen.get(r, {}).get(a) for r, a in expression.references})
+        return expression.value(names)
     if operand.startswith("$"):
         return _literal(facts.get(operand[1:]))
     if operand.startswith("@"):
@@ -133,54 +148,130 @@ def parse_rule(item: Union[str, Mapping[str, Any]]) -> Rule:
     attribute, op, operand = match.groups()
     if operand.startswith("@") and "." not in operand:
         raise RuleError(f"rule {item!r}: a role reference is written @role.attribute")
+    if _is_arithmetic(operand):
+        if op == "in":
+            raise RuleError(f"rule {item!r}: 'in' takes values, not arithmetic")
+        Expression(operand)  # refuses what is not arithmetic over facts and roles
     return Rule(attribute, op, operand, why)
+
+
+_FACT = re.compile(r"\$([a-z_][a-z0-9_]*)")
+_REFERENCE = re.compile(r"@([a-z_][a-z0-9_]*)\.([a-z_][a-z0-9_]*)")
+_TOTAL = re.compile(r"\b(sum|count)\(\s*([a-z_][a-z0-9_]*)(?:\.([a-z_][a-z0-9_]*))?\s*\)")
+_SINGLE = re.compile(r"^(?:\$[a-z_][a-z0-9_]*|@[a-z_][a-z0-9_]*\.[a-z_][a-z0-9_]*)$")
+
+
+def _is_arithmetic(operand: str) -> bool:
+    """Whether an operand is arithmetic rather than one literal, fact or role reference."""
+    text = operand.strip()
+    if _NUMBER.match(text) or _SINGLE.match(text):
+        return False
+    return bool(re.search(r"[+*/()]|\s-\s", text))
 
 
 _ALLOWED_NODES = (
     ast.Expression, ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Constant,
     ast.Name, ast.Call, ast.Load, ast.UnaryOp, ast.USub,
 )
+FUNCTIONS: Dict[str, Callable[..., float]] = {"ceil": math.ceil, "min": min, "max": max}
+
+
+@dataclass(frozen=True)
+class Expression:
+    """Arithmetic over numbers, ``$facts``, ``@role.attribute`` (``@self.attribute``: the
+    product being chosen), ``ceil``/``min``/``max``, and, where a whole bundle is checked,
+    ``sum(category.attribute)`` (each item's attribute times its quantity) and
+    ``count(category)`` (the items of a category, by quantity)."""
+
+    text: str
+
+    def __post_init__(self) -> None:
+        try:
+            tree = ast.parse(self.python, mode="eval")
+        except SyntaxError as error:
+            raise RuleError(f"cannot read {self.text!r}: {error.msg}") from None
+        for node in ast.walk(tree):
+            if not isinstance(node, _ALLOWED_NODES):
+                raise RuleError(f"{self.text!r}: only numbers, $facts, @role.attributes, "
+                                "+ - * / and ceil(), min(), max() are allowed")
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) not in FUNCTIONS:
+                raise RuleError(f"{self.text!r}: the only functions are ceil(), min() and max()")
+            if isinstance(node, ast.Name) and node.id not in FUNCTIONS and "__" not in node.id:
+                raise RuleError(f"{self.text!r}: {node.id} is neither $fact nor @role.attribute")
+
+    @property
+    def python(self) -> str:
+        text = _TOTAL.sub(lambda m: f"{m.group(1)}__{m.group(2)}__{m.group(3) or ''}", self.text)
+        text = _FACT.sub(r"fact__\1", text)
+        return _REFERENCE.sub(r"role__\1__\2", text)
+
+    @property
+    def facts(self) -> Tuple[str, ...]:
+        return tuple(dict.fromkeys(_FACT.findall(self.text)))
+
+    @property
+    def references(self) -> Tuple[Tuple[str, str], ...]:
+        """The (role, attribute) pairs named."""
+        return tuple(dict.fromkeys(_REFERENCE.findall(self.text)))
+
+    @property
+    def roles(self) -> Tuple[str, ...]:
+        return tuple(dict.fromkeys(role for role, _ in self.references))
+
+    @property
+    def totals(self) -> Tuple[Tuple[str, str, str], ...]:
+        """The (function, category, attribute) of each ``sum()`` and ``count()``."""
+        return tuple(dict.fromkeys((f, c, a or "") for f, c, a in _TOTAL.findall(self.text)))
+
+    def partial(self, facts: Mapping[str, Any]) -> str:
+        """The expression with facts filled in (for signatures)."""
+        return _FACT.sub(lambda m: str(facts.get(m.group(1))), self.text)
+
+    def value(self, names: Mapping[str, Any]) -> Optional[float]:
+        """The value, with names as ``python`` spells them; None while one is unknown."""
+        tree = ast.parse(self.python, mode="eval")
+        try:
+            return _evaluate(tree.body, names)
+        except (KeyError, TypeError, ValueError):
+            return None
+        except ZeroDivisionError as error:
+            raise RuleError(f"{self.text!r} cannot be worked out: {error}") from None
 
 
 @dataclass(frozen=True)
 class Quantity:
-    """How many of a component: a whole number or an expression over facts."""
+    """How many of a component: a whole number or an expression over facts and the
+    chosen product's own attributes (``@self.volume_l``)."""
 
     expression: str
 
     def __post_init__(self) -> None:
-        tree = ast.parse(self._python(), mode="eval")
-        for node in ast.walk(tree):
-            if not isinstance(node, _ALLOWED_NODES):
-                raise RuleError(f"quantity {self.expression!r}: only numbers, $facts, "
-                                "@self.attributes, + - * / and ceil() are allowed")
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) != "ceil":
-                raise RuleError(f"quantity {self.expression!r}: the only function is ceil()")
-
-    def _python(self) -> str:
-        text = re.sub(r"\$([a-z_][a-z0-9_]*)", r"fact__\1", str(self.expression))
-        return re.sub(r"@self\.([a-z_][a-z0-9_]*)", r"self__\1", text)
+        Expression(str(self.expression))
 
     @property
     def facts(self) -> Tuple[str, ...]:
-        return tuple(re.findall(r"\$([a-z_][a-z0-9_]*)", str(self.expression)))
+        return Expression(str(self.expression)).facts
+
+    @property
+    def uses_product(self) -> bool:
+        """Whether the number depends on the product chosen (a tin's volume): then the
+        product that makes the cheapest line is chosen, not the cheapest unit."""
+        return "self" in Expression(str(self.expression)).roles
 
     def partial(self, facts: Mapping[str, Any]) -> str:
         """The expression with facts filled in (for signatures)."""
-        return re.sub(r"\$([a-z_][a-z0-9_]*)", lambda m: str(facts.get(m.group(1))),
-                      str(self.expression))
+        return Expression(str(self.expression)).partial(facts)
 
     def evaluate(self, facts: Mapping[str, Any], product: Mapping[str, Any]) -> int:
         """The whole number needed (at least 1), given the facts and the chosen product."""
-        names: Dict[str, Any] = {"ceil": math.ceil}
-        names.update({f"fact__{k}": v for k, v in facts.items()})
-        names.update({f"self__{k}": v for k, v in product.items()})
-        tree = ast.parse(self._python(), mode="eval")
-        try:
-            value = _evaluate(tree.body, names)
-        except (KeyError, TypeError, ZeroDivisionError) as error:
-            raise RuleError(f"quantity {self.expression!r} cannot be worked out: {error}") from error
-        return max(1, int(math.ceil(value)))
+        expression = Expression(str(self.expression))
+        names: Dict[str, Any] = {f"fact__{k}": v for k, v in facts.items()}
+        names.update({f"role__self__{k}": v for k, v in product.items()})
+        value = expression.value(names)
+        if value is None:
+            raise RuleError(f"quantity {self.expression!r} cannot be worked out from "
+                            f"{sorted(facts)} and the product's {sorted(product)}")
+        return max(1, int(math.ceil(value - 1e-9)))
 
 
 def _evaluate(node: ast.AST, names: Mapping[str, Any]) -> float:
@@ -193,7 +284,10 @@ def _evaluate(node: ast.AST, names: Mapping[str, Any]) -> float:
     if isinstance(node, ast.UnaryOp):
         return -_evaluate(node.operand, names)
     if isinstance(node, ast.Call):
-        return float(math.ceil(_evaluate(node.args[0], names)))
+        arguments = [_evaluate(a, names) for a in node.args]
+        assert isinstance(node.func, ast.Name)  # checked when the expression was parsed
+        function: Callable[..., float] = FUNCTIONS[node.func.id]
+        return float(function(*arguments))
     assert isinstance(node, ast.BinOp)
     left, right = _evaluate(node.left, names), _evaluate(node.right, names)
     if isinstance(node.op, ast.Add):
@@ -208,3 +302,37 @@ def _evaluate(node: ast.AST, names: Mapping[str, Any]) -> float:
 def holds_all(rules: Sequence[ResolvedRule], attributes: Mapping[str, Any]) -> bool:
     """Whether a product's attributes satisfy every rule."""
     return all(rule.holds(attributes) for rule in rules)
+
+
+@dataclass(frozen=True)
+class Total:
+    """A comparison of two expressions over a whole bundle: ``"sum(hydration.volume_l) >=
+    $hours * 0.75"``."""
+
+    left: Expression
+    op: str
+    right: Expression
+
+    @property
+    def totals(self) -> Tuple[Tuple[str, str, str], ...]:
+        return tuple(dict.fromkeys(self.left.totals + self.right.totals))
+
+    def holds(self, names: Mapping[str, Any]) -> Optional[bool]:
+        """Whether it holds, given names as ``Expression.python`` spells them; None when a
+        name is unknown."""
+        left, right = self.left.value(names), self.right.value(names)
+        if left is None or right is None:
+            return None
+        return compare(left, self.op, right)
+
+
+_COMPARISON = re.compile(r"^(.*?)\s*(>=|<=|!=|=|>|<)\s*(.*)$")
+
+
+def parse_total(text: str) -> Total:
+    """Parse ``"<expression> <op> <expression>"``."""
+    match = _COMPARISON.match(text.strip())
+    if not match or not match.group(1) or not match.group(3):
+        raise RuleError(f"cannot read {text!r}: expected '<expression> <op> <expression>'")
+    left, op, right = match.groups()
+    return Total(Expression(left), op, Expression(right))

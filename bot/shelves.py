@@ -103,7 +103,7 @@ class Shelves:
         (and the job, when it says something of this kind) narrows them."""
         wanted = value_rules(values) + self._size_rules(category, size_mm, NEAR_MM)
         for rules in (wanted + list(fitting), wanted, []):
-            found = self.catalogue.choices(category, rules, limit)
+            found = self.catalogue.distinct(category, rules, limit)
             if found:
                 return found
         return []

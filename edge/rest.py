@@ -15,6 +15,7 @@
   one commit, at its end); such turns, and a turn that produced no message at all, get a
   short apology with a button to send the message again, and none of the replies the
   failed turn had made. Everything said before stays in the tracker store.
+- The caller's metadata loses the keys only the tablet's channel sets (``face``, ``act``).
 - The message's metadata carries the shopper's address under ``source_address``
   (edge/source_address.py: ``X-Forwarded-For`` only from the ``trusted_proxies``), for the
   limits on recognising clients by code; a value the caller sent under that key is
@@ -45,7 +46,7 @@ from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.settings import SOURCE_ADDRESS_KEY
+from bot.settings import SOURCE_ADDRESS_KEY, STAFF_METADATA_KEYS
 from bot.signing import sender_secret, signature_matches
 from bot.text import clean_text
 from edge.source_address import TRUSTED_PROXIES_KEY, Network, client_address, trusted_networks
@@ -82,6 +83,15 @@ def bad_message(body: Any) -> Optional[str]:
     if not isinstance(body.get("metadata") or {}, dict):
         return "'metadata' must be a JSON object"
     return None
+
+
+def without_staff_keys(metadata: Any) -> Dict[str, Any]:
+    """A caller's metadata without the keys only the staff's own channel may set (which face
+    is speaking, and a tablet's tap): no shopper can speak as the tablet."""
+    kept = dict(metadata) if isinstance(metadata, dict) else {}
+    for key in STAFF_METADATA_KEYS:
+        kept.pop(key, None)
+    return kept
 
 
 def bad_signature(body: Dict[str, Any], secret: str) -> Optional[str]:
@@ -179,7 +189,7 @@ class ShopRestInput(RestInput):
 
     def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
         """The caller's metadata, with the shopper's address put in by the channel."""
-        metadata = dict(request.json.get("metadata") or {})
+        metadata = without_staff_keys(request.json.get("metadata"))
         metadata[SOURCE_ADDRESS_KEY] = client_address(
             request.ip, request.headers.get("X-Forwarded-For"), self.trusted_proxies)
         return metadata

@@ -19,7 +19,8 @@ Five changes to Rasa 3.6's ``SocketIOInput``, and nothing else:
 - The message's metadata carries the shopper's address under ``source_address``, read
   from the socket's first request (edge/source_address.py: ``X-Forwarded-For`` only from
   the ``trusted_proxies``), for the limits on recognising clients by code; a value the
-  page sent under that key is replaced.
+  page sent under that key is replaced, and the keys only the tablet's channel sets
+  (``face``, ``act``) are dropped.
 
 Configured in credentials.yml in place of ``socketio``::
 
@@ -42,7 +43,7 @@ from sanic import Blueprint
 from bot.settings import SOURCE_ADDRESS_KEY
 from bot.settings import WIDGET_ORIGINS_KEY as ORIGINS_KEY
 from bot.text import clean_text
-from edge.rest import answered
+from edge.rest import answered, without_staff_keys
 from edge.source_address import TRUSTED_PROXIES_KEY, Network, client_address, trusted_networks
 
 
@@ -117,7 +118,7 @@ class WidgetSocketIOInput(SocketIOInput):
 
         async def with_address(sid: Text, data: Any) -> None:
             if isinstance(data, dict):
-                metadata = _as_dict(data.get(self.metadata_key))
+                metadata = without_staff_keys(_as_dict(data.get(self.metadata_key)))
                 metadata[SOURCE_ADDRESS_KEY] = self._address_of(sid)
                 data = {**data, self.metadata_key: metadata}
             await rasa_handler(sid, data)

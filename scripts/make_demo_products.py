@@ -4,7 +4,14 @@
 
 The CSV is committed; this script is how it was made, so a change to a product line is
 a reviewable diff here and a regenerated file there. Sizes, ratings and prices follow
-real products of the brands named (UK high-street prices, late 2026).
+real products of the brands named (UK high-street and trade-counter prices, late 2026).
+Ratings are the makers' recommended working loads (a safety factor already in them): a
+plug's per plug in the base it is made for, a hook's per hook, a bracket's per bracket,
+a TV bracket's or cleat's for the whole thing. Where a maker gives a range, the lower
+figure is used.
+
+`bot knowledge check --demo` builds every bundle from this file and reports the products
+no bundle reaches.
 """
 
 from __future__ import annotations
@@ -12,7 +19,7 @@ from __future__ import annotations
 import csv
 import random
 from pathlib import Path
-from typing import Dict, Iterator, List
+from typing import Callable, Dict, Iterable, Iterator, List, Tuple
 
 OUT = Path(__file__).resolve().parent.parent / "bot" / "demo" / "products.csv"
 COLUMNS = ["sku", "name", "brand", "department", "category", "price", "stock", "aisle",
@@ -20,7 +27,8 @@ COLUMNS = ["sku", "name", "brand", "department", "category", "price", "stock", "
 rng = random.Random(2026)
 Row = Dict[str, str]
 # Deliberately out of stock, so that bundles name substitutes (the cheapest that fits).
-OUT_OF_STOCK = {"RP-RED-24", "BD-TRAILBACK", "HI-PIN-10-4", "BOS-MAS-6", "CRN-BATH-25"}
+OUT_OF_STOCK = {"RP-RED-24", "BD-TRAILBACK", "HI-PIN-10-4", "BOS-MAS-6", "CRN-BATH-25",
+                "TIM-CS-4_5x50-20", "DRA-DET-3IN1"}
 
 
 def row(sku: str, name: str, brand: str, department: str, category: str, price: float,
@@ -45,371 +53,677 @@ def mm(x: float) -> str:
     return f"{x:g}"
 
 
+def in_department(department: str) -> Callable[..., Row]:
+    """A row maker for one department: (sku, name, brand, category, price, aisle, **attributes)."""
+    def make(sku: str, name: str, brand: str, category: str, price: float, aisle: str,
+             **attributes: object) -> Row:
+        return row(sku, name, brand, department, category, price, aisle, **attributes)
+    return make
+
+
+def plain(maker: Callable[..., Row], category: str, aisle: str,
+          rows: Iterable[Tuple[str, str, str, float]]) -> Iterator[Row]:
+    """Products with no attributes the rules need: sku, name, brand, price."""
+    for sku, name, brand, price in rows:
+        yield maker(sku, name, brand, category, price, aisle)
+
+
+hw = in_department("hardware")
+
+
+# -- hardware: drilling ---------------------------------------------------------------------
+
+MASONRY_LENGTHS = {4: 75, 5: 85, 5.5: 85, 6: 100, 7: 100, 8: 120, 10: 120, 12: 150, 14: 150,
+                   16: 160}
+
+
 def drill_bits() -> Iterator[Row]:
-    lengths = {4: 75, 5: 85, 5.5: 85, 6: 100, 7: 100, 8: 120, 10: 120, 12: 150}
     for brand, code, factor in (("Bosch", "BOS", 1.0), ("DeWalt", "DEW", 1.2), ("Makita", "MAK", 1.1)):
-        for size, length in lengths.items():
-            yield row(f"{code}-MAS-{mm(size)}", f"{brand} {mm(size)} mm masonry drill bit",
-                      brand, "hardware", "drill_bit", (1.6 + 0.32 * size) * factor, "12",
-                      material="masonry", diameter_mm=size, length_mm=length)
-    for brand, code in (("Bosch", "BOS"), ("DeWalt", "DEW")):
-        for size in (8, 10, 12, 14):
+        for size, length in MASONRY_LENGTHS.items():
+            yield hw(f"{code}-MAS-{mm(size)}", f"{brand} {mm(size)} mm masonry drill bit",
+                     brand, "drill_bit", (1.6 + 0.32 * size) * factor, "12",
+                     material="masonry", diameter_mm=size, length_mm=length, shank="round")
+    for size, length in ((6, 150), (8, 200), (10, 200)):  # long bits for frame fixings
+        yield hw(f"BOS-MAS-{size}-{length}", f"Bosch {size} x {length} mm long masonry bit",
+                 "Bosch", "drill_bit", 3.5 + 0.45 * size + length / 100, "12",
+                 material="masonry", diameter_mm=size, length_mm=length, shank="round")
+    for brand, code, factor in (("Bosch", "BOS", 1.0), ("DeWalt", "DEW", 1.15)):
+        for size in (5, 5.5, 6, 7, 8, 10, 12, 14, 16):
+            for length in (110, 160, 260):
+                yield hw(f"{code}-SDS-{mm(size)}-{length}",
+                         f"{brand} SDS-plus {mm(size)} x {length} mm masonry bit", brand,
+                         "drill_bit", (2.4 + 0.42 * size + length / 80) * factor, "12",
+                         material="masonry", diameter_mm=size, length_mm=length, shank="sds_plus")
+        for size in (10, 12, 14, 16, 18, 20, 22, 25):
+            for length in (450, 600):
+                yield hw(f"{code}-SDS-{size}-{length}",
+                         f"{brand} SDS-plus {size} x {length} mm installer bit", brand,
+                         "drill_bit", (6.0 + 0.6 * size + length / 60) * factor, "12",
+                         material="masonry", diameter_mm=size, length_mm=length, shank="sds_plus")
+        for size in (8, 10, 12, 14, 16, 18, 20):
             for length in (400, 600):
-                yield row(f"{code}-INS-{size}-{length}",
-                          f"{brand} {size} x {length} mm long masonry bit (installer)", brand,
-                          "hardware", "drill_bit", 6.5 + 0.5 * size + length / 100, "12",
-                          material="masonry", diameter_mm=size, length_mm=length)
+                yield hw(f"{code}-INS-{size}-{length}",
+                         f"{brand} {size} x {length} mm round-shank installer bit", brand,
+                         "drill_bit", (6.5 + 0.5 * size + length / 100) * factor, "12",
+                         material="masonry", diameter_mm=size, length_mm=length, shank="round")
     for brand, code, factor in (("Bosch", "BOS", 1.0), ("Irwin", "IRW", 0.9)):
         for size in (2, 2.5, 3, 3.5, 4, 5, 6, 8, 10, 12):
-            yield row(f"{code}-WD-{mm(size)}", f"{brand} {mm(size)} mm wood drill bit", brand,
-                      "hardware", "drill_bit", (1.1 + 0.28 * size) * factor, "12",
-                      material="wood", diameter_mm=size, length_mm=int(50 + 8 * size))
-    for size in (8, 10, 12):
-        for length in (300, 450):
-            yield row(f"IRW-AUG-{size}-{length}", f"Irwin {size} x {length} mm wood auger bit",
-                      "Irwin", "hardware", "drill_bit", 8 + 0.4 * size + length / 100, "12",
-                      material="wood", diameter_mm=size, length_mm=length)
+            yield hw(f"{code}-WD-{mm(size)}", f"{brand} {mm(size)} mm wood drill bit", brand,
+                     "drill_bit", (1.1 + 0.28 * size) * factor, "12",
+                     material="wood", diameter_mm=size, length_mm=int(50 + 8 * size), shank="round")
+    for size in (8, 10, 12, 14, 16, 18, 20, 22, 25):
+        for length in (300, 460):
+            yield hw(f"IRW-AUG-{size}-{length}", f"Irwin {size} x {length} mm wood auger bit",
+                     "Irwin", "drill_bit", 8 + 0.4 * size + length / 100, "12",
+                     material="wood", diameter_mm=size, length_mm=length, shank="hex")
     for brand, code in (("Bosch", "BOS"), ("Dormer", "DOR")):
-        for size in (2, 3, 4, 5, 6, 8, 10):
-            yield row(f"{code}-HSS-{size}", f"{brand} {size} mm HSS metal drill bit", brand,
-                      "hardware", "drill_bit", 1.5 + 0.45 * size, "12",
-                      material="metal", diameter_mm=size, length_mm=int(50 + 9 * size))
+        for size in (2, 3, 4, 5, 6, 8, 10, 12):
+            yield hw(f"{code}-HSS-{size}", f"{brand} {size} mm HSS metal drill bit", brand,
+                     "drill_bit", 1.5 + 0.45 * size, "12",
+                     material="metal", diameter_mm=size, length_mm=int(50 + 9 * size), shank="round")
     for size in (4, 5, 6, 8, 10, 12):
-        yield row(f"BOS-MULTI-{size}", f"Bosch CYL-9 {size} mm multi-material drill bit",
-                  "Bosch", "hardware", "drill_bit", 3.2 + 0.55 * size, "12",
-                  material="multi", diameter_mm=size, length_mm=int(85 + 6 * size))
-    for size in (5, 6, 8, 10):
-        yield row(f"BOS-TILE-{size}", f"Bosch {size} mm tile and glass drill bit", "Bosch",
-                  "hardware", "drill_bit", 3.9 + 0.5 * size, "12",
-                  material="tile", diameter_mm=size, length_mm=int(70 + 5 * size))
+        yield hw(f"BOS-MULTI-{size}", f"Bosch CYL-9 {size} mm multi-material drill bit",
+                 "Bosch", "drill_bit", 3.2 + 0.55 * size, "12",
+                 material="multi", diameter_mm=size, length_mm=int(85 + 6 * size), shank="round")
+    for size in (8, 10, 12, 14, 16):
+        yield hw(f"BOS-MULTI-{size}-400", f"Bosch CYL-9 {size} x 400 mm long multi-material bit",
+                 "Bosch", "drill_bit", 11.5 + 0.7 * size, "12",
+                 material="multi", diameter_mm=size, length_mm=400, shank="round")
+    for size in (4, 5, 6, 7, 8, 10, 12):
+        yield hw(f"BOS-TILE-{size}", f"Bosch {size} mm tile and glass drill bit", "Bosch",
+                 "drill_bit", 3.9 + 0.5 * size, "12",
+                 material="tile", diameter_mm=size, length_mm=int(70 + 5 * size), shank="hex")
 
 
 def power_drills() -> Iterator[Row]:
-    for sku, name, brand, price in (
-        ("BOS-UNIDRIVE", "Bosch UniversalDrill 18V drill driver", "Bosch", 89.0),
-        ("BOS-PSB1800", "Bosch PSB 1800 LI-2 18V combi drill", "Bosch", 109.0),
-        ("DEW-DCD778", "DeWalt DCD778 18V combi drill", "DeWalt", 149.0),
-        ("MAK-HP457", "Makita HP457D 18V combi drill", "Makita", 99.0),
-        ("RYO-R18PD3", "Ryobi R18PD3 18V ONE+ combi drill", "Ryobi", 79.0),
-        ("BOS-PBH2100", "Bosch PBH 2100 RE corded hammer drill", "Bosch", 84.0),
-        ("DEW-DWD024", "DeWalt DWD024 corded percussion drill", "DeWalt", 69.0),
-        ("BD-BDCDD12", "Black+Decker 12V drill driver", "Black+Decker", 39.0),
+    for sku, name, brand, price, hammer, sds in (
+        ("BD-BDCDD12", "Black+Decker 12V drill driver with battery", "Black+Decker", 39.0, False, False),
+        ("BOS-EASYDRILL", "Bosch EasyDrill 18V-40 drill driver with battery", "Bosch", 79.0, False, False),
+        ("TIT-TTB571", "Titan TTB571DRL 600W corded hammer drill", "Titan", 29.99, True, False),
+        ("ERB-EHD18", "Erbauer EHD18 18V combi drill with battery", "Erbauer", 69.99, True, False),
+        ("EIN-TECD18", "Einhell TE-CD 18/40 Li-i combi drill with battery", "Einhell", 59.99, True, False),
+        ("RYO-R18PD3", "Ryobi R18PD3 18V ONE+ combi drill with battery", "Ryobi", 79.0, True, False),
+        ("MAK-HP457", "Makita HP457D 18V combi drill with batteries", "Makita", 99.0, True, False),
+        ("BOS-PSB1800", "Bosch PSB 1800 LI-2 18V combi drill with battery", "Bosch", 109.0, True, False),
+        ("DEW-DCD778", "DeWalt DCD778 18V combi drill with batteries", "DeWalt", 149.0, True, False),
+        ("DEW-DWD024", "DeWalt DWD024 corded percussion drill", "DeWalt", 69.0, True, False),
+        ("BOS-PBH2100", "Bosch PBH 2100 RE corded SDS-plus hammer drill", "Bosch", 84.0, True, True),
+        ("MAK-HR2470", "Makita HR2470 corded SDS-plus rotary hammer", "Makita", 129.0, True, True),
     ):
-        yield row(sku, name, brand, "hardware", "power_drill", price, "11")
+        yield hw(sku, name, brand, "power_drill", price, "11", hammer=hammer, sds=sds)
 
 
-def fixings() -> Iterator[Row]:
-    plugs = (  # sku, name, brand, diameter, screw range, length, load (kg, as a set), pieces, price
-        ("RP-YEL-24", "Rawlplug yellow 5 mm wall plugs, 24 pack", "Rawlplug", 5, 3.0, 4.0, 25, 6, 24, 1.29),
-        ("RP-YEL-96", "Rawlplug yellow 5 mm wall plugs, 96 pack", "Rawlplug", 5, 3.0, 4.0, 25, 6, 96, 3.49),
-        ("RP-RED-24", "Rawlplug red 6 mm wall plugs, 24 pack", "Rawlplug", 6, 3.5, 5.0, 30, 15, 24, 1.49),
-        ("RP-RED-96", "Rawlplug red 6 mm wall plugs, 96 pack", "Rawlplug", 6, 3.5, 5.0, 30, 15, 96, 3.99),
-        ("RP-BRN-24", "Rawlplug brown 7 mm wall plugs, 24 pack", "Rawlplug", 7, 4.5, 6.0, 35, 25, 24, 1.79),
-        ("RP-BRN-80", "Rawlplug brown 7 mm wall plugs, 80 pack", "Rawlplug", 7, 4.5, 6.0, 35, 25, 80, 4.49),
-        ("FIS-SX6-50", "Fischer SX 6 x 30 nylon plugs, 50 pack", "Fischer", 6, 3.5, 5.0, 30, 18, 50, 3.29),
-        ("FIS-SX8-25", "Fischer SX 8 x 40 nylon plugs, 25 pack", "Fischer", 8, 4.5, 6.0, 40, 35, 25, 3.79),
-        ("FIS-SX10-20", "Fischer SX 10 x 50 nylon plugs, 20 pack", "Fischer", 10, 6.0, 8.0, 50, 50, 20, 4.79),
-        ("FIS-DP6-10", "Fischer DuoPower 6 x 30 plugs, 10 pack", "Fischer", 6, 3.5, 5.0, 30, 22, 10, 2.99),
-        ("FIS-DP8-10", "Fischer DuoPower 8 x 40 plugs, 10 pack", "Fischer", 8, 4.5, 6.0, 40, 40, 10, 3.59),
-        ("FIS-DP10-10", "Fischer DuoPower 10 x 50 plugs, 10 pack", "Fischer", 10, 6.0, 8.0, 50, 60, 10, 4.49),
-        ("FIS-SXRL10-4", "Fischer SXRL 10 x 80 frame fixings, 4 pack", "Fischer", 10, 7.0, 7.5, 80, 80, 4, 5.99),
+# -- hardware: fixings ----------------------------------------------------------------------
+
+
+def wall_plugs() -> Iterator[Row]:
+    plugs = (  # sku, name, brand, base, hole, screw range, length, load per plug, pieces, price
+        ("RP-YEL-24", "Rawlplug yellow 5 mm wall plugs, 24 pack", "Rawlplug", "solid", 5, 3.0, 4.0, 24, 8, 24, 1.29),
+        ("RP-YEL-96", "Rawlplug yellow 5 mm wall plugs, 96 pack", "Rawlplug", "solid", 5, 3.0, 4.0, 24, 8, 96, 3.49),
+        ("RP-RED-24", "Rawlplug red 6 mm wall plugs, 24 pack", "Rawlplug", "solid", 6, 3.5, 5.0, 30, 12, 24, 1.49),
+        ("RP-RED-96", "Rawlplug red 6 mm wall plugs, 96 pack", "Rawlplug", "solid", 6, 3.5, 5.0, 30, 12, 96, 3.99),
+        ("RP-BRN-24", "Rawlplug brown 7 mm wall plugs, 24 pack", "Rawlplug", "solid", 7, 4.5, 6.0, 35, 18, 24, 1.79),
+        ("RP-BRN-80", "Rawlplug brown 7 mm wall plugs, 80 pack", "Rawlplug", "solid", 7, 4.5, 6.0, 35, 18, 80, 4.49),
+        ("RP-BLU-20", "Rawlplug blue 10 mm wall plugs, 20 pack", "Rawlplug", "solid", 10, 6.0, 8.0, 50, 30, 20, 3.29),
+        ("FIS-SX6-50", "Fischer SX 6 x 30 nylon plugs, 50 pack", "Fischer", "solid", 6, 3.5, 5.0, 30, 12, 50, 3.29),
+        ("FIS-SX8-25", "Fischer SX 8 x 40 nylon plugs, 25 pack", "Fischer", "solid", 8, 4.5, 6.0, 40, 25, 25, 3.79),
+        ("FIS-SX10-20", "Fischer SX 10 x 50 nylon plugs, 20 pack", "Fischer", "solid", 10, 6.0, 8.0, 50, 35, 20, 4.79),
+        ("FIS-SX12-10", "Fischer SX 12 x 60 nylon plugs, 10 pack", "Fischer", "solid", 12, 8.0, 10.0, 60, 50, 10, 4.99),
+        ("FIS-DP6-10", "Fischer DuoPower 6 x 30 plugs, 10 pack", "Fischer", "universal", 6, 3.5, 5.0, 30, 6, 10, 2.99),
+        ("FIS-DP8-10", "Fischer DuoPower 8 x 40 plugs, 10 pack", "Fischer", "universal", 8, 4.5, 6.0, 40, 12, 10, 3.59),
+        ("FIS-DP10-10", "Fischer DuoPower 10 x 50 plugs, 10 pack", "Fischer", "universal", 10, 6.0, 8.0, 50, 20, 10, 4.49),
+        ("FIS-UX6-20", "Fischer UX 6 universal plugs, 20 pack", "Fischer", "universal", 6, 4.0, 5.0, 35, 5, 20, 3.49),
+        ("FIS-UX8-20", "Fischer UX 8 universal plugs, 20 pack", "Fischer", "universal", 8, 4.5, 6.0, 50, 9, 20, 3.99),
+        ("FIS-GB8-8", "Fischer GB 8 aircrete plugs, 8 pack", "Fischer", "aircrete", 8, 4.5, 6.0, 50, 12, 8, 4.49),
+        ("FIS-GB10-6", "Fischer GB 10 aircrete plugs, 6 pack", "Fischer", "aircrete", 10, 6.0, 7.0, 55, 25, 6, 4.99),
+        ("FIS-GB14-4", "Fischer GB 14 aircrete plugs, 4 pack", "Fischer", "aircrete", 14, 8.0, 10.0, 75, 35, 4, 5.79),
+        ("RP-AIR-10", "Rawlplug aircrete plugs 10 mm, 10 pack", "Rawlplug", "aircrete", 10, 5.0, 6.0, 60, 15, 10, 4.29),
     )
-    for sku, name, brand, d, lo, hi, length, load, pieces, price in plugs:
-        yield row(sku, name, brand, "hardware", "wall_plug", price, "13", material="nylon",
-                  diameter_mm=d, screw_min_mm=lo, screw_max_mm=hi, length_mm=length,
-                  load_kg=load, pieces=pieces)
-    cavity = (  # sku, name, brand, hole, load, pieces, price
-        ("RP-HWA-M4-10", "Rawlplug M4 hollow wall anchors, 10 pack", "Rawlplug", 8, 15, 10, 4.49),
-        ("RP-HWA-M5-10", "Rawlplug M5 hollow wall anchors, 10 pack", "Rawlplug", 10, 22, 10, 5.49),
-        ("RP-HWA-M6-4", "Rawlplug M6 hollow wall anchors, 4 pack", "Rawlplug", 12, 30, 4, 4.29),
-        ("FIS-DT10-4", "Fischer DuoTec 10 plasterboard fixings, 4 pack", "Fischer", 10, 25, 4, 5.79),
-        ("FIS-DT12-4", "Fischer DuoTec 12 plasterboard fixings, 4 pack", "Fischer", 12, 40, 4, 7.49),
-        ("RP-SPT-M5-4", "Rawlplug M5 spring toggles, 4 pack", "Rawlplug", 12, 20, 4, 3.29),
-        ("COR-HD-4", "Corefix heavy-duty plasterboard fixings, 4 pack", "Corefix", 12, 50, 4, 9.99),
-        ("FIS-UX8-20", "Fischer UX 8 universal plugs, 20 pack", "Fischer", 8, 10, 20, 3.99),
-    )
-    for sku, name, brand, hole, load, pieces, price in cavity:
-        yield row(sku, name, brand, "hardware", "cavity_fixing", price, "13", hole_mm=hole,
-                  load_kg=load, pieces=pieces)
+    for sku, name, brand, base, hole, lo, hi, length, load, pieces, price in plugs:
+        yield hw(sku, name, brand, "wall_plug", price, "13", material="nylon", base=base,
+                 hole_mm=hole, diameter_mm=hole, screw_min_mm=lo, screw_max_mm=hi,
+                 length_mm=length, load_kg=load, pieces=pieces)
+
+
+def frame_fixings() -> Iterator[Row]:
+    for sku, name, brand, hole, length, load, pieces, head, price in (
+        ("FIS-SXRL8-80-CS", "Fischer SXRL 8 x 80 frame fixings, countersunk, 10 pack", "Fischer", 8, 80, 15, 10, "countersunk", 6.49),
+        ("FIS-SXRL8-100-CS", "Fischer SXRL 8 x 100 frame fixings, countersunk, 10 pack", "Fischer", 8, 100, 15, 10, "countersunk", 6.99),
+        ("FIS-SXRL10-80-CS", "Fischer SXRL 10 x 80 frame fixings, countersunk, 10 pack", "Fischer", 10, 80, 25, 10, "countersunk", 7.49),
+        ("FIS-SXRL10-100-HEX", "Fischer SXRL 10 x 100 frame fixings, hex head, 10 pack", "Fischer", 10, 100, 35, 10, "hex", 8.99),
+        ("FIS-SXRL10-120-HEX", "Fischer SXRL 10 x 120 frame fixings, hex head, 10 pack", "Fischer", 10, 120, 35, 10, "hex", 9.99),
+        ("FIS-DX10-100-HEX", "Fischer DuoXpand 10 x 100 frame fixings, hex head, 4 pack", "Fischer", 10, 100, 40, 4, "hex", 7.99),
+        ("RP-FF8-80", "Rawlplug 8 x 80 frame fixings, countersunk, 10 pack", "Rawlplug", 8, 80, 12, 10, "countersunk", 4.99),
+        ("RP-FF10-100", "Rawlplug 10 x 100 frame fixings, countersunk, 10 pack", "Rawlplug", 10, 100, 20, 10, "countersunk", 5.99),
+        ("RP-FF10-100-HEX", "Rawlplug 10 x 100 frame fixings, hex head, 6 pack", "Rawlplug", 10, 100, 30, 6, "hex", 6.49),
+    ):
+        extra = {"socket_mm": 13} if head == "hex" else {}
+        yield hw(sku, name, brand, "frame_fixing", price, "13", base="universal", hole_mm=hole,
+                 length_mm=length, load_kg=load, pieces=pieces, head=head, **extra)
+
+
+def cavity_fixings() -> Iterator[Row]:
+    for sku, name, brand, kind, hole, grip_min, grip_max, load, pieces, price in (
+        ("RP-HWA-M4-38", "Rawlplug M4 x 38 hollow wall anchors (board 3-13 mm), 10 pack", "Rawlplug", "anchor", 8, 3, 13, 10, 10, 4.49),
+        ("RP-HWA-M5-52", "Rawlplug M5 x 52 hollow wall anchors (board 3-16 mm), 10 pack", "Rawlplug", "anchor", 10, 3, 16, 14, 10, 5.49),
+        ("RP-HWA-M5-65", "Rawlplug M5 x 65 hollow wall anchors (board 16-29 mm), 10 pack", "Rawlplug", "anchor", 10, 16, 29, 14, 10, 6.49),
+        ("RP-HWA-M6-52", "Rawlplug M6 x 52 hollow wall anchors (board 3-16 mm), 4 pack", "Rawlplug", "anchor", 12, 3, 16, 18, 4, 4.29),
+        ("RP-HWA-M6-65", "Rawlplug M6 x 65 hollow wall anchors (board 16-29 mm), 4 pack", "Rawlplug", "anchor", 12, 16, 29, 18, 4, 4.79),
+        ("FIS-HM5-52", "Fischer HM 5 x 52 metal cavity anchors (board 4-15 mm), 8 pack", "Fischer", "anchor", 10, 4, 15, 14, 8, 6.29),
+        ("FIS-HM5-65", "Fischer HM 5 x 65 metal cavity anchors (board 15-28 mm), 8 pack", "Fischer", "anchor", 10, 15, 28, 14, 8, 6.79),
+        ("FIS-DT10-4", "Fischer DuoTec 10 toggle plugs (board 9.5-30 mm), 4 pack", "Fischer", "toggle", 10, 9.5, 30, 20, 4, 5.79),
+        ("FIS-DT12-4", "Fischer DuoTec 12 toggle plugs (board 9.5-35 mm), 4 pack", "Fischer", "toggle", 12, 9.5, 35, 28, 4, 7.49),
+        ("RP-SPT-M5-4", "Rawlplug M5 spring toggles (board 5-45 mm), 4 pack", "Rawlplug", "toggle", 12, 5, 45, 12, 4, 3.29),
+        ("GRIP-18-8", "GripIt 18 mm heavy-duty plasterboard fixings, 8 pack", "GripIt", "heavy", 18, 9.5, 15, 45, 8, 9.99),
+        ("COR-HD-4", "Corefix heavy-duty plasterboard fixings, 4 pack", "Corefix", "heavy", 12, 12.5, 25, 50, 4, 9.99),
+    ):
+        yield hw(sku, name, brand, "cavity_fixing", price, "13", fixing_type=kind, hole_mm=hole,
+                 grip_min_mm=grip_min, grip_max_mm=grip_max, load_kg=load, pieces=pieces)
+    yield from plain(hw, "setting_tool", "13", (("RP-SET-TOOL", "Rawlplug hollow wall anchor setting tool", "Rawlplug", 12.99),
+                                    ("FIS-HMZ1", "Fischer HM Z1 cavity anchor setting tool", "Fischer", 16.49)))
+    for sku, name, brand, hole, length, load, pieces, price in (
+        ("RP-RKEM-M8-4", "Rawlplug R-KEM II resin kit for aircrete: 300 ml resin, 4 mesh sleeves, 4 M8 studs", "Rawlplug", 12, 80, 35, 4, 17.99),
+        ("RP-RKEM-M8-8", "Rawlplug R-KEM II resin kit for aircrete: 300 ml resin, 8 mesh sleeves, 8 M8 studs", "Rawlplug", 12, 80, 35, 8, 24.99),
+        ("FIS-FISV-M10-6", "Fischer FIS V resin kit: 300 ml resin, 6 mesh sleeves, 6 M10 studs", "Fischer", 16, 90, 45, 6, 29.99),
+    ):
+        yield hw(sku, name, brand, "resin_anchor", price, "13", hole_mm=hole, length_mm=length,
+                 load_kg=load, pieces=pieces, socket_mm=13 if "M8" in name else 17)
+
+
+def screws() -> Iterator[Row]:
     pilot = {3.0: 2, 3.5: 2, 4.0: 2.5, 4.5: 3, 5.0: 3, 6.0: 3.5}
-    for brand, code, pack, factor in (("Spax", "SPX", 100, 1.25), ("TurboGold", "TG", 200, 1.0)):
-        for d, lengths in ((3.0, (16, 20, 25)), (3.5, (25, 30, 40)), (4.0, (30, 40, 50)),
-                           (4.5, (40, 50)), (5.0, (40, 50, 60, 70)), (6.0, (60, 80))):
+    sizes = ((3.0, (16, 20, 25, 30)), (3.5, (25, 30, 35, 40)), (4.0, (25, 30, 40, 50)),
+             (4.5, (40, 50, 60)), (5.0, (40, 50, 60, 70, 80)), (6.0, (60, 80, 100)))
+    for brand, code, pack, factor in (("Spax", "SPX", 100, 1.25), ("TurboGold", "TG", 200, 1.0),
+                                      ("Timco", "TIM-CS", 20, 0.35)):
+        for d, lengths in sizes:
             for length in lengths:
-                yield row(f"{code}-{mm(d)}x{length}",
-                          f"{brand} {mm(d)} x {length} mm wood screws, {pack} pack", brand,
-                          "hardware", "screw", (2.2 + 0.5 * d + length / 40) * factor, "13",
-                          diameter_mm=d, length_mm=length, pilot_mm=pilot[d], pieces=pack)
-    for d, length, p, price in ((6, 60, 4, 3.49), (8, 60, 5, 3.99), (8, 80, 5, 4.49), (10, 100, 6, 5.99)):
-        yield row(f"TIM-COACH-{d}x{length}", f"TIMco {d} x {length} mm coach screws, 10 pack",
-                  "TIMco", "hardware", "screw", price, "13", diameter_mm=d, length_mm=length,
-                  pilot_mm=p, pieces=10)
+                sku = f"{code}-{mm(d)}x{length}" + (f"-{pack}" if code == "TIM-CS" else "")
+                yield hw(sku, f"{brand} {mm(d)} x {length} mm countersunk wood screws, {pack} pack",
+                         brand, "screw", (2.2 + 0.5 * d + length / 40) * factor, "13",
+                         head="countersunk", diameter_mm=d, length_mm=length, pilot_mm=pilot[d],
+                         pieces=pack)
+    for d, length, p, socket, price in ((6, 50, 4, 10, 3.29), (6, 60, 4, 10, 3.49), (6, 75, 4, 10, 3.79),
+                                        (8, 60, 5, 13, 3.99), (8, 80, 5, 13, 4.49), (8, 100, 5, 13, 4.99),
+                                        (10, 100, 6, 17, 5.99), (10, 120, 6, 17, 6.79)):
+        yield hw(f"TIM-COACH-{d}x{length}", f"Timco {d} x {length} mm coach screws, 10 pack",
+                 "Timco", "screw", price, "13", head="hex", diameter_mm=d, length_mm=length,
+                 pilot_mm=p, pieces=10, socket_mm=socket)
+    for size, price in ((8, 3.49), (10, 3.49), (13, 3.99), (17, 4.49)):
+        yield hw(f"DRA-NUT-{size}", f"Draper {size} mm hex nut driver, 1/4 inch hex shank", "Draper",
+                 "socket_adapter", price, "13", size_mm=size)
+        yield hw(f"BOS-NUT-{size}", f"Bosch {size} mm magnetic nutsetter", "Bosch",
+                 "socket_adapter", price + 1.5, "13", size_mm=size)
 
 
-def hooks_brackets_levels() -> Iterator[Row]:
-    for sku, name, brand, load, pieces, price in (
+def hanging() -> Iterator[Row]:
+    for sku, name, brand, load, pieces, price in (  # load per hook, on plasterboard
         ("HI-PIN-5-4", "Hillman single-pin picture hooks 5 kg, 4 pack", "Hillman", 5, 4, 1.49),
         ("HI-PIN-10-4", "Hillman double-pin picture hooks 10 kg, 4 pack", "Hillman", 10, 4, 1.99),
         ("HI-PIN-10-8", "Hillman double-pin picture hooks 10 kg, 8 pack", "Hillman", 10, 8, 3.29),
         ("HI-PIN-20-2", "Hillman triple-pin picture hooks 20 kg, 2 pack", "Hillman", 20, 2, 2.49),
         ("SEC-HOOK-15-4", "Securit brass picture hooks 15 kg, 4 pack", "Securit", 15, 4, 3.49),
-        ("SEC-MIRROR-40-2", "Securit heavy-duty mirror hangers 40 kg, 2 pack", "Securit", 40, 2, 5.99),
-        ("HANGIT-25-2", "Hang-It picture hangers 25 kg, 2 pack", "Hang-It", 25, 2, 3.99),
-        ("HANGIT-45-2", "Hang-It heavy mirror hangers 45 kg, 2 pack", "Hang-It", 45, 2, 6.99),
-        ("CMD-L-4", "3M Command large picture hooks 2 kg, 4 pack", "3M Command", 2, 4, 5.49),
         ("HI-PIN-3-6", "Hillman brass pin hooks 3 kg, 6 pack", "Hillman", 3, 6, 1.29),
+        ("PH-BRASS-4", "Pinnacle brass picture hooks 4.5 kg, 10 pack", "Pinnacle", 4.5, 10, 1.99),
     ):
-        yield row(sku, name, brand, "hardware", "picture_hook", price, "14", load_kg=load,
-                  pieces=pieces)
+        yield hw(sku, name, brand, "picture_hook", price, "14", load_kg=load, pieces=pieces)
+    for sku, name, brand, load, length, thick, price in (
+        ("HANGMAN-45", "Hangman French cleat mirror hanger 45 kg, 45 cm", "Hangman", 45, 450, 10, 14.99),
+        ("HANGMAN-90", "Hangman heavy-duty French cleat 90 kg, 75 cm", "Hangman", 90, 750, 12, 24.99),
+        ("UNI-CLEAT-50", "Unifix aluminium Z-bar picture hanger 50 kg, 60 cm", "Unifix", 50, 600, 9, 17.49),
+    ):
+        yield hw(sku, name, brand, "mirror_cleat", price, "14", load_kg=load, length_mm=length,
+                 thickness_mm=thick)
+    standard = ((100, 25), (150, 22), (200, 18), (250, 15), (300, 12), (350, 10))
+    heavy = ((150, 60), (200, 50), (250, 45), (300, 40), (350, 35), (400, 30))
     for brand, code, factor in (("Rothley", "ROT", 1.3), ("Duraline", "DUR", 1.0)):
-        for size, load in ((150, 10), (200, 20), (250, 35), (300, 50), (350, 80)):
-            yield row(f"{code}-BRK-{size}", f"{brand} {size} mm steel shelf bracket ({load} kg)",
-                      brand, "hardware", "shelf_bracket", (2.0 + size / 60 + load / 25) * factor,
-                      "15", load_kg=load)
-    for sku, name, brand, price in (
-        ("STA-LVL-600", "Stanley 600 mm spirit level", "Stanley", 9.99),
-        ("STA-LVL-1200", "Stanley 1200 mm spirit level", "Stanley", 16.99),
-        ("STB-LVL-400", "Stabila 400 mm spirit level", "Stabila", 21.99),
-        ("FAT-TORPEDO", "Fat Max torpedo level 230 mm", "Stanley", 7.99),
+        for depth, load in standard:
+            yield hw(f"{code}-BRK-{depth}", f"{brand} {depth} mm steel shelf bracket, white ({load} kg)",
+                     brand, "shelf_bracket", (1.6 + depth / 80) * factor, "15", load_kg=load,
+                     depth_mm=depth)
+        for depth, load in heavy:
+            yield hw(f"{code}-HD-{depth}", f"{brand} {depth} mm heavy-duty shelf bracket ({load} kg)",
+                     brand, "shelf_bracket", (3.2 + depth / 50) * factor, "15", load_kg=load,
+                     depth_mm=depth)
+    for depth, load, price in ((150, 40, 8.99), (225, 35, 10.99)):
+        yield hw(f"IRN-SCAF-{depth}", f"Cast iron scaffold-board shelf bracket {depth} mm ({load} kg)",
+                 "Ironmongery World", "shelf_bracket", price, "15", load_kg=load, depth_mm=depth)
+    for sku, name, brand, length, price in (
+        ("STA-LVL-600", "Stanley 600 mm spirit level", "Stanley", 600, 9.99),
+        ("STA-LVL-1200", "Stanley 1200 mm spirit level", "Stanley", 1200, 16.99),
+        ("STB-LVL-400", "Stabila 400 mm spirit level", "Stabila", 400, 21.99),
+        ("FAT-TORPEDO", "Stanley FatMax torpedo level 230 mm", "Stanley", 230, 7.99),
+        ("DRA-LVL-450", "Draper 450 mm spirit level", "Draper", 450, 6.99),
     ):
-        yield row(sku, name, brand, "hardware", "spirit_level", price, "15")
+        yield hw(sku, name, brand, "spirit_level", price, "15", length_mm=length)
+    for sku, name, brand, length, price in (
+        ("STA-TAPE-5", "Stanley PowerLock 5 m tape measure", "Stanley", 5, 8.99),
+        ("STA-TAPE-8", "Stanley FatMax 8 m tape measure", "Stanley", 8, 17.99),
+        ("DRA-TAPE-3", "Draper 3 m tape measure", "Draper", 3, 3.99),
+        ("KOM-TAPE-5", "Komelon 5 m tape measure", "Komelon", 5, 6.49),
+    ):
+        yield hw(sku, name, brand, "tape_measure", price, "15", length_m=length)
+    for sku, name, brand, pieces, price in (
+        ("STA-PENCIL-2", "Stanley carpenter's pencils, 2 pack", "Stanley", 2, 1.99),
+        ("ROL-PENCIL-12", "Rolson carpenter's pencils, 12 pack", "Rolson", 12, 4.49),
+        ("STD-NORIS-4", "Staedtler Noris HB pencils, 4 pack", "Staedtler", 4, 2.49),
+    ):
+        yield hw(sku, name, brand, "pencil", price, "15", pieces=pieces)
+    for sku, name, brand, studs, metal, live, price in (
+        ("DRA-DET-3IN1", "Draper stud, metal and live wire detector", "Draper", True, True, True, 14.99),
+        ("BD-BDS303", "Black+Decker BDS303 stud, metal and live wire detector", "Black+Decker", True, True, True, 19.99),
+        ("ZIR-I520", "Zircon MultiScanner i520 stud, metal and AC detector", "Zircon", True, True, True, 39.99),
+        ("BOS-UNIDET-280", "Bosch UniversalDetect 280 wall scanner", "Bosch", True, True, True, 69.99),
+        ("BOS-TRUVO", "Bosch Truvo metal and live wire detector", "Bosch", False, True, True, 29.99),
+        ("STA-S2", "Stanley S2 stud sensor", "Stanley", True, False, True, 24.99),
+    ):
+        yield hw(sku, name, brand, "detector", price, "15", finds_studs=studs, finds_metal=metal,
+                 finds_live=live)
 
 
 def tv_brackets() -> Iterator[Row]:
-    kinds = {
-        "fixed": ((13, 42, 25), (23, 55, 35), (32, 65, 50), (37, 80, 60), (40, 85, 75)),
-        "tilt": ((13, 42, 25), (26, 55, 35), (32, 70, 50), (40, 85, 60)),
-        "full_motion": ((13, 42, 20), (26, 55, 30), (32, 65, 45), (37, 80, 50)),
+    kinds = {  # min, max inches, load kg, VESA min, max (wider side, mm), plate width mm
+        "fixed": ((13, 42, 25, 75, 200, 200), (23, 55, 35, 100, 400, 420), (32, 65, 50, 200, 400, 440),
+                  (37, 80, 60, 200, 600, 600), (40, 90, 75, 300, 600, 640)),
+        "tilt": ((13, 42, 20, 75, 200, 200), (26, 55, 35, 100, 400, 430), (32, 70, 45, 200, 400, 440),
+                 (40, 90, 70, 200, 600, 640)),
+        "full_motion": ((13, 42, 20, 75, 200, 100), (17, 43, 25, 75, 200, 406), (26, 55, 30, 100, 400, 230),
+                        (32, 65, 40, 100, 400, 410), (37, 80, 50, 200, 600, 450), (43, 90, 65, 300, 600, 640)),
     }
     names = {"fixed": "fixed", "tilt": "tilting", "full_motion": "full-motion"}
-    for brand, code, factor in (("Vogel's", "VOG", 1.6), ("One For All", "OFA", 1.0)):
+    base = {"fixed": 14, "tilt": 19, "full_motion": 29}
+    for brand, code, factor in (("Vogel's", "VOG", 1.6), ("One For All", "OFA", 1.0),
+                                ("Sanus", "SAN", 1.35), ("Ross", "ROSS", 0.75)):
         for kind, sizes in kinds.items():
-            base = {"fixed": 14, "tilt": 19, "full_motion": 29}[kind]
-            for low, high, load in sizes:
-                yield row(f"{code}-{kind[:4].upper()}-{low}-{high}",
-                          f"{brand} {names[kind]} TV bracket {low}-{high} inch ({load} kg)", brand,
-                          "hardware", "tv_bracket", (base + high / 3) * factor, "16",
-                          min_inch=low, max_inch=high, mount_type=kind, load_kg=load)
+            for low, high, load, vesa_min, vesa_max, plate in sizes:
+                yield hw(f"{code}-{kind[:4].upper()}-{low}-{high}",
+                         f"{brand} {names[kind]} TV bracket {low}-{high} inch ({load} kg, VESA "
+                         f"{vesa_min}-{vesa_max})", brand, "tv_bracket",
+                         (base[kind] + high / 3 + load / 10) * factor, "16", min_inch=low,
+                         max_inch=high, mount_type=kind, load_kg=load, vesa_min_mm=vesa_min,
+                         vesa_max_mm=vesa_max, plate_mm=plate)
 
 
 def cables() -> Iterator[Row]:
-    for hole in (8, 10, 12):
+    for hole in (8, 10, 12, 14, 16, 18, 20):
         for brand, code, price in (("D-Line", "DL", 2.49), ("Schneider", "SCH", 1.99)):
-            yield row(f"{code}-GROM-{hole}", f"{brand} {hole} mm cable grommets, 4 pack", brand,
-                      "hardware", "cable_grommet", price + hole / 20, "17", hole_mm=hole)
-    for sku, name, brand, price in (
-        ("TOW-CLIP-5", "Tower 5 mm round cable clips, 100 pack", "Tower", 2.29),
-        ("TOW-CLIP-7", "Tower 7 mm round cable clips, 100 pack", "Tower", 2.49),
-        ("TOW-CLIP-10", "Tower 10 mm round cable clips, 100 pack", "Tower", 2.79),
-        ("DL-ADH-CLIP", "D-Line adhesive cable clips, 20 pack", "D-Line", 4.99),
+            yield hw(f"{code}-GROM-{hole}", f"{brand} {hole} mm cable grommets, 4 pack", brand,
+                     "cable_grommet", price + hole / 20, "17", hole_mm=hole, pieces=4)
+    for outer, inner, price in ((16, 13, 2.49), (20, 17, 2.99), (25, 21.5, 3.79)):
+        yield hw(f"TOW-COND-{outer}", f"Tower {outer} mm PVC conduit, 2 m (wall sleeve, cut to length)",
+                 "Tower", "wall_sleeve", price, "17", hole_mm=outer, inner_mm=inner, length_mm=2000)
+    for size, price in ((4, 2.19), (5, 2.29), (6, 2.39), (7, 2.49), (8, 2.59), (10, 2.79), (12, 2.99)):
+        yield hw(f"TOW-CLIP-{size}", f"Tower {size} mm round cable clips, 100 pack", "Tower",
+                 "cable_clip", price, "17", size_mm=size, pieces=100)
+        yield hw(f"DL-CLIP-{size}", f"D-Line {size} mm cable clips, black, 50 pack", "D-Line",
+                 "cable_clip", price + 0.8, "17", size_mm=size, pieces=50)
+    for sku, name, brand, kind, pieces, price in (
+        ("PRO-RJ45-10", "Pro Elec Cat6 RJ45 plugs, 10 pack", "Pro Elec", "rj45", 10, 4.99),
+        ("DRA-RJ45-20", "Draper Cat5e RJ45 plugs, 20 pack", "Draper", "rj45", 20, 5.99),
+        ("PHI-FPLUG-4", "Philex twist-on F connectors, 4 pack", "Philex", "f_plug", 4, 2.49),
+        ("PHI-COAX-2", "Philex coax plugs, 2 pack", "Philex", "f_plug", 2, 1.99),
     ):
-        yield row(sku, name, brand, "hardware", "cable_clip", price, "17")
+        yield hw(sku, name, brand, "cable_connector", price, "17", connector=kind, pieces=pieces)
+    yield from plain(hw, "crimp_tool", "17", (("PRO-CRIMP", "Pro Elec RJ45 crimp tool", "Pro Elec", 12.99),
+                                    ("DRA-CRIMP", "Draper network crimping tool", "Draper", 18.49)))
+    for sku, name, brand, use, gun, price in (
+        ("EVB-EXT-80", "Everbuild exterior frame sealant, 80 ml squeeze tube, white", "Everbuild", "exterior", False, 4.49),
+        ("UNI-WEATHER-80", "UniBond weatherproof sealant, 80 ml tube, clear", "UniBond", "exterior", False, 5.29),
+        ("CT1-290", "CT1 sealant and adhesive, 290 ml cartridge, white", "CT1", "exterior", True, 11.99),
+        ("EVB-FRAME-310", "Everbuild frame sealant, 310 ml cartridge, white", "Everbuild", "exterior", True, 4.99),
+    ):
+        yield hw(sku, name, brand, "sealant", price, "17", use=use, gun=gun)
+    yield from plain(hw, "sealant_gun", "17", (("COX-GUN", "Cox skeleton sealant gun", "Cox", 3.99),
+                                    ("STA-GUN", "Stanley heavy-duty sealant gun", "Stanley", 9.99)))
+    yield from plain(hw, "voltage_tester", "18", (
+        ("DRA-VOLT", "Draper non-contact voltage tester", "Draper", 6.99),
+        ("FLU-1AC", "Fluke 1AC-E2 II VoltAlert non-contact voltage tester", "Fluke", 24.99),
+        ("MAR-VT12", "Martindale VT12 two-pole voltage tester", "Martindale", 59.99),
+    ))
+    yield from plain(hw, "co_alarm", "18", (
+        ("FA-CO9D", "FireAngel CO-9D carbon monoxide alarm, 10-year battery", "FireAngel", 22.99),
+        ("KID-7DCO", "Kidde 7DCO carbon monoxide alarm, 10-year battery", "Kidde", 27.49),
+        ("AICO-EI208", "Aico Ei208 carbon monoxide alarm, 10-year battery", "Aico", 31.99),
+    ))
+
+
+# -- decorating ---------------------------------------------------------------------------
+
+
+dec = in_department("decorating")
 
 
 def repair() -> Iterator[Row]:
-    for sku, name, brand, max_hole, price in (
-        ("PF-RM-330", "Polyfilla ready mixed filler 330 g", "Polyfilla", 10, 4.49),
-        ("EVB-1STRIKE", "Everbuild One Strike filler 250 ml", "Everbuild", 10, 3.99),
-        ("PF-MP-1KG", "Polyfilla multi-purpose powder filler 1 kg", "Polyfilla", 50, 5.49),
-        ("NN-DEEP-600", "No Nonsense deep gap filler 600 g", "No Nonsense", 50, 4.29),
-        ("TOU-DEEP-1KG", "Toupret deep repair filler 1 kg", "Toupret", 150, 8.99),
-        ("PF-DEEP-1KG", "Polyfilla deep gaps filler 1 kg", "Polyfilla", 150, 9.49),
+    for sku, name, brand, use, depth, price in (
+        ("PF-FINE-330", "Polyfilla fine surface filler 330 g", "Polyfilla", "fine", 3, 4.79),
+        ("TOU-FINE-1", "Toupret fine filler 1 kg", "Toupret", "fine", 3, 7.99),
+        ("PF-RM-330", "Polyfilla ready mixed all-purpose filler 330 g", "Polyfilla", "general", 10, 4.49),
+        ("EVB-1STRIKE", "Everbuild One Strike filler 250 ml", "Everbuild", "general", 10, 3.99),
+        ("GYP-EASIFILL", "Gyproc Easi-Fill 60 filler 1 kg", "Gyproc", "general", 10, 5.49),
+        ("PF-MP-1KG", "Polyfilla multi-purpose powder filler 1 kg", "Polyfilla", "general", 10, 5.49),
+        ("NN-DEEP-600", "No Nonsense deep gap filler 600 g", "No Nonsense", "deep", 50, 4.29),
+        ("TOU-DEEP-1KG", "Toupret deep repair filler 1 kg", "Toupret", "deep", 50, 8.99),
+        ("PF-DEEP-1KG", "Polyfilla deep gaps filler 1 kg", "Polyfilla", "deep", 60, 9.49),
+        ("THI-ONECOAT-5", "Thistle One Coat plaster 5 kg", "British Gypsum", "one_coat", 50, 9.99),
+        ("THI-ONECOAT-10", "Thistle One Coat plaster 10 kg", "British Gypsum", "one_coat", 50, 15.49),
     ):
-        yield row(sku, name, brand, "hardware", "filler", price, "18", max_hole_mm=max_hole)
-    for sku, name, brand, max_hole, price in (
-        ("RON-WF-MP", "Ronseal multi-purpose wood filler 325 g", "Ronseal", 10, 6.49),
-        ("RON-WF-HP", "Ronseal high performance wood filler 550 g", "Ronseal", 50, 12.99),
-        ("EVB-WF-2P", "Everbuild two-part wood filler 500 g", "Everbuild", 150, 14.49),
+        yield dec(sku, name, brand, "filler", price, "18", use=use, max_depth_mm=depth)
+    for sku, name, brand, depth, two_part, price in (
+        ("RON-WF-MP", "Ronseal multi-purpose wood filler 325 g", "Ronseal", 10, False, 6.49),
+        ("RON-WF-QD", "Ronseal quick-drying wood filler 250 g", "Ronseal", 8, False, 5.99),
+        ("RON-WF-HP", "Ronseal high performance two-part wood filler 550 g", "Ronseal", 50, True, 12.99),
+        ("EVB-WF-2P", "Everbuild two-part wood filler 500 g", "Everbuild", 50, True, 14.49),
     ):
-        yield row(sku, name, brand, "hardware", "wood_filler", price, "18", max_hole_mm=max_hole)
-    for sku, name, brand, max_hole, price in (
-        ("PF-PATCH-100", "Polyfilla plasterboard patch 100 x 100 mm", "Polyfilla", 100, 5.99),
-        ("PF-PATCH-150", "Polyfilla plasterboard patch 150 x 150 mm", "Polyfilla", 150, 6.99),
-        ("GYP-PATCH-200", "Gyproc plasterboard repair kit 200 mm", "Gyproc", 200, 9.49),
+        yield dec(sku, name, brand, "wood_filler", price, "18", max_depth_mm=depth,
+                  two_part=two_part)
+    for sku, name, brand, use, size, price in (  # covers: the patch's size less 50 mm overlap
+        ("PF-MESH-100", "Polyfilla self-adhesive repair mesh 100 x 100 mm", "Polyfilla", "mesh", 100, 3.99),
+        ("PF-MESH-150", "Polyfilla self-adhesive repair mesh 150 x 150 mm", "Polyfilla", "mesh", 150, 4.99),
+        ("PF-PATCH-150", "Polyfilla plasterboard patch 150 x 150 mm", "Polyfilla", "board", 150, 6.99),
+        ("GYP-PATCH-200", "Gyproc plasterboard repair kit 200 x 200 mm", "Gyproc", "board", 200, 9.49),
+        ("GYP-PATCH-300", "Gyproc plasterboard repair kit 300 x 300 mm", "Gyproc", "board", 300, 12.99),
     ):
-        yield row(sku, name, brand, "hardware", "plasterboard_patch", price, "18",
-                  max_hole_mm=max_hole)
-    for sku, name, brand, price in (
-        ("HAR-FK-50", "Harris 50 mm filling knife", "Harris", 3.49),
-        ("HAR-FK-75", "Harris 75 mm flexible filling knife", "Harris", 4.49),
-        ("STA-FK-100", "Stanley 100 mm filling knife", "Stanley", 5.99),
+        yield dec(sku, name, brand, "repair_patch", price, "18", use=use, covers_mm=size - 50)
+    for sku, name, brand, width, price in (
+        ("HAR-FK-25", "Harris 25 mm filling knife", "Harris", 25, 2.99),
+        ("HAR-FK-50", "Harris 50 mm filling knife", "Harris", 50, 3.49),
+        ("HAR-FK-75", "Harris 75 mm flexible filling knife", "Harris", 75, 4.49),
+        ("STA-FK-100", "Stanley 100 mm filling knife", "Stanley", 100, 5.99),
+        ("HAM-FK-100", "Hamilton 100 mm filling knife", "Hamilton", 100, 6.49),
+        ("STA-TK-150", "Stanley 150 mm taping knife", "Stanley", 150, 7.99),
+        ("MAR-TK-200", "Marshalltown 200 mm taping knife", "Marshalltown", 200, 12.99),
     ):
-        yield row(sku, name, brand, "hardware", "filling_knife", price, "18")
-    for sku, name, brand, price in (
+        yield dec(sku, name, brand, "filling_knife", price, "18", width_mm=width)
+    yield from plain(dec, "sandpaper", "18", (
         ("HAR-SP-MIX", "Harris mixed-grit sandpaper, 10 sheets", "Harris", 3.99),
         ("3M-SP-120", "3M 120 grit sandpaper, 5 sheets", "3M", 3.49),
         ("3M-SPONGE", "3M sanding sponge, medium", "3M", 2.99),
         ("STA-SP-BLOCK", "Stanley sanding block with paper", "Stanley", 5.49),
-    ):
-        yield row(sku, name, brand, "hardware", "sandpaper", price, "18")
+    ))
+    yield from plain(dec, "crack_monitor", "18", (("AVG-CRACK", "Avongard standard crack monitor", "Avongard", 12.50),
+                                    ("TTK-CRACK-2", "TTK crack monitoring gauge, 2 pack", "TTK", 9.99)))
 
 
 def painting() -> Iterator[Row]:
-    paints = (  # sku, name, brand, surface, finish, moisture, litres, price
-        ("DLX-MATT-25", "Dulux matt emulsion pure brilliant white 2.5 L", "Dulux", "walls", "matt", False, 2.5, 19.0),
-        ("DLX-MATT-5", "Dulux matt emulsion pure brilliant white 5 L", "Dulux", "walls", "matt", False, 5, 32.0),
-        ("CRN-MATT-25", "Crown matt emulsion white 2.5 L", "Crown", "walls", "matt", False, 2.5, 17.0),
-        ("CRN-MATT-5", "Crown matt emulsion white 5 L", "Crown", "walls", "matt", False, 5, 28.0),
-        ("VAL-MATT-25", "Valspar matt wall paint 2.5 L", "Valspar", "walls", "matt", False, 2.5, 24.0),
-        ("DLX-SILK-25", "Dulux silk emulsion 2.5 L", "Dulux", "walls", "silk", False, 2.5, 21.0),
-        ("JOH-MATT-10", "Johnstone's contract matt 10 L", "Johnstone's", "walls", "matt", False, 10, 45.0),
-        ("DLX-KIT-25", "Dulux Kitchen+ matt 2.5 L", "Dulux", "walls", "matt", True, 2.5, 27.0),
-        ("DLX-BATH-25", "Dulux Bathroom+ soft sheen 2.5 L", "Dulux", "walls", "soft sheen", True, 2.5, 28.0),
-        ("CRN-BATH-25", "Crown bathroom mid sheen 2.5 L", "Crown", "walls", "mid sheen", True, 2.5, 23.0),
-        ("CRN-KIT-25", "Crown kitchen matt 2.5 L", "Crown", "walls", "matt", True, 2.5, 24.0),
-        ("DLX-CEIL-25", "Dulux ceiling matt white 2.5 L", "Dulux", "ceiling", "matt", False, 2.5, 18.0),
-        ("DLX-CEIL-5", "Dulux ceiling matt white 5 L", "Dulux", "ceiling", "matt", False, 5, 30.0),
-        ("CRN-CEIL-5", "Crown ceiling paint 5 L", "Crown", "ceiling", "matt", False, 5, 27.0),
-        ("RON-ANTI-CEIL", "Ronseal anti-mould ceiling paint 2.5 L", "Ronseal", "ceiling", "matt", True, 2.5, 26.0),
-        ("ZIN-PERM-CEIL", "Zinsser Perma-White mould-resistant 2.5 L", "Zinsser", "ceiling", "matt", True, 2.5, 39.0),
-        ("DLX-GLOSS-075", "Dulux gloss white 750 ml", "Dulux", "woodwork", "gloss", False, 0.75, 14.0),
-        ("DLX-GLOSS-25", "Dulux gloss white 2.5 L", "Dulux", "woodwork", "gloss", False, 2.5, 32.0),
-        ("CRN-SATIN-075", "Crown satinwood white 750 ml", "Crown", "woodwork", "satin", False, 0.75, 13.0),
-        ("DLX-QDS-075", "Dulux quick dry satinwood 750 ml", "Dulux", "woodwork", "satin", True, 0.75, 17.0),
-        ("DLX-QDS-25", "Dulux quick dry satinwood 2.5 L", "Dulux", "woodwork", "satin", True, 2.5, 38.0),
-        ("ZIN-ALLCOAT-1", "Zinsser AllCoat satin 1 L", "Zinsser", "woodwork", "satin", True, 1, 24.0),
+    paints = (  # sku, name, brand, surface, finish, moisture, breathable, litres, m2 per litre, price
+        ("DLX-MATT-25", "Dulux matt emulsion pure brilliant white 2.5 L", "Dulux", "walls", "matt", False, False, 2.5, 13, 20.0),
+        ("DLX-MATT-5", "Dulux matt emulsion pure brilliant white 5 L", "Dulux", "walls", "matt", False, False, 5, 13, 32.0),
+        ("CRN-MATT-25", "Crown matt emulsion white 2.5 L", "Crown", "walls", "matt", False, False, 2.5, 13, 17.0),
+        ("CRN-MATT-5", "Crown matt emulsion white 5 L", "Crown", "walls", "matt", False, False, 5, 13, 28.0),
+        ("VAL-MATT-25", "Valspar matt wall paint 2.5 L", "Valspar", "walls", "matt", False, False, 2.5, 14, 24.0),
+        ("DLX-SILK-25", "Dulux silk emulsion 2.5 L", "Dulux", "walls", "silk", False, False, 2.5, 13, 21.0),
+        ("JOH-CONTRACT-10", "Johnstone's contract matt 10 L", "Johnstone's", "walls", "matt", False, True, 10, 16, 45.0),
+        ("LEY-CONTRACT-10", "Leyland Trade contract matt 10 L", "Leyland", "walls", "matt", False, True, 10, 14, 36.0),
+        ("DLX-TRADE-SUPER-10", "Dulux Trade supermatt 10 L", "Dulux Trade", "walls", "matt", False, True, 10, 16, 62.0),
+        ("LEY-CONTRACT-5", "Leyland Trade contract matt 5 L", "Leyland", "walls", "matt", False, True, 5, 14, 22.0),
+        ("DLX-KIT-25", "Dulux Kitchen+ matt 2.5 L", "Dulux", "walls", "matt", True, False, 2.5, 12, 27.0),
+        ("DLX-BATH-25", "Dulux Bathroom+ soft sheen 2.5 L", "Dulux", "walls", "soft_sheen", True, False, 2.5, 12, 28.0),
+        ("CRN-BATH-25", "Crown bathroom mid sheen 2.5 L", "Crown", "walls", "mid_sheen", True, False, 2.5, 12, 23.0),
+        ("CRN-KIT-25", "Crown kitchen matt 2.5 L", "Crown", "walls", "matt", True, False, 2.5, 12, 24.0),
+        ("RON-BATH-25", "Ronseal one coat bathroom paint 2.5 L", "Ronseal", "walls", "satin", True, False, 2.5, 10, 29.0),
+        ("DLX-CEIL-25", "Dulux ceiling matt white 2.5 L", "Dulux", "ceiling", "matt", False, False, 2.5, 12, 18.0),
+        ("DLX-CEIL-5", "Dulux ceiling matt white 5 L", "Dulux", "ceiling", "matt", False, False, 5, 12, 30.0),
+        ("CRN-CEIL-5", "Crown ceiling paint 5 L", "Crown", "ceiling", "matt", False, False, 5, 12, 27.0),
+        ("RON-ANTI-CEIL", "Ronseal anti-mould ceiling paint 2.5 L", "Ronseal", "ceiling", "matt", True, False, 2.5, 12, 26.0),
+        ("ZIN-PERM-CEIL", "Zinsser Perma-White mould-resistant 2.5 L", "Zinsser", "ceiling", "matt", True, False, 2.5, 12, 39.0),
+        ("DLX-GLOSS-075", "Dulux gloss white 750 ml", "Dulux", "woodwork", "gloss", False, False, 0.75, 17, 14.0),
+        ("DLX-GLOSS-25", "Dulux gloss white 2.5 L", "Dulux", "woodwork", "gloss", False, False, 2.5, 17, 32.0),
+        ("CRN-SATIN-075", "Crown satinwood white 750 ml", "Crown", "woodwork", "satin", False, False, 0.75, 16, 13.0),
+        ("JOH-AQUA-SATIN-075", "Johnstone's Aqua satin white 750 ml", "Johnstone's", "woodwork", "satin", False, False, 0.75, 14, 15.0),
+        ("DLX-QDS-075", "Dulux quick dry satinwood 750 ml", "Dulux", "woodwork", "satin", True, False, 0.75, 14, 17.0),
+        ("DLX-QDS-25", "Dulux quick dry satinwood 2.5 L", "Dulux", "woodwork", "satin", True, False, 2.5, 14, 38.0),
+        ("ZIN-ALLCOAT-1", "Zinsser AllCoat satin 1 L", "Zinsser", "woodwork", "satin", True, False, 1, 12, 24.0),
     )
-    for sku, name, brand, surface, finish, moist, litres, price in paints:
-        yield row(sku, name, brand, "hardware", "paint", price, "20", surface=surface,
-                  finish=finish.replace(" ", "_"), moisture_resistant=moist, volume_l=litres)
-    for sku, name, brand, price in (
-        ("HAR-ROLL-9", "Harris 9 inch roller and tray set", "Harris", 9.99),
-        ("HAR-ROLL-12", "Harris 12 inch roller kit with extension pole", "Harris", 19.99),
-        ("PUR-ROLL-9", "Purdy 9 inch roller frame and sleeve", "Purdy", 14.99),
-        ("FIT-ROLL-4", "Fit For The Job 4 inch mini roller set", "Fit For The Job", 4.99),
+    for sku, name, brand, surface, finish, moist, breathable, litres, cover, price in paints:
+        # Contract matts breathe (for new plaster) but do not wipe clean; vinyls the reverse.
+        yield dec(sku, name, brand, "paint", price, "20", surface=surface, finish=finish,
+                  moisture_resistant=moist, breathable=breathable, washable=not breathable,
+                  volume_l=litres, coverage_m2=cover)
+    for sku, name, brand, use, litres, price in (
+        ("ZIN-COVERSTAIN-1", "Zinsser Cover Stain primer 1 L", "Zinsser", "stain_block", 1, 24.0),
+        ("ZIN-BIN-1", "Zinsser B-I-N shellac primer 1 L", "Zinsser", "stain_block", 1, 27.0),
+        ("POL-STAINSTOP-250", "Polycell Stain Stop aerosol 250 ml", "Polycell", "stain_block", 0.25, 8.49),
+        ("DLX-UNDERCOAT-075", "Dulux undercoat white 750 ml", "Dulux", "undercoat", 0.75, 13.0),
     ):
-        yield row(sku, name, brand, "hardware", "paint_roller", price, "21")
-    for sku, name, brand, price in (
-        ("HAR-BR-1", "Harris 1 inch paint brush", "Harris", 2.99),
-        ("HAR-BR-SET5", "Harris paint brush set of 5", "Harris", 9.99),
-        ("PUR-BR-2", "Purdy 2 inch angled brush", "Purdy", 12.99),
-        ("HAM-BR-15", "Hamilton 1.5 inch brush", "Hamilton", 5.49),
-        ("HAR-BR-CUT", "Harris cutting-in brush", "Harris", 4.99),
+        yield dec(sku, name, brand, "primer", price, "20", use=use, volume_l=litres)
+    yield from plain(dec, "sugar_soap", "20", (("POL-SUGAR-1", "Polycell sugar soap 1 L", "Polycell", 4.49),
+                                    ("HAR-SUGAR-SPRAY", "Harris sugar soap spray 500 ml", "Harris", 3.99),
+                                    ("ELB-SUGAR-1", "Elbow Grease sugar soap concentrate 1 L", "Elbow Grease", 2.99)))
+    yield from plain(dec, "mould_remover", "20", (("HG-MOULD-500", "HG mould spray 500 ml", "HG", 5.99),
+                                    ("POL-MOULD-500", "Polycell mould killer spray 500 ml", "Polycell", 6.49),
+                                    ("DET-MOULD-750", "Dettol mould and mildew remover 750 ml", "Dettol", 4.49)))
+    for sku, name, brand, width, price in (
+        ("HAR-ROLL-9", "Harris 9 inch roller and tray set", "Harris", 9, 9.99),
+        ("PRO-ROLL-9", "ProDec 9 inch medium pile roller and tray set", "ProDec", 9, 8.49),
+        ("HAR-ROLL-12", "Harris 12 inch roller kit with extension pole", "Harris", 12, 19.99),
+        ("PUR-ROLL-9", "Purdy 9 inch roller frame and sleeve", "Purdy", 9, 14.99),
+        ("FIT-ROLL-4", "Fit For The Job 4 inch mini roller set", "Fit For The Job", 4, 4.99),
     ):
-        yield row(sku, name, brand, "hardware", "paint_brush", price, "21")
-    for sku, name, brand, price in (
-        ("FROG-TAPE-24", "FrogTape multi-surface 24 mm x 41 m", "FrogTape", 7.49),
-        ("3M-TAPE-25", "3M ScotchBlue masking tape 25 mm", "3M", 5.99),
-        ("HAR-TAPE-25", "Harris masking tape 25 mm x 50 m", "Harris", 2.99),
-        ("TES-TAPE-38", "Tesa precision masking tape 38 mm", "Tesa", 4.49),
+        yield dec(sku, name, brand, "paint_roller", price, "21", width_in=width)
+    for sku, name, brand, length, price in (("HAR-POLE-2", "Harris telescopic extension pole 1-2 m", "Harris", 2, 9.99),
+                                            ("PRO-POLE-24", "ProDec telescopic pole 1.2-2.4 m", "ProDec", 2.4, 12.99),
+                                            ("PUR-POLE-24", "Purdy Power Lock pole 1.2-2.4 m", "Purdy", 2.4, 24.99)):
+        yield dec(sku, name, brand, "extension_pole", price, "21", length_m=length)
+    for sku, name, brand, use, width, price in (
+        ("HAR-BR-1", "Harris 1 inch paint brush", "Harris", "woodwork", 25, 2.99),
+        ("HAM-BR-15", "Hamilton 1.5 inch brush", "Hamilton", "woodwork", 38, 5.49),
+        ("PRO-BR-15", "ProDec 1.5 inch synthetic brush", "ProDec", "woodwork", 38, 3.49),
+        ("HAR-BR-CUT", "Harris 2 inch angled cutting-in brush", "Harris", "cutting_in", 50, 4.99),
+        ("PUR-BR-2", "Purdy 2 inch angled brush", "Purdy", "cutting_in", 50, 12.99),
+        ("HAR-BR-SET5", "Harris paint brush set of 5", "Harris", "set", 50, 9.99),
     ):
-        yield row(sku, name, brand, "hardware", "masking_tape", price, "21")
-    for sku, name, brand, price in (
+        yield dec(sku, name, brand, "paint_brush", price, "21", use=use, width_mm=width)
+    for sku, name, brand, width, price in (
+        ("FROG-TAPE-24", "FrogTape multi-surface 24 mm x 41 m", "FrogTape", 24, 7.49),
+        ("3M-TAPE-25", "3M ScotchBlue masking tape 25 mm", "3M", 25, 5.99),
+        ("HAR-TAPE-25", "Harris masking tape 25 mm x 50 m", "Harris", 25, 2.99),
+        ("TES-TAPE-38", "Tesa precision masking tape 38 mm", "Tesa", 38, 4.49),
+    ):
+        yield dec(sku, name, brand, "masking_tape", price, "21", width_mm=width)
+    yield from plain(dec, "dust_sheet", "21", (
         ("HAR-SHEET-CTN", "Harris cotton twill dust sheet 12 x 9 ft", "Harris", 11.99),
         ("HAR-SHEET-PLS", "Harris polythene dust sheet 12 x 9 ft", "Harris", 2.49),
         ("FIT-SHEET-3", "Fit For The Job dust sheets, 3 pack", "Fit For The Job", 6.99),
-    ):
-        yield row(sku, name, brand, "hardware", "dust_sheet", price, "21")
+    ))
 
 
-def outdoor() -> Iterator[Row]:
+# -- outdoor ----------------------------------------------------------------------------------
+
+
+out = in_department("outdoor")
+
+
+def walking() -> Iterator[Row]:
     for sku, name, brand, lock, price in (
         ("BD-TRAILBACK", "Black Diamond Trail Back trekking poles", "Black Diamond", "lever", 54.95),
         ("BD-TRAIL", "Black Diamond Trail trekking poles", "Black Diamond", "lever", 89.95),
         ("LEKI-MAKALU", "Leki Makalu FX Carbon trekking poles", "Leki", "lever", 139.0),
         ("LEKI-SHERPA", "Leki Sherpa trekking poles", "Leki", "lever", 79.0),
         ("MW-CLIP", "Mountain Warehouse clip-lock walking poles", "Mountain Warehouse", "lever", 59.99),
+        ("TREK-FLICK", "Trekmates lightweight flick-lock walking poles", "Trekmates", "lever", 34.99),
         ("LEKI-LEGACY", "Leki Legacy twist-lock trekking poles", "Leki", "twist", 45.0),
         ("KOMP-TWIST", "Komperdell twist-lock trekking poles", "Komperdell", "twist", 39.0),
         ("MW-TWIST", "Mountain Warehouse twist-lock walking poles", "Mountain Warehouse", "twist", 24.99),
         ("VANGO-TWIST", "Vango twist-lock trekking poles", "Vango", "twist", 19.99),
         ("HEL-PASSPORT", "Helinox Passport push-button poles", "Helinox", "push_button", 119.0),
     ):
-        yield row(sku, name, brand, "outdoor", "trekking_poles", price, "30", lock=lock)
+        yield out(sku, name, brand, "trekking_poles", price, "30", lock=lock)
+    for sku, name, brand, waterproof, ankle, price in (
+        ("MER-MOAB3", "Merrell Moab 3 Mid walking boots", "Merrell", False, "mid", 110.0),
+        ("MER-MOAB3-GTX", "Merrell Moab 3 Mid GORE-TEX walking boots", "Merrell", True, "mid", 135.0),
+        ("MER-MOAB3-LOW", "Merrell Moab 3 walking shoes", "Merrell", False, "low", 95.0),
+        ("SAL-XU4-GTX", "Salomon X Ultra 4 Mid GORE-TEX boots", "Salomon", True, "mid", 150.0),
+        ("SCA-ZG-GTX", "Scarpa ZG Trek GTX boots", "Scarpa", True, "mid", 199.0),
+        ("KAR-BODMIN", "Karrimor Bodmin Mid 5 weathertite walking boots", "Karrimor", True, "mid", 45.0),
+        ("BER-HILL-WP", "Berghaus Hillwalker II GORE-TEX boots", "Berghaus", True, "mid", 99.0),
+        ("HIT-RAVUS", "Hi-Tec Ravus Mid walking boots", "Hi-Tec", False, "mid", 40.0),
+        ("SAL-XU4", "Salomon X Ultra 4 Mid boots", "Salomon", False, "mid", 120.0),
+        ("MW-EXT-WP", "Mountain Warehouse Extreme waterproof boots", "Mountain Warehouse", True, "mid", 79.99),
+        ("KAR-SUMMIT-LOW", "Karrimor Summit walking shoes", "Karrimor", False, "low", 35.0),
+    ):
+        yield out(sku, name, brand, "hiking_boots", price, "31", waterproof=waterproof, ankle=ankle)
     for sku, name, brand, waterproof, price in (
-        ("MER-MOAB3", "Merrell Moab 3 walking boots", "Merrell", False, 110.0),
-        ("MER-MOAB3-GTX", "Merrell Moab 3 GORE-TEX walking boots", "Merrell", True, 135.0),
-        ("SAL-XU4-GTX", "Salomon X Ultra 4 Mid GORE-TEX boots", "Salomon", True, 150.0),
-        ("SCA-ZG-GTX", "Scarpa ZG Trek GTX boots", "Scarpa", True, 199.0),
-        ("KAR-BODMIN", "Karrimor Bodmin Mid 5 walking boots", "Karrimor", False, 45.0),
-        ("BER-HILL-WP", "Berghaus Hillwalker II waterproof boots", "Berghaus", True, 99.0),
-        ("HIT-RAVUS", "Hi-Tec Ravus Mid walking boots", "Hi-Tec", False, 40.0),
-        ("SAL-XU4", "Salomon X Ultra 4 Mid boots", "Salomon", False, 120.0),
-        ("MW-EXT-WP", "Mountain Warehouse Extreme waterproof boots", "Mountain Warehouse", True, 79.99),
+        ("BER-YETI", "Berghaus Yeti gaiters", "Berghaus", True, 55.0),
+        ("RAB-LATOK", "Rab Latok gaiters", "Rab", True, 45.0),
+        ("MW-GAITER", "Mountain Warehouse waterproof gaiters", "Mountain Warehouse", True, 14.99),
+        ("OR-ROCKY", "Outdoor Research Rocky Mountain gaiters", "Outdoor Research", True, 39.0),
+        ("SAL-TRAIL-GAITER", "Salomon trail gaiters, low", "Salomon", False, 25.0),
     ):
-        yield row(sku, name, brand, "outdoor", "hiking_boots", price, "31", waterproof=waterproof)
-    for sku, name, brand, price in (
-        ("BER-YETI", "Berghaus Yeti gaiters", "Berghaus", 55.0),
-        ("RAB-LATOK", "Rab Latok gaiters", "Rab", 45.0),
-        ("MW-GAITER", "Mountain Warehouse waterproof gaiters", "Mountain Warehouse", 14.99),
-        ("OR-ROCKY", "Outdoor Research Rocky Mountain gaiters", "Outdoor Research", 39.0),
+        yield out(sku, name, brand, "gaiters", price, "31", waterproof=waterproof)
+    for sku, name, brand, kind, litres, price in (
+        ("CB-CRUX-15", "CamelBak Crux 1.5 L reservoir", "CamelBak", "bladder", 1.5, 32.0),
+        ("CB-CRUX-2", "CamelBak Crux 2 L reservoir", "CamelBak", "bladder", 2, 35.0),
+        ("CB-CRUX-3", "CamelBak Crux 3 L reservoir", "CamelBak", "bladder", 3, 39.0),
+        ("OSP-HYD-25", "Osprey Hydraulics 2.5 L reservoir", "Osprey", "bladder", 2.5, 37.0),
+        ("OSP-HYD-3", "Osprey Hydraulics 3 L reservoir", "Osprey", "bladder", 3, 40.0),
+        ("PLAT-BIG-2", "Platypus Big Zip 2 L reservoir", "Platypus", "bladder", 2, 29.0),
+        ("SOU-3", "Source WXP 3 L hydration system", "Source", "bladder", 3, 34.0),
+        ("CB-CHUTE-1", "CamelBak Chute 1 L bottle", "CamelBak", "bottle", 1, 16.0),
+        ("NAL-1", "Nalgene 1 L wide-mouth bottle", "Nalgene", "bottle", 1, 14.0),
+        ("NAL-15", "Nalgene 1.5 L wide-mouth bottle", "Nalgene", "bottle", 1.5, 17.0),
+        ("MW-BOTTLE-075", "Mountain Warehouse 750 ml aluminium bottle", "Mountain Warehouse", "bottle", 0.75, 7.99),
+        ("SIGG-1", "SIGG Traveller 1 L bottle", "SIGG", "bottle", 1, 22.0),
     ):
-        yield row(sku, name, brand, "outdoor", "gaiters", price, "31")
-    for sku, name, brand, litres, price in (
-        ("CB-CRUX-2", "CamelBak Crux 2 L reservoir", "CamelBak", 2, 35.0),
-        ("CB-CRUX-3", "CamelBak Crux 3 L reservoir", "CamelBak", 3, 39.0),
-        ("OSP-HYD-25", "Osprey Hydraulics 2.5 L reservoir", "Osprey", 2.5, 37.0),
-        ("OSP-HYD-3", "Osprey Hydraulics 3 L reservoir", "Osprey", 3, 40.0),
-        ("PLAT-BIG-2", "Platypus Big Zip 2 L reservoir", "Platypus", 2, 29.0),
-        ("CB-CHUTE-1", "CamelBak Chute 1 L bottle", "CamelBak", 1, 16.0),
-        ("NAL-1", "Nalgene 1 L wide-mouth bottle", "Nalgene", 1, 14.0),
-        ("SOU-3", "Source WXP 3 L hydration system", "Source", 3, 34.0),
+        yield out(sku, name, brand, "hydration", price, "32", kind=kind, volume_l=litres)
+    for sku, name, brand, fills, price in (
+        ("SAW-SQUEEZE", "Sawyer Squeeze water filter", "Sawyer", True, 39.0),
+        ("SAW-MINI", "Sawyer Mini water filter", "Sawyer", True, 27.0),
+        ("KAT-BEFREE", "Katadyn BeFree 0.6 L filter bottle", "Katadyn", True, 42.0),
+        ("LIFESTRAW", "LifeStraw personal water filter", "LifeStraw", False, 19.99),
+        ("MSR-GUARD", "MSR Guardian purifier", "MSR", True, 329.0),
     ):
-        yield row(sku, name, brand, "outdoor", "hydration", price, "32", volume_l=litres)
-    for sku, name, brand, price in (
-        ("SAW-SQUEEZE", "Sawyer Squeeze water filter", "Sawyer", 39.0),
-        ("KAT-BEFREE", "Katadyn BeFree 0.6 L filter bottle", "Katadyn", 42.0),
-        ("LIFESTRAW", "LifeStraw personal water filter", "LifeStraw", 19.99),
-        ("MSR-GUARD", "MSR Guardian purifier", "MSR", 329.0),
+        yield out(sku, name, brand, "water_filter", price, "32", fills_bottle=fills)
+    yield from plain(out, "electrolytes", "32", (("SIS-HYDRO", "SiS Hydro electrolyte tablets, 20", "SiS", 7.50),
+                                    ("HIGH5-ZERO", "High5 Zero electrolyte tablets, 20", "High5", 5.99),
+                                    ("NUUN-SPORT", "Nuun Sport electrolyte tablets, 10", "Nuun", 6.99)))
+    yield from plain(out, "sun_hat", "32", (("MW-LEGION", "Mountain Warehouse legionnaire sun hat", "Mountain Warehouse", 14.99),
+                                    ("COL-BORA", "Columbia Bora Bora booney hat", "Columbia", 25.0),
+                                    ("TRE-DESERT", "Trekmates desert sun hat", "Trekmates", 19.99)))
+    for sku, name, brand, litres, sleeve, price in (
+        ("MW-TOR-20", "Mountain Warehouse Tor 20 L daypack", "Mountain Warehouse", 20, False, 24.99),
+        ("KAR-HOTROCK-30", "Karrimor Hot Rock 30 L daypack", "Karrimor", 30, True, 45.0),
+        ("BER-FREEFLOW-25", "Berghaus Freeflow 25 L daypack", "Berghaus", 25, True, 70.0),
+        ("OSP-TALON-22", "Osprey Talon 22 L daypack", "Osprey", 22, True, 110.0),
+        ("DEU-FUTURA-23", "Deuter Futura 23 L daypack", "Deuter", 23, True, 95.0),
+        ("VAN-SUMMIT-30", "Vango Summit 30 L daypack", "Vango", 30, True, 40.0),
+        ("OSP-EXOS-48", "Osprey Exos 48 L pack", "Osprey", 48, True, 190.0),
+        ("OSP-KESTREL-48", "Osprey Kestrel 48 L pack", "Osprey", 48, True, 160.0),
+        ("LA-AIRZONE-45", "Lowe Alpine AirZone Trek 45:55 pack", "Lowe Alpine", 55, True, 150.0),
+        ("VAN-SHERPA-60", "Vango Sherpa 60:70 pack", "Vango", 70, True, 90.0),
+        ("BER-TRAILHEAD-65", "Berghaus Trailhead 65 L pack", "Berghaus", 65, True, 110.0),
     ):
-        yield row(sku, name, brand, "outdoor", "water_filter", price, "32")
-    for sku, name, brand, cap, seasons, price in (
-        ("VAN-SOUL-200", "Vango Soul 200 tent", "Vango", 2, 2, 89.0),
-        ("VAN-BAN-200", "Vango Banshee Pro 200 tent", "Vango", 2, 3, 199.0),
-        ("MSR-HUBBA-2", "MSR Hubba Hubba 2 tent", "MSR", 2, 3, 499.0),
-        ("COL-DARWIN-4", "Coleman Darwin 4 tent", "Coleman", 4, 2, 129.0),
-        ("VAN-SKYE-400", "Vango Skye 400 tent", "Vango", 4, 3, 299.0),
-        ("TN-LASER-1", "Terra Nova Laser Compact 1 tent", "Terra Nova", 1, 3, 449.0),
-        ("VAN-F10-1", "Vango F10 Nitro Lite 1 tent", "Vango", 1, 3, 279.0),
-        ("MW-BACK-1", "Mountain Warehouse Backpacker 1 tent", "Mountain Warehouse", 1, 2, 59.99),
-        ("VAN-NEM-2", "Vango Nemesis Pro 200 tent", "Vango", 2, 4, 399.0),
-        ("TN-SX-2", "Terra Nova Southern Cross 2 tent", "Terra Nova", 2, 4, 649.0),
-        ("MSR-ACCESS-1", "MSR Access 1 winter tent", "MSR", 1, 4, 579.0),
-        ("VAN-MIR-400", "Vango Mirage Pro 400 tent", "Vango", 4, 4, 549.0),
-        ("COL-COAST-4", "Coleman Coastline 4 tent", "Coleman", 4, 2, 99.0),
-        ("VAN-TEMPEST-200", "Vango Tempest Pro 200 tent", "Vango", 2, 3, 229.0),
+        yield out(sku, name, brand, "rucksack", price, "33", volume_l=litres,
+                  hydration_sleeve=sleeve)
+    for sku, name, brand, hh, price in (
+        ("MW-PAKKA", "Mountain Warehouse Pakka waterproof jacket", "Mountain Warehouse", 5000, 39.99),
+        ("MW-EXTREME-JKT", "Mountain Warehouse Extreme Ultralight waterproof jacket", "Mountain Warehouse", 15000, 69.99),
+        ("BER-DELUGE", "Berghaus Deluge Pro 3.0 waterproof jacket", "Berghaus", 20000, 90.0),
+        ("RAB-DOWNPOUR", "Rab Downpour Eco waterproof jacket", "Rab", 20000, 110.0),
+        ("BER-PACLITE", "Berghaus Paclite 2.0 GORE-TEX jacket", "Berghaus", 28000, 170.0),
+        ("CRA-ATLAS", "Craghoppers Atlas waterproof jacket", "Craghoppers", 10000, 65.0),
     ):
-        yield row(sku, name, brand, "outdoor", "tent", price, "33", capacity=cap, seasons=seasons)
-    for sku, name, brand, comfort, price in (
-        ("SNUG-TRAVEL-2", "Snugpak Travelpak 2 sleeping bag", "Snugpak", 7, 45.0),
-        ("VAN-ATLAS-250", "Vango Atlas 250 sleeping bag", "Vango", 10, 39.0),
-        ("MW-SUMMIT-250", "Mountain Warehouse Summit 250 sleeping bag", "Mountain Warehouse", 9, 34.99),
-        ("VAN-NITE-350", "Vango Nitestar Alpha 350 sleeping bag", "Vango", -1, 69.0),
-        ("SNUG-SOFTIE-9", "Snugpak Softie 9 Hawk sleeping bag", "Snugpak", -2, 109.0),
-        ("RAB-ASC-700", "Rab Ascent 700 down sleeping bag", "Rab", -3, 249.0),
-        ("RAB-NEU-800", "Rab Neutrino Pro 800 sleeping bag", "Rab", -11, 499.0),
-        ("ME-GLACIER", "Mountain Equipment Glacier 1000 sleeping bag", "Mountain Equipment", -12, 449.0),
-        ("SNUG-ANTARC", "Snugpak Softie Elite 5 sleeping bag", "Snugpak", -10, 219.0),
-        ("COL-COSY", "Coleman Kompact 15 sleeping bag", "Coleman", 15, 24.99),
-        ("VAN-VOYAGE", "Vango Voyager 300 sleeping bag", "Vango", 4, 54.0),
-        ("MW-MICRO-350", "Mountain Warehouse Microlite 350 sleeping bag", "Mountain Warehouse", 2, 44.99),
+        yield out(sku, name, brand, "waterproof_jacket", price, "33", hydrostatic_mm=hh)
+    yield from plain(out, "first_aid_kit", "33", (("LIFE-TREK", "Lifesystems Trek first aid kit", "Lifesystems", 20.0),
+                                    ("LIFE-POCKET", "Lifesystems Pocket first aid kit", "Lifesystems", 9.99),
+                                    ("AMK-HIKER", "Adventure Medical Kits Hiker first aid kit", "Adventure Medical Kits", 27.0)))
+
+
+def camping() -> Iterator[Row]:
+    for sku, name, brand, cap, seasons, kg, price in (
+        ("VAN-SOUL-200", "Vango Soul 200 tent", "Vango", 2, 2, 3.4, 89.0),
+        ("VAN-BAN-200", "Vango Banshee Pro 200 tent", "Vango", 2, 3, 2.0, 199.0),
+        ("MSR-HUBBA-2", "MSR Hubba Hubba 2 tent", "MSR", 2, 3, 1.5, 499.0),
+        ("COL-DARWIN-4", "Coleman Darwin 4 tent", "Coleman", 4, 2, 7.3, 129.0),
+        ("VAN-SKYE-400", "Vango Skye 400 tent", "Vango", 4, 3, 9.5, 299.0),
+        ("TN-LASER-1", "Terra Nova Laser Compact 1 tent", "Terra Nova", 1, 3, 0.9, 449.0),
+        ("VAN-F10-1", "Vango F10 Nitro Lite 1 tent", "Vango", 1, 3, 1.1, 279.0),
+        ("MW-BACK-1", "Mountain Warehouse Backpacker 1 tent", "Mountain Warehouse", 1, 2, 1.9, 59.99),
+        ("VAN-NEM-2", "Vango Nemesis Pro 200 tent", "Vango", 2, 4, 2.9, 399.0),
+        ("TN-SX-2", "Terra Nova Southern Cross 2 tent", "Terra Nova", 2, 4, 3.2, 649.0),
+        ("MSR-ACCESS-1", "MSR Access 1 winter tent", "MSR", 1, 4, 1.5, 579.0),
+        ("VAN-MIR-400", "Vango Mirage Pro 400 tent", "Vango", 4, 4, 6.3, 549.0),
+        ("COL-COAST-4", "Coleman Coastline 4 tent", "Coleman", 4, 2, 7.6, 99.0),
+        ("VAN-TEMPEST-200", "Vango Tempest Pro 200 tent", "Vango", 2, 3, 2.9, 229.0),
+        ("VAN-APEX-300", "Vango Apex Compact 300 tent", "Vango", 3, 3, 2.8, 179.0),
+        ("MSR-HUBBA-4", "MSR Hubba Hubba 4 tent", "MSR", 4, 3, 3.3, 699.0),
+        ("TN-QUASAR-3", "Terra Nova Quasar 3 mountain tent", "Terra Nova", 3, 4, 4.4, 899.0),
     ):
-        yield row(sku, name, brand, "outdoor", "sleeping_bag", price, "34", comfort_c=comfort)
-    for sku, name, brand, r_value, price in (
-        ("MW-FOAM", "Mountain Warehouse foam roll mat", "Mountain Warehouse", 1.2, 9.99),
-        ("TR-ZLITE", "Therm-a-Rest Z Lite Sol mat", "Therm-a-Rest", 2.0, 49.0),
-        ("EXP-ULTRA-3R", "Exped Ultra 3R mat", "Exped", 2.9, 129.0),
-        ("TR-NEO-XLITE", "Therm-a-Rest NeoAir XLite NXT mat", "Therm-a-Rest", 4.5, 199.0),
-        ("EXP-DOWN-7", "Exped DownMat 7 mat", "Exped", 5.9, 169.0),
-        ("VAN-AETHER", "Vango Aether 5 self-inflating mat", "Vango", 2.6, 49.0),
-        ("SEA-ETHER", "Sea to Summit Ether Light XT mat", "Sea to Summit", 3.2, 159.0),
-        ("MW-SELF-5", "Mountain Warehouse self-inflating mat 5 cm", "Mountain Warehouse", 1.8, 29.99),
+        yield out(sku, name, brand, "tent", price, "33", capacity=cap, seasons=seasons,
+                  weight_kg=kg)
+    for sku, name, brand, comfort, kg, price in (
+        ("SNUG-TRAVEL-2", "Snugpak Travelpak 2 sleeping bag", "Snugpak", 7, 1.2, 45.0),
+        ("VAN-ATLAS-250", "Vango Atlas 250 sleeping bag", "Vango", 10, 1.3, 39.0),
+        ("MW-SUMMIT-250", "Mountain Warehouse Summit 250 sleeping bag", "Mountain Warehouse", 9, 1.4, 34.99),
+        ("VAN-NITE-350", "Vango Nitestar Alpha 350 sleeping bag", "Vango", -1, 1.7, 69.0),
+        ("SNUG-SOFTIE-9", "Snugpak Softie 9 Hawk sleeping bag", "Snugpak", -2, 1.6, 109.0),
+        ("RAB-ASC-700", "Rab Ascent 700 down sleeping bag", "Rab", -3, 1.4, 249.0),
+        ("RAB-NEU-800", "Rab Neutrino Pro 800 sleeping bag", "Rab", -11, 1.3, 499.0),
+        ("ME-GLACIER", "Mountain Equipment Glacier 1000 sleeping bag", "Mountain Equipment", -12, 1.8, 449.0),
+        ("SNUG-ANTARC", "Snugpak Softie Elite 5 sleeping bag", "Snugpak", -10, 2.3, 219.0),
+        ("COL-COSY", "Coleman Kompact 15 sleeping bag", "Coleman", 15, 1.5, 24.99),
+        ("VAN-VOYAGE", "Vango Voyager 300 sleeping bag", "Vango", 4, 1.8, 54.0),
+        ("MW-MICRO-350", "Mountain Warehouse Microlite 350 sleeping bag", "Mountain Warehouse", 2, 1.1, 44.99),
     ):
-        yield row(sku, name, brand, "outdoor", "sleeping_mat", price, "34", r_value=r_value)
-    for sku, name, brand, price in (
+        yield out(sku, name, brand, "sleeping_bag", price, "34", comfort_c=comfort, weight_kg=kg)
+    for sku, name, brand, r_value, kg, price in (
+        ("MW-FOAM", "Mountain Warehouse foam roll mat", "Mountain Warehouse", 1.2, 0.3, 9.99),
+        ("TR-ZLITE", "Therm-a-Rest Z Lite Sol mat", "Therm-a-Rest", 2.0, 0.41, 49.0),
+        ("EXP-ULTRA-3R", "Exped Ultra 3R mat", "Exped", 2.9, 0.49, 129.0),
+        ("TR-NEO-XLITE", "Therm-a-Rest NeoAir XLite NXT mat", "Therm-a-Rest", 4.5, 0.37, 199.0),
+        ("EXP-DOWN-7", "Exped DownMat 7 mat", "Exped", 5.9, 1.0, 169.0),
+        ("VAN-AETHER", "Vango Aether 5 self-inflating mat", "Vango", 2.6, 1.6, 49.0),
+        ("SEA-ETHER", "Sea to Summit Ether Light XT mat", "Sea to Summit", 3.2, 0.48, 159.0),
+        ("MW-SELF-5", "Mountain Warehouse self-inflating mat 5 cm", "Mountain Warehouse", 1.8, 1.0, 29.99),
+        ("VAN-COMFORT-10", "Vango Comfort 10 cm self-inflating mat", "Vango", 4.7, 2.4, 79.0),
+    ):
+        yield out(sku, name, brand, "sleeping_mat", price, "34", r_value=r_value, weight_kg=kg)
+    yield from plain(out, "head_torch", "35", (
         ("PET-TIKKINA", "Petzl Tikkina head torch", "Petzl", 19.99),
         ("PET-ACTIK", "Petzl Actik Core head torch", "Petzl", 54.99),
         ("BD-SPOT", "Black Diamond Spot 400 head torch", "Black Diamond", 44.99),
         ("LED-MH5", "Ledlenser MH5 head torch", "Ledlenser", 39.99),
         ("MW-TORCH", "Mountain Warehouse Brightest head torch", "Mountain Warehouse", 14.99),
+    ))
+    yield from plain(out, "tent_pegs", "35", (("VAN-PEGS-MALLET", "Vango rock pegs (10) and mallet set", "Vango", 14.99),
+                                    ("COL-PEGS-MALLET", "Coleman steel pegs (10) and mallet", "Coleman", 12.99)))
+    for sku, name, brand, kind, fuel, price in (
+        ("CAM-BISTRO-3", "Campingaz Camp Bistro 3 stove", "Campingaz", "car", "butane_cartridge", 34.99),
+        ("VAN-COMPACT-STOVE", "Vango compact gas stove with case", "Vango", "car", "butane_cartridge", 24.99),
+        ("MSR-POCKET-2", "MSR PocketRocket 2 stove", "MSR", "backpacking", "screw_canister", 45.0),
+        ("JET-FLASH", "Jetboil Flash cooking system", "Jetboil", "backpacking", "screw_canister", 119.99),
+        ("ALP-KRAKU", "Alpkit Kraku stove", "Alpkit", "backpacking", "screw_canister", 29.99),
     ):
-        yield row(sku, name, brand, "outdoor", "head_torch", price, "35")
+        yield out(sku, name, brand, "stove", price, "36", kind=kind, fuel=fuel)
+    for sku, name, brand, fuel, winter, price in (
+        ("CAM-CP250-4", "Campingaz CP250 butane cartridges, 4 pack", "Campingaz", "butane_cartridge", False, 11.99),
+        ("VAN-BUTANE-4", "Vango butane gas cartridges, 4 pack", "Vango", "butane_cartridge", False, 8.99),
+        ("COL-C250", "Coleman C250 Performance gas canister", "Coleman", "screw_canister", False, 6.99),
+        ("MSR-ISOPRO-230", "MSR IsoPro 230 g gas canister", "MSR", "screw_canister", True, 8.50),
+        ("JET-POWER-230", "Jetboil Jetpower 230 g gas canister", "Jetboil", "screw_canister", True, 8.99),
+        ("PRI-WINTER-230", "Primus Winter Gas 230 g canister", "Primus", "screw_canister", True, 9.49),
+    ):
+        yield out(sku, name, brand, "gas", price, "36", fuel=fuel, winter_mix=winter)
+    for sku, name, brand, litres, kg, price in (
+        ("ALP-MYTI-650", "Alpkit MyTiMug 650 titanium pot", "Alpkit", 0.65, 0.1, 24.99),
+        ("MSR-TRAIL-DUO", "MSR Trail Mini Duo cook set", "MSR", 1.2, 0.28, 44.95),
+        ("S2S-XPOT-28", "Sea to Summit X-Pot 2.8 L", "Sea to Summit", 2.8, 0.32, 54.95),
+        ("VAN-COOKSET-2", "Vango hard anodised cook kit for 2", "Vango", 1.6, 0.6, 24.99),
+        ("COL-COOKSET-4", "Coleman family cookset for 4", "Coleman", 3.0, 1.4, 34.99),
+        ("TRA-25", "Trangia 25 cookset (pans only)", "Trangia", 2.5, 0.9, 64.99),
+    ):
+        yield out(sku, name, brand, "cook_pot", price, "36", volume_l=litres, weight_kg=kg)
+    yield from plain(out, "lighter", "36", (("BIC-2", "BIC lighters, 2 pack", "BIC", 2.49),
+                                    ("LMF-STEEL", "Light My Fire FireSteel", "Light My Fire", 12.99),
+                                    ("UCO-MATCHES", "UCO stormproof matches", "UCO", 7.49)))
 
 
 def products() -> List[Row]:
-    makers = (drill_bits, power_drills, fixings, hooks_brackets_levels, tv_brackets, cables,
-              repair, painting, outdoor)
-    return [r for make in makers for r in make()]
+    makers = (drill_bits, power_drills, wall_plugs, frame_fixings, cavity_fixings, screws,
+              hanging, tv_brackets, cables, repair, painting, walking, camping)
+    found = [r for make in makers for r in make()]
+    skus = [r["sku"] for r in found]
+    assert len(skus) == len(set(skus)), sorted({s for s in skus if skus.count(s) > 1})
+    return found
 
 
 def main() -> None:

@@ -18,9 +18,9 @@ from sqlalchemy import func, select, text
 from actions.chat import MEANINGS, messages
 from bot.catalogue.needs import read_needs_file
 from bot.db import session_scope
-from bot.dialogue.replies import Reply
+from bot.dialogue.replies import Act, Reply
 from bot.dialogue.state import Consultation, Conversation
-from bot.dialogue.turn import Meaning, Turn
+from bot.dialogue.turn import Face, Meaning, Turn
 from bot.discovery import DiscoveryEngine
 from bot.knowledge import Knowledge
 from bot.language import Interpreter
@@ -28,10 +28,12 @@ from bot.replicas import Replicas, start_replicas
 from bot.serve import Servers, _wait_ready, ensure_model, say, start_servers
 from bot.settings import demo_dir
 from bot.shop import Shop, open_shop
+from bot.staff.accounts import add_account, find_account
 from bot.store import init_database
 from tests.services import PostgresForTests, RedisForTests, session_folder
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+STAFF_PASSWORD = "a long enough password"  # the live staff server's test accounts
 
 
 # -- PostgreSQL and Redis (tests/services.py: throwaway, never a shop's) ---------------------
@@ -166,11 +168,21 @@ class Shopper:
                     confidence=confidence, answer=(question, option) if choice else None,
                     sku=sku, sender=self.sender, transcript=tuple(self.said),
                     now=self.now or datetime.now())
-        outcome = self.shop.dialogue.handle(turn, self.conversation)
+        self.outcome = outcome = self.shop.dialogue.handle(turn, self.conversation)
         self.conversation, self.replies, self.forgotten = (outcome.conversation, outcome.replies,
                                                            outcome.forget)
         return [Said(m["text"], m["buttons"] or [], m["custom"])
                 for m in messages(outcome.replies, self.shop.services.knowledge)]
+
+    def tap(self, act: Act, label: str = "") -> List[Reply]:
+        """A tap on the tablet: the act as the turn's meaning (no words, no intent)."""
+        self.said.append(label)
+        turn = Turn(meaning=act.meaning, answer=act.answer, sku=act.sku, face=Face.TABLET,
+                    sender=self.sender, transcript=tuple(self.said),
+                    now=self.now or datetime.now())
+        self.outcome = self.shop.dialogue.handle(turn, self.conversation)
+        self.conversation, self.replies = self.outcome.conversation, self.outcome.replies
+        return self.replies
 
     @property
     def consultation(self) -> Consultation:
@@ -246,6 +258,18 @@ class LiveServers:
     @property
     def page_url(self) -> str:
         return str(self.set_up.page_url)
+
+    @property
+    def staff_url(self) -> str:
+        return self.servers.staff_url
+
+    def staff_account(self, name: str, role: str = "attendant",
+                      password: str = STAFF_PASSWORD) -> str:
+        """An account on the live staff server (made once per name); its password."""
+        with session_scope(self.database_url) as session:
+            if find_account(session, name) is None:
+                add_account(session, name, role, password, datetime.now())
+        return password
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
         return say(self.rasa_url, sender, text)
@@ -328,8 +352,8 @@ def live_servers(request: pytest.FixtureRequest) -> LiveServers:
 
 @pytest.fixture(scope="session")
 def one_of_each(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServers]:
-    """The real action server, Rasa server and shop page on free loopback ports, over a
-    fresh demo catalogue and tracker store of their own. The REST channel trusts the
+    """The real action server, Rasa server, shop page and staff server on free loopback
+    ports, over a fresh demo catalogue and tracker store of their own. The REST channel trusts the
     loopback peer as a proxy, so that a test can speak for many shoppers' addresses
     through X-Forwarded-For (tests/e2e/test_enumeration.py)."""
     folder = tmp_path_factory.mktemp("servers")
@@ -337,6 +361,7 @@ def one_of_each(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -
     init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     servers = start_servers(ROOT, model=trained_model, rasa_port=free_port(),
                             actions_port=free_port(), page_port=free_port(),
+                            staff_port=free_port(),
                             env={"BOT_DATABASE_URL": url,
                                  "BOT_RECOGNITION_DELAY_S": TEST_DELAY_S},
                             tracker_db=folder / "tracker.db", run_dir=folder,

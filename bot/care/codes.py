@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import secrets
-from typing import Callable, Optional, Sequence
+from typing import Callable, List, Optional, Sequence, Tuple
 
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10
@@ -80,6 +80,16 @@ def code_in(text: str) -> Optional[str]:
         return None
     found = _CODE_IN_TEXT.search(text[said.end():])
     return normalise_code(found.group(1)) if found else None
+
+
+def code_spans(text: str) -> List[Tuple[int, int]]:
+    """Where a message gives codes (start, end), read as ``code_in`` reads them: after the
+    word "code" (to replace them in an exported story, ``bot/replay/export.py``)."""
+    said = _CODE_WORD.search(text or "")
+    if said is None:
+        return []
+    return [(said.end() + m.start(1), said.end() + m.end(1))
+            for m in _CODE_IN_TEXT.finditer(text[said.end():])]
 
 
 def mentions_a_code(text: str) -> bool:

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from functools import lru_cache
 from typing import Any, Dict, Hashable, List, Optional, Sequence, Tuple
 
-from sqlalchemy import text
+from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
@@ -27,14 +27,15 @@ CACHE_SIZE = 4096
 
 
 class _AnswerCache:
-    """A bounded, thread-safe LRU of ``cheapest`` answers (None: nothing matches)."""
+    """A bounded, thread-safe LRU of ``cheapest`` (None: nothing matches) and ``choices``
+    answers."""
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.entries: "OrderedDict[Hashable, Optional[ProductInfo]]" = OrderedDict()
+        self.entries: "OrderedDict[Hashable, Any]" = OrderedDict()
         self.lock = threading.Lock()
 
-    def get(self, key: Hashable) -> Tuple[bool, Optional[ProductInfo]]:
+    def get(self, key: Hashable) -> Tuple[bool, Any]:
         """(whether the key is cached, its answer)."""
         with self.lock:
             if key not in self.entries:
@@ -42,7 +43,7 @@ class _AnswerCache:
             self.entries.move_to_end(key)
             return True, self.entries[key]
 
-    def put(self, key: Hashable, value: Optional[ProductInfo]) -> None:
+    def put(self, key: Hashable, value: Any) -> None:
         with self.lock:
             self.entries[key] = value
             if len(self.entries) > self.size:
@@ -80,7 +81,8 @@ class SqlCatalogue:
         if not cached:
             found = self._query(category, rules, in_stock)
             _answers.put(key, found)
-        return found
+        answer: Optional[ProductInfo] = found
+        return answer
 
     def _query(self, category: str, rules: Sequence[ResolvedRule],
                in_stock: Optional[int]) -> Optional[ProductInfo]:
@@ -91,13 +93,23 @@ class SqlCatalogue:
         found = self._infos(self.session.execute(_BY_ID, {"id": offer.product_id}).all())
         return found[0] if found else None
 
-    def choices(self, category: str, rules: Sequence[ResolvedRule],
-                limit: int) -> List[ProductInfo]:
+    def distinct(self, category: str, rules: Sequence[ResolvedRule],
+                 limit: int) -> List[ProductInfo]:
         index = spec_index(self.version).category(self.session, category)
         found: List[ProductInfo] = []
         for offer in index.cheapest_each(rules, limit):
             found += self._infos(self.session.execute(_BY_ID, {"id": offer.product_id}).all())
         return found
+
+    def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
+        key = (self.version, category, tuple(rules), "choices")
+        cached, found = _answers.get(key)
+        if not cached:
+            index = spec_index(self.version).category(self.session, category)
+            ids = [o.product_id for o in index.offers(rules)]
+            found = self._infos(self.session.execute(_BY_IDS, {"ids": ids}).all()) if ids else []
+            _answers.put(key, found)
+        return list(found)
 
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         found = self._infos(self.session.execute(_BY_SKU, {"sku": sku}).all())
@@ -134,6 +146,8 @@ def _with_attributes(products_sql: str) -> str:
 
 _BY_SKU = text(_with_attributes(f"SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.sku = :sku"))
 _BY_ID = text(_with_attributes(f"SELECT {PRODUCT_COLUMNS} FROM products p WHERE p.id = :id"))
+_BY_IDS = text(_with_attributes(f"SELECT {PRODUCT_COLUMNS} FROM products p "
+                                "WHERE p.id IN :ids")).bindparams(bindparam("ids", expanding=True))
 
 
 @lru_cache(maxsize=16)

@@ -180,6 +180,12 @@ class CategoryIndex:
         passing = self._specs_meeting(rules)[self.row] & self.first
         return [self._offer(int(at)) for at in np.flatnonzero(passing)[:limit]]
 
+    def offers(self, rules: Sequence[ResolvedRule]) -> List[IndexedOffer]:
+        """Every offer of every spec meeting the rules, cheapest first (the catalogue's
+        order)."""
+        passing = self._specs_meeting(rules)[self.row]
+        return [self._offer(int(at)) for at in np.flatnonzero(passing)]
+
 
 def _column(size: int, pairs: List[Tuple[int, Any]]) -> Any:
     """The column of one attribute from (row, value) pairs: numbers if every value is one."""

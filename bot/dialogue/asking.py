@@ -36,8 +36,8 @@ class Asker:
         self.lists = lists
         self.items = items
 
-    def advance(self, conv: Conversation, notes: Sequence[str],
-                greeted: bool = False) -> List[Reply]:
+    def advance(self, conv: Conversation, notes: Sequence[str], greeted: bool = False,
+                counted: bool = True) -> List[Reply]:
         """The engine's next step: a question, the list, or nothing that fits. Questions the
         shopper cannot answer are settled here, when nothing else is left to ask."""
         c = conv.consultation
@@ -53,7 +53,7 @@ class Asker:
             if step.decision.action != "ask" or question is None:
                 break
             if question.key not in self.cannot_answer(c):
-                return [self._ask(conv, question, notes, greeted)]
+                return [self._ask(conv, question, notes, greeted, counted)]
             settled = self.settle(c, question.key)
             if settled is None:  # no safe choice: a colleague will know how to tell
                 conv.needs_person = f"{CANNOT_TELL} {question.key}"
@@ -65,7 +65,7 @@ class Asker:
         return self.lists.offer(conv, step, notes)
 
     def cannot_answer(self, c: Consultation) -> FrozenSet[str]:
-        """The questions not to put again: the shopper cannot tell, or was asked enough."""
+        """The questions to put aside: the shopper could not tell, or was asked enough."""
         return frozenset(c.unsure) | {q for q, n in c.asked.items() if n >= ASKED_AT_MOST}
 
     def settle(self, c: Consultation, key: str) -> Optional[str]:
@@ -90,52 +90,74 @@ class Asker:
         helped = c.asked.get(question.key, 0) >= ASKED_AT_MOST
         if safe is None and not helped:
             return [Say(self.s.words.say("no_problem_unsure", help=question.help or "").strip()),
-                    *self.repeat(conv)]
+                    *self.repeat(conv, counted=True)]
         c.unsure = tuple(dict.fromkeys((*c.unsure, question.key)))
         if safe is None:
-            return self.advance(conv, [])
+            # Still not sure after the help, and no choice is safe for every case: asking
+            # the rest would only delay it; a colleague will know how to tell.
+            conv.needs_person = f"{CANNOT_TELL} {question.key}"
+            return []
         self.settle(c, question.key)
         help_text = "" if helped else question.help or ""
         return self.advance(conv, [self.s.words.say("safe_choice", help=help_text,
                                                     option=safe.label).strip()])
 
     def _ask(self, conv: Conversation, question: Question, notes: Sequence[str],
-             greeted: bool) -> Ask:
+             greeted: bool, counted: bool = True) -> Ask:
+        """Put a question; ``counted``: towards the two times a question may be put (the
+        same question again after a side question or a turn not understood is not)."""
         c = conv.consultation
+        if counted or c.pending != question.key:
+            c.asked = {**c.asked, question.key: c.asked.get(question.key, 0) + 1}
         c.pending, c.stage = question.key, Stage.DISCOVERING
-        c.asked = {**c.asked, question.key: c.asked.get(question.key, 0) + 1}
         w = self.s.words
         lead = list(notes)
         item = c.item
-        if question.key == JOB_QUESTION:
-            question = self.s.knowledge.job_question([o.key for o in question.options],
-                                                     item.category if item else None)
         if greeted and item is not None:
             lead.insert(0, w.say("we_do") if self.s.shelves.stocked(item.category) else
                         w.say("we_stock", label=self.s.label(item.category)))
+        question = self._worded(c, question)
+        decision = c.decisions[-1] if c.decisions else None
+        return Ask(w.join(*lead, question.text), question, decision, self._choices(c, question))
+
+    def offered(self, c: Consultation) -> Tuple[Choice, ...]:
+        """The choices under the open question, as they were shown (none without one)."""
+        question = self.s.pending_question(c)
+        return self._choices(c, self._worded(c, question)) if question else ()
+
+    def _worded(self, c: Consultation, question: Question) -> Question:
+        """The question as this shopper hears it: the job question over the item in hand,
+        a gift's wording, or which matters more of several options named."""
+        w = self.s.words
+        if question.key == JOB_QUESTION:
+            question = self.s.knowledge.job_question([o.key for o in question.options],
+                                                     c.item.category if c.item else None)
         if c.gift is not None:
             question = self.gifts.wording(question, c.gift)
         said = c.known.get(question.key, ())
-        if len(said) > 1 and question.key not in c.assumed:
-            # The shopper named several options that call for different things.
+        if len(said) > 1 and question.key not in c.assumed and question.key != JOB_QUESTION:
             labels = " or ".join(o.label for o in question.options if o.key in said)
             question = reworded(question, w.say("which_matters_more", options=labels))
+        return question
+
+    def _choices(self, c: Consultation, question: Question) -> Tuple[Choice, ...]:
+        w = self.s.words
         choices = [Choice(o.label, Act(Meaning.ANSWER, answer=(question.key, o.key)))
                    for o in question.options]
-        if question.key == JOB_QUESTION and item is not None:
+        if question.key == JOB_QUESTION and c.item is not None:
             choices.append(Choice(w.say("something_else"),
                                   Act(Meaning.ANSWER, answer=(JOB_QUESTION, OTHER_JOB))))
         if question.help or question.safe_option:
             choices.append(Choice(w.say("not_sure"), Act(Meaning.DONT_KNOW)))
-        decision = c.decisions[-1] if c.decisions else None
-        return Ask(w.join(*lead, question.text), question, decision, tuple(choices))
+        return tuple(choices)
 
-    def repeat(self, conv: Conversation) -> List[Reply]:
-        """The open question again, if there is one (and it may still be asked)."""
+    def repeat(self, conv: Conversation, counted: bool = False) -> List[Reply]:
+        """The open question again, if there is one (and it may still be asked); after a
+        side question or a turn not understood it does not count as asked again."""
         c = conv.consultation
         if not c.pending or conv.care.handed_off:
             return []
-        return self.advance(conv, [])
+        return self.advance(conv, [], counted=counted)
 
     def resume(self, conv: Conversation) -> List[Reply]:
         """After a side conversation: back to the open question, if there is one."""

@@ -45,7 +45,7 @@ class Consultant:
         """The replies to the shopper's words (or a picked answer)."""
         c = conv.consultation
         pending = self.s.pending_question(c)
-        reading = self.s.reader.read(turn.text, pending)
+        reading = self.s.reader.read(turn.text, pending, self.s.settled(c).get(JOB_QUESTION))
         if conv.waiting is Waiting.GIFT_OWNED and turn.meaning is not Meaning.JUST_THE_ITEM:
             return self.asker.advance(conv, self.gifts.owned_answer(conv, reading, turn))
         if turn.answer is not None:
@@ -61,7 +61,7 @@ class Consultant:
                 and not reading.options:
             return self.items.in_the_list(conv, reading)
         self._place_measures(c, reading)
-        switch = self._another_job(c, reading, turn)
+        switch = None if fresh else self._another_job(c, reading, turn)
         if switch is not None:
             return [self._confirm_switch(conv, switch)]
         kept = self._new_job(conv, reading) if not fresh else []
@@ -70,7 +70,9 @@ class Consultant:
         gift = self.gifts.note(c, reading)
         if not said and (turn.meaning is Meaning.DONT_KNOW or reading.dont_know) and c.pending:
             return self.asker.dont_know(conv)
-        if not said and not fresh and not gift:
+        # An answer given before ("swing it out", said of a swivel mount) is understood too.
+        again = any(c.known.get(q) == tuple(sorted(v)) for q, v in reading.options.items())
+        if not said and not fresh and not gift and not again:
             return self.asker.not_understood(conv)
         conv.misunderstood = 0
         # "We do." answers a request for an item, not a shopper who names the job.
@@ -79,10 +81,19 @@ class Consultant:
         notes += [*kept, *self._changes(said), *gift]
         return self.asker.advance(conv, notes, greeted)
 
-    def answers_open_question(self, conv: Conversation, text: str) -> bool:
-        """Whether ``text`` answers the question the shopper was asked last."""
-        pending = self.s.pending_question(conv.consultation)
-        return pending is not None and pending.key in self.s.reader.read(text, pending).options
+    def names_a_job(self, text: str) -> bool:
+        """Whether ``text`` names one of the shop's jobs ("wiring a new socket")."""
+        return bool(self.s.reader.read(text).options.get(JOB_QUESTION))
+
+    def answers_the_job(self, conv: Conversation, text: str) -> bool:
+        """Whether ``text`` answers the question asked last, or any question of the job in
+        hand (a correction after the list: "sorry, it's heavier than I said")."""
+        c = conv.consultation
+        pending = self.s.pending_question(c)
+        job = self.s.settled(c).get(JOB_QUESTION)
+        reading = self.s.reader.read(text, pending, job)
+        asked = set(self.s.knowledge.jobs[job].questions) if job else set()
+        return any(q in asked or (pending and q == pending.key) for q in reading.options)
 
     def off_topic(self, conv: Conversation) -> List[Reply]:
         """What the shop can help with (a few of its jobs), then back to the open question."""
@@ -94,18 +105,18 @@ class Consultant:
     # -- a new job ----------------------------------------------------------------------------
 
     def _another_job(self, c: Consultation, reading: Reading, turn: Turn) -> Optional[str]:
-        """A job other than the one in hand, named by a shopper who answers nothing of the
-        job in hand (words of another job inside an answer are that answer's)."""
-        current = self.s.settled(c).get(JOB_QUESTION)
+        """A job other than the one in hand (settled by the shopper before), named by a
+        shopper who answers nothing of the job in hand (words of another job inside an
+        answer are that answer's)."""
+        known = c.known.get(JOB_QUESTION, ())
+        current = known[0] if len(known) == 1 else None
         named = reading.options.get(JOB_QUESTION, set())
         if current is None or not named or current in named or c.stage in FINISHED:
             return None
         if turn.answer is not None and turn.answer[0] == JOB_QUESTION:
             return None  # a job picked from the assistant's own buttons
-        asked = self.s.knowledge.jobs[current].questions
-        if any(q in asked for q in reading.options) or \
-                turn.meaning not in (Meaning.DESCRIBE_JOB, Meaning.ASK_FOR_ITEM):
-            del reading.options[JOB_QUESTION]
+        if turn.meaning not in (Meaning.DESCRIBE_JOB, Meaning.ASK_FOR_ITEM):
+            del reading.options[JOB_QUESTION]  # an answer that happens to use its words
             return None
         return sorted(named)[0]
 
@@ -117,8 +128,8 @@ class Consultant:
         conv.waiting, c.switch_to = Waiting.JOB_SWITCH, job
         w = self.s.words
         text = w.say("start_or_carry_on", new=new.name, current=current.name)
-        options = (Option(key="start", label=w.say("start_a_list", job=new.name)),
-                   Option(key="carry_on", label=w.say("carry_on_with", job=current.name)))
+        options = (Option(key=new.key, label=w.say("start_a_list", job=new.name)),
+                   Option(key=current.key, label=w.say("carry_on_with", job=current.name)))
         question = Question(key=SWITCH_QUESTION, text=text, options=options)
         return Ask(text, question, None, (Choice(options[0].label, Act(Meaning.YES)),
                                           Choice(options[1].label, Act(Meaning.CARRY_ON))))
@@ -182,6 +193,8 @@ class Consultant:
         if not reading.categories:
             return False
         c = conv.consultation
+        if c.pending and c.pending in reading.options:
+            return False  # "a combi drill" answers "what drill have you got?"
         category = reading.categories[0]
         current = c.item.category if c.item else None
         bundle = self.lists.current(c)
@@ -214,7 +227,11 @@ class Consultant:
         jobs = reading.options.get(JOB_QUESTION) or self.s.known(c).get(JOB_QUESTION)
         open_questions = {q for j in (jobs or k.jobs) for q in k.jobs[j].questions
                           if q not in reading.options and q != c.pending}
+        pending = k.questions.get(c.pending or "")
         for measure in reading.measures:
+            if pending is not None and pending.key in reading.options and \
+                    option_for_measure(pending, measure) is not None:
+                continue  # the answer to the question asked, not a second fact
             fits = {q: option_for_measure(k.questions[q], measure, volunteered=True)
                     for q in sorted(open_questions)}
             placed = {q: o for q, o in fits.items() if o is not None}

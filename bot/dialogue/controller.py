@@ -9,10 +9,12 @@ shopper is not understood twice or the assistant cannot go on alone).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Callable, Dict, List, Tuple
 
 from bot.dialogue.asking import MISUNDERSTOOD_AT_MOST
+from bot.dialogue.briefing import Briefer, Briefing
 from bot.dialogue.care import CareFlow
 from bot.dialogue.consultation import Consultant
 from bot.dialogue.items import Asked
@@ -20,12 +22,17 @@ from bot.dialogue.recognition import RecognitionFlow
 from bot.dialogue.replies import Reply, Say
 from bot.dialogue.services import Services
 from bot.dialogue.shop_info import ShopInfo
+from bot.dialogue.shortcuts import Shortcuts
 from bot.dialogue.state import Consultation, Conversation, Waiting
 from bot.dialogue.turn import Meaning, Turn
 
 UNSURE = 0.5  # confidence below which a fault report must show a sign of a fault
 # Words that start something new even while the assistant waits for an answer.
 NEW_TOPIC = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.JUST_THE_ITEM})
+# Meanings a message leaving out an item of the list may be read as, besides a drop.
+LIST_CHANGE_MISREADINGS = frozenset({Meaning.NO, Meaning.ANSWER, Meaning.UNCLEAR,
+                                     Meaning.TAKE_ALL, Meaning.OFF_TOPIC, Meaning.ASK_FOR_ITEM,
+                                     Meaning.DESCRIBE_JOB})
 # Meanings the consultation reads (and an awaited answer may claim first).
 CONSULTING = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.ANSWER,
                         Meaning.DONT_KNOW, Meaning.JUST_THE_ITEM, Meaning.YES, Meaning.NO,
@@ -54,6 +61,11 @@ class Outcome:
 Handler = Callable[[Conversation, Turn], List[Reply]]
 
 
+def plain_words(text: str) -> str:
+    """Words only, in lower case: how a typed choice is compared with its label."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
 class Dialogue:
     """One turn of any conversation, for any face."""
 
@@ -66,6 +78,8 @@ class Dialogue:
         self.care = CareFlow(services, self.lists, self.changes)
         self.shop_info = ShopInfo(services)
         self.recognition = RecognitionFlow(services, self.care)
+        self.shortcuts = Shortcuts(services, self.asker)
+        self.briefer = Briefer(services, self.lists, self.asker.job_choices)
         self.handlers: Dict[Meaning, Handler] = {
             Meaning.GREETING: self.care.greet,
             Meaning.GOODBYE: lambda conv, turn: [self._say("goodbye")],
@@ -74,6 +88,7 @@ class Dialogue:
             Meaning.SHOP_INFO: lambda conv, turn: self._aside(
                 conv, self.shop_info.answer(turn.text, turn.now)),
             Meaning.OFF_TOPIC: self._off_topic,
+            Meaning.UNCLEAR: self._unclear,
             Meaning.REPORT_FAULT: self._report_fault,
             Meaning.ASK_FOR_PERSON: lambda conv, turn: self.care.hand_over(
                 conv, turn, "asked for a person"),
@@ -82,12 +97,16 @@ class Dialogue:
             Meaning.DROP_ITEM: lambda conv, turn: self.changes.drop(conv, turn.sku, turn.text),
             Meaning.SHOW_LIST: lambda conv, turn: self.lists.show(conv),
             Meaning.START_OVER: self._start_over,
+            Meaning.SKIP_QUESTION: lambda conv, turn: self.shortcuts.skip(conv),
+            Meaning.FINISH_NOW: lambda conv, turn: self.shortcuts.finish_now(conv),
         }
 
     def handle(self, turn: Turn, conversation: Conversation) -> Outcome:
         """The outcome of one turn (``conversation`` itself is left as it was)."""
         conv = conversation.copy(deep=True)
         conv.turn += 1
+        turn = self._as_picked(conv, turn)
+        turn = self._as_left_out(conv, turn)
         forgetting = turn.meaning is Meaning.FORGET_ME or (
             conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
         if forgetting:
@@ -99,7 +118,7 @@ class Dialogue:
             replies = self.care.while_waiting(conv, turn)
         elif self._about_recognition(conv, turn):
             replies = self._recognition(conv, turn)
-        elif turn.meaning in PRODUCT_QUESTIONS:
+        elif turn.meaning in PRODUCT_QUESTIONS and not self._answers_pending(conv, turn):
             replies = self.consultant.items.answer(conv, turn, PRODUCT_QUESTIONS[turn.meaning])
         elif turn.meaning in self.handlers:
             replies = self.handlers[turn.meaning](conv, turn)
@@ -109,6 +128,47 @@ class Dialogue:
         else:
             replies = self._consult(conv, turn)
         return Outcome(conv, replies + self._hand_over_if_needed(conv, turn))
+
+    def brief(self, outcome: Outcome) -> Briefing:
+        """The consultation after a turn, as a member of staff needs to see it (the
+        tablet): what is known, why the open question matters, the list's talking points."""
+        return self.briefer.brief(outcome.conversation, outcome.replies)
+
+    def _as_picked(self, conv: Conversation, turn: Turn) -> Turn:
+        """A choice's words typed as shown are that choice, whatever the model read them
+        as: "fine cracks" is no "fine, carry on", "yes, we'll cook" no "yes, take it"."""
+        if turn.answer is not None or not conv.consultation.pending or conv.care.handed_off:
+            return turn
+        typed = plain_words(turn.text)
+        for choice in self.asker.offered(conv.consultation):
+            if plain_words(choice.label) == typed:
+                act = choice.act
+                return replace(turn, meaning=act.meaning, answer=act.answer, sku=act.sku,
+                               confidence=1.0)
+        return turn
+
+    def _as_left_out(self, conv: Conversation, turn: Turn) -> Turn:
+        """Words leaving out an item of the list on the table are a drop, whatever the model
+        read them as: "not the gloves" is no plain no, "everything except the primer" no
+        "take it all"."""
+        c = conv.consultation
+        if turn.meaning not in LIST_CHANGE_MISREADINGS or c.pending or conv.care.handed_off:
+            return turn
+        bundle = self.lists.current(c)
+        reading = self.s.reader.read(turn.text)
+        if bundle is None or not reading.leaves_out:
+            return turn
+        if not {i.product.category for i in bundle.items} & set(reading.categories):
+            return turn
+        return replace(turn, meaning=Meaning.DROP_ITEM, confidence=1.0)
+
+    def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
+        """Words that answer the open question and name no product are that answer,
+        whatever the model read them as ("medium, I'd say" is no question about a price);
+        "how much is the masonry bit?" names one, and is the question it seems."""
+        return bool(conv.consultation.pending) and not turn.sku and \
+            not self.s.reader.read(turn.text).categories and \
+            self.consultant.answers_the_job(conv, turn.text)
 
     def _about_recognition(self, conv: Conversation, turn: Turn) -> bool:
         """A client code given, or the name or confirmation the assistant waits for: these
@@ -174,10 +234,25 @@ class Dialogue:
     def _off_topic(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """Words read as off-topic: what the shop can help with, then back to the open
         question. Short answers can read as off-topic ("three or four", asked how many will
-        sleep in the tent): words that answer the open question are that answer."""
-        if self.consultant.answers_open_question(conv, turn.text):
+        sleep in the tent): words that answer the job are that answer; words about the
+        shop itself ("do you deliver?") are answered from the shop's facts."""
+        if self.consultant.answers_the_job(conv, turn.text) or \
+                self.consultant.names_a_job(turn.text):
             return self._consult(conv, turn)
+        if self.shop_info.asks_about_the_shop(turn.text):
+            return self._aside(conv, self.shop_info.answer(turn.text, turn.now))
         return self.consultant.off_topic(conv)
+
+    def _unclear(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Words the model could not place: the consultation's to read, unless they are
+        about the shop itself and answer nothing of the job."""
+        if conv.waiting in (Waiting.NOTHING, Waiting.GIFT_OWNED) and \
+                not self.consultant.answers_the_job(conv, turn.text) and \
+                self.shop_info.asks_about_the_shop(turn.text):
+            return self._aside(conv, self.shop_info.answer(turn.text, turn.now))
+        if conv.waiting not in (Waiting.NOTHING, Waiting.GIFT_OWNED):
+            return self._awaited(conv, turn)
+        return self._consult(conv, turn)
 
     def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
         if turn.confidence < UNSURE and not self.care.shows_a_fault(turn.text):

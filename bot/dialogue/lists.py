@@ -35,6 +35,8 @@ class Lists:
         bundle = self.s.shelves.build(step.answers)
         bundle = replace(bundle, facts={q: v for q, v in bundle.facts.items() if q in said})
         lead = list(notes)
+        if bundle.referral:  # work the shop does not sell as DIY: say who does it first
+            lead.append(bundle.referral)
         if c.gift is not None and c.gift.owned is None:
             return self.gifts.ask_owned(conv, bundle, lead)
         owned = set() if c.gift else set(c.owned)
@@ -47,7 +49,7 @@ class Lists:
             same = c.bundle.lines == lines_of(bundle)
             lead.insert(0, self.s.words.say("list_stands" if same else "list_updated"))
         if c.item is not None:
-            lead.append(self._item_note(c.item, bundle))
+            lead.append(self.item_note(c.item, bundle))
         c.pending, c.stage = None, Stage.BUNDLE
         c.bundle = BundleRef(job=bundle.job, answers=dict(step.answers), said=said,
                              lines=lines_of(bundle), missing=bundle.missing)
@@ -83,7 +85,7 @@ class Lists:
     def text(self, bundle: Bundle) -> str:
         """The list as a shopper reads it."""
         w = self.s.words
-        facts = ", ".join(bundle.facts.values())
+        facts = "; ".join(bundle.facts.values())  # labels hold commas: "no, a dry room"
         lines = [w.say("bundle_heading", job=bundle.job_name,
                        facts=w.say("bundle_facts", facts=facts) if facts else "")
                  if bundle.job else w.say("your_list")]
@@ -113,7 +115,7 @@ class Lists:
         choices.append(Choice(w.say("start_over"), Act(Meaning.START_OVER)))
         return tuple(choices)
 
-    def _item_note(self, item: ItemAsked, bundle: Bundle) -> str:
+    def item_note(self, item: ItemAsked, bundle: Bundle) -> str:
         """What became of the item first asked for: not needed for this job, or another size."""
         same = [i for i in bundle.items if i.product.category == item.category]
         if not same:

@@ -20,6 +20,11 @@ class ShopInfo:
     def __init__(self, services: Services) -> None:
         self.s = services
 
+    def asks_about_the_shop(self, text: str) -> bool:
+        """Whether a message names something about the shop (its hours, address...)."""
+        _, reader = shop_facts()
+        return bool(reader.topics(text))
+
     def answer(self, text: str, now: datetime) -> List[Reply]:
         facts, reader = shop_facts()
         topics = reader.topics(text) or list(UNRECOGNISED)

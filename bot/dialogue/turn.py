@@ -37,7 +37,14 @@ class Meaning(str, Enum):
     CARRY_ON = "carry_on"  # back to the assistant: no person after all, or the job in hand
     SHOW_LIST = "show_list"
     SHOP_INFO = "shop_info"  # opening hours, address, delivery, returns...
+    # An attendant's moves on the tablet (no chat intent says them):
+    SKIP_QUESTION = "skip_question"  # move on: the open question's safe (or likeliest) answer
+    FINISH_NOW = "finish_now"  # the list now: every open question's safe (or likeliest) answer
     UNCLEAR = "unclear"
+
+
+STAFF_MOVES = frozenset({Meaning.SKIP_QUESTION, Meaning.FINISH_NOW})
+"""Meanings only a member of staff's face sends: the chat has no words (no intent) for them."""
 
 
 class Face(str, Enum):

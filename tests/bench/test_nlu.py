@@ -73,8 +73,6 @@ def test_the_sets_written_apart_are_never_training_data_and_cover_every_intent()
     for path in UNSEEN_SETS:
         messages = load_unseen(path)
         assert len(messages) >= 200 and {m.intent for m in messages} <= intents
-        # Stock phrases ("hi", "thanks", "tell me a joke") are written by both sides on
-        # their own; a set that shared more than a few lines with training was copied.
-        shared = [m.text for m in messages if normalise(m.text) in trained]
-        assert len(shared) <= 0.15 * len(messages), (path.name, shared)
-        assert all(len(text.split()) <= 6 for text in shared), (path.name, shared)
+        # Even the stock phrases both sides write on their own ("hiya") are kept out of
+        # the training data: the sets measure words the model never saw.
+        assert [m.text for m in messages if normalise(m.text) in trained] == [], path.name

@@ -43,7 +43,7 @@ job: hang_picture
 scenarios:
   - id: one
     opening: a mirror for the hall
-    need: {wall: brick, weight: heavy}
+    need: {wall: brick, weight: heavy, board: single, drill: hammer}
     amounts: {weight: 20}
     must:
       - drill_bit: material = masonry
@@ -108,8 +108,9 @@ def test_a_right_bundle_passes_and_each_fault_is_named(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("change, message", [
-    ("need: {wall: brick, weight: heavy}", "need: {wall: brick}"),
-    ("need: {wall: brick, weight: heavy}", "need: {wall: glass, weight: heavy}"),
+    ("need: {wall: brick, weight: heavy, board: single, drill: hammer}", "need: {wall: brick}"),
+    ("need: {wall: brick, weight: heavy, board: single, drill: hammer}",
+     "need: {wall: glass, weight: heavy, board: single, drill: hammer}"),
     ("amounts: {weight: 20}", "amounts: {weight: 3}"),
     ("- picture_hook: quantity >= 2", "- picture_hook: colour = red"),
     ("- cavity_fixing", "- sofa"),

@@ -75,3 +75,79 @@ def test_dust_rules_out_twist_locks(small_db, small_knowledge, terrain, sku) -> 
         bundle = build_bundle(small_knowledge, SqlCatalogue(session),
                               {"job": "day_hike", "terrain": terrain})
     assert [i.product.sku for i in bundle.items] == [sku]
+
+
+# -- what the knowledge can say beyond one product per rule --------------------------------
+
+from bot.knowledge import from_yaml_dict  # noqa: E402
+from bot.products import MemoryCatalogue, ProductInfo  # noqa: E402
+
+MINI = {
+    "departments": {"hardware": {"label": "Hardware"}},
+    "attributes": {"volume_l": {"kind": "number"}, "hole_mm": {"kind": "number"},
+                   "material": {"kind": "text"}, "diameter_mm": {"kind": "number"}},
+    "categories": {k: {"department": "hardware"} for k in
+                   ("paint", "wall_plug", "cavity_fixing", "drill_bit", "voltage_tester")},
+    "questions": {
+        "wall": {"text": "What is the wall made of?", "options": {"brick": {}, "plasterboard": {}}},
+        "room": {"text": "How big?", "options": {"small": {"values": {"litres": 4}},
+                                                 "large": {"values": {"litres": 12}}}},
+        "circuit": {"text": "Which?", "options": {"data": {}, "mains": {}}}},
+    "jobs": {
+        "paint_room": {"label": "paint", "department": "hardware", "questions": ["room"],
+                       "components": [{"role": "paint", "category": "paint",
+                                       "quantity": "ceil($litres / @self.volume_l)"}]},
+        "fix": {"label": "fix", "department": "hardware", "questions": ["wall"],
+                "components": [
+                    {"role": "fixing", "category": "wall_plug", "when": {"wall": ["brick"]}},
+                    {"role": "fixing", "category": "cavity_fixing",
+                     "when": {"wall": ["plasterboard"]}},
+                    {"role": "bit", "category": "drill_bit",
+                     "require": ["diameter_mm = @fixing.hole_mm"]}]},
+        "wire": {"label": "wire", "department": "hardware", "questions": ["circuit"],
+                 "refer": [{"to": "a registered electrician", "why": "mains work is notifiable",
+                            "when": {"circuit": ["mains"]}}],
+                 "components": [
+                     {"role": "bit", "category": "drill_bit", "when": {"circuit": ["data"]}},
+                     {"role": "tester", "category": "voltage_tester",
+                      "when": {"circuit": ["mains"]}}]}},
+}
+
+
+def product(sku: str, category: str, price: float, stock: int = 10, **attributes) -> ProductInfo:
+    return ProductInfo(sku, sku, "", category, round(price * 100), stock, "1", attributes)
+
+
+def test_tins_are_chosen_for_the_cheapest_line_not_the_cheapest_tin() -> None:
+    knowledge = from_yaml_dict(MINI)
+    tins = [product("P25", "paint", 17, volume_l=2.5), product("P5", "paint", 28, volume_l=5.0),
+            product("P10", "paint", 45, volume_l=10.0)]
+    bundle = build_bundle(knowledge, MemoryCatalogue(tins), {"job": "paint_room", "room": "large"})
+    [item] = bundle.items
+    assert (item.product.sku, item.quantity) == ("P5", 3)  # £84, against £85 and £90
+    short = [tins[0], product("P5", "paint", 28, stock=2, volume_l=5.0), tins[2]]
+    [item] = build_bundle(knowledge, MemoryCatalogue(short),
+                          {"job": "paint_room", "room": "large"}).items
+    assert (item.product.sku, item.quantity, item.substitute_for.sku) == ("P25", 5, "P5")
+
+
+def test_a_role_held_by_components_that_never_apply_together() -> None:
+    knowledge = from_yaml_dict(MINI)
+    catalogue = MemoryCatalogue([product("PLUG", "wall_plug", 1, hole_mm=6.0),
+                                 product("TOGGLE", "cavity_fixing", 3, hole_mm=10.0),
+                                 product("B6", "drill_bit", 3, diameter_mm=6.0),
+                                 product("B10", "drill_bit", 4, diameter_mm=10.0)])
+    for wall, skus in (("brick", ["PLUG", "B6"]), ("plasterboard", ["TOGGLE", "B10"])):
+        bundle = build_bundle(knowledge, catalogue, {"job": "fix", "wall": wall})
+        assert [i.product.sku for i in bundle.items] == skus
+
+
+def test_a_referred_job_says_who_does_it_and_sells_only_the_safe_items() -> None:
+    knowledge = from_yaml_dict(MINI)
+    catalogue = MemoryCatalogue([product("TESTER", "voltage_tester", 12),
+                                 product("B6", "drill_bit", 3, diameter_mm=6.0)])
+    bundle = build_bundle(knowledge, catalogue, {"job": "wire", "circuit": "mains"})
+    assert [i.product.sku for i in bundle.items] == ["TESTER"]
+    assert bundle.referral == ("This is a job for a registered electrician: mains work is "
+                               "notifiable")
+    assert build_bundle(knowledge, catalogue, {"job": "wire", "circuit": "data"}).referral is None

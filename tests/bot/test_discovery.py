@@ -96,3 +96,30 @@ def test_greedy_asking_reaches_a_bundle_for_every_scenario(small_engine, answers
 def test_lower_bound_is_the_entropy_of_the_bundles(small_engine: DiscoveryEngine) -> None:
     assert small_engine.lower_bound(known(job="day_hike")) == pytest.approx(1.0)
     assert small_engine.lower_bound(known(job="day_hike", terrain="rocky")) == 0
+
+
+def test_an_assumed_question_is_never_asked_but_what_is_said_of_it_counts() -> None:
+    """Whether the shopper owns a detector: assumed not (so the bundle holds one), never
+    asked, but "I've got a detector" leaves it out."""
+    from pathlib import Path
+
+    import yaml
+
+    from bot.knowledge import from_yaml_dict
+
+    data = yaml.safe_load((Path(__file__).parent.parent / "fixtures" / "needs_small.yml").read_text())
+    data["attributes"]["finds"] = {"kind": "text"}
+    data["categories"]["detector"] = {"department": "hardware"}
+    data["questions"]["detector"] = {"text": "Have you a detector?", "assume": "none",
+                                     "options": {"none": {}, "own": {"synonyms": ["detector"]}}}
+    data["jobs"]["put_up_shelf"]["questions"].append("detector")
+    data["jobs"]["put_up_shelf"]["components"].append(
+        {"role": "detector", "category": "detector", "when": {"detector": ["none"]}})
+    engine = DiscoveryEngine(from_yaml_dict(data))
+    step = engine.next_step(known(job="put_up_shelf", wall="brick"))
+    assert step.question.key == "weight"
+    step = engine.next_step(known(job="put_up_shelf", wall="brick", weight="light"))
+    assert step.done and step.answers["detector"] == "none"
+    step = engine.next_step(known(job="put_up_shelf", wall="brick", weight="light",
+                                  detector="own"))
+    assert step.done and step.answers["detector"] == "own"

@@ -70,7 +70,7 @@ def test_a_name_that_refers_to_nothing_is_named_at_its_line(tmp_path: Path) -> N
 @pytest.mark.parametrize("old, new, problem", [
     ("rule: \"material = masonry\"", "rule: \"material is masonry\"",
      "cannot read the rule"),
-    ("quantity: 4", "quantity: \"open('x')\"", "the only function is ceil"),
+    ("quantity: 4", "quantity: \"open('x')\"", "the only functions are ceil"),
     ("synonyms: [light]}", "synonyms: light}", "value is not a valid list"),
     ("    safe_option: brick", "    safe_option: granite", "safe_option granite is not one"),
     ("departments:", "departments:\n  3: {label: Three}", "a key must be a name"),
@@ -122,3 +122,25 @@ def test_db_init_reopens_a_database_of_the_row_by_row_kind(tmp_path: Path) -> No
     with session_scope(url) as session:
         assert current_knowledge(session).jobs
         assert session.execute(text("SELECT count(*) FROM products")).scalar() > 0
+
+
+def test_a_role_may_repeat_only_where_its_components_never_apply_together(
+        tmp_path: Path) -> None:
+    """Two fixings called `fixing` (a plug in brick, a toggle in plasterboard) are one
+    role the bit can refer to; for the same answers they would be two items of one role."""
+    path = edited(tmp_path, "      - role: fixing\n        category: cavity_fixing\n"
+                  "        when: {wall: [plasterboard]}",
+                  "      - role: plug\n        category: cavity_fixing\n"
+                  "        when: [{wall: [plasterboard]}, {wall: [brick], weight: [heavy]}]")
+    with pytest.raises(KnowledgeError, match="two components share the role plug for the same"):
+        read_needs_file(path)
+    path = edited(tmp_path, "      - role: fixing\n        category: cavity_fixing\n"
+                  "        when: {wall: [plasterboard]}",
+                  "      - role: plug\n        category: cavity_fixing\n"
+                  "        when: [{wall: [plasterboard]}, {wall: [timber], weight: [heavy]}]")
+    knowledge = read_needs_file(path)
+    plugs = [c for c in knowledge.jobs["hang_picture"].components if c.role == "plug"]
+    assert [c.category for c in plugs] == ["wall_plug", "cavity_fixing"]
+    assert plugs[1].applies({"wall": "timber", "weight": "heavy"})
+    assert not plugs[1].applies({"wall": "timber", "weight": "light"})
+    assert plugs[1].when == {"wall": ("plasterboard", "timber"), "weight": ("heavy",)}

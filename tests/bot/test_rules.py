@@ -51,3 +51,28 @@ def test_quantities() -> None:
 def test_quantities_cannot_run_code(bad: str) -> None:
     with pytest.raises((RuleError, SyntaxError)):
         Quantity(bad)
+
+
+def test_a_rule_may_do_arithmetic_over_facts_and_other_items() -> None:
+    """A screw long enough for the plug, the plaster and what it holds."""
+    rule = parse_rule("length_mm >= @plug.length_mm + $plaster_mm + 3")
+    assert rule.roles == ("plug",) and rule.facts == ("plaster_mm",)
+    resolved = rule.resolve({"plaster_mm": 12}, {"plug": {"length_mm": 30.0}})
+    assert resolved.value == 45.0
+    assert rule.resolve({"plaster_mm": 12}, {}) is None  # the plug is not chosen yet
+    assert rule.partial({"plaster_mm": 12}) == ("length_mm", ">=", "@plug.length_mm + 12 + 3")
+    assert parse_rule("load_kg >= $load_kg / $fixings").partial(
+        {"load_kg": 40, "fixings": 4}) == ("load_kg", ">=", "10.0")
+
+
+def test_totals_over_a_bundle() -> None:
+    from bot.rules import parse_total
+
+    total = parse_total("sum(hydration.volume_l) >= $hours * 0.75")
+    assert total.totals == (("sum", "hydration", "volume_l"),)
+    assert total.holds({"sum__hydration__volume_l": 3.0, "fact__hours": 4}) is True
+    assert total.holds({"sum__hydration__volume_l": 2.0, "fact__hours": 4}) is False
+    assert total.holds({"sum__hydration__volume_l": 2.0}) is None
+    for bad in ("sum(x.y)", "open('f') > 1", "x > 1"):
+        with pytest.raises(RuleError):
+            parse_total(bad)

@@ -66,7 +66,8 @@ def hold_the_drill_conversation(shopper: ShopVisit) -> Dict[str, Any]:
     assert "hang something" in [b["title"] for b in question["quick_replies"]]
     shopper.click("hang something", "question")
     shopper.say("brick", "question")
-    return shopper.say("about 3 kilos", "bundle")["custom"]
+    shopper.say("about 3 kilos", "question")
+    return shopper.click("a combi or hammer drill", "bundle")["custom"]
 
 
 def stored_session(shopper: ShopVisit) -> str:
@@ -91,8 +92,8 @@ def test_the_drill_conversation_ends_in_a_bundle_card_that_survives_a_reload(
     shopper.page.evaluate(WATCH_TYPING)
 
     bundle = hold_the_drill_conversation(shopper)
-    # The typing indicator came up for each of the four turns and is gone now.
-    assert shopper.page.evaluate("window.typingSeen") == [True, False] * 4
+    # The typing indicator came up for each of the five turns and is gone now.
+    assert shopper.page.evaluate("window.typingSeen") == [True, False] * 5
     expect(shopper.page.get_by_text("The assistant is typing…")).to_be_hidden()
     card = shopper.log.locator(".saw-bundle")
     expect(card).to_have_count(1)

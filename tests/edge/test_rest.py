@@ -115,6 +115,14 @@ def test_the_address_goes_into_the_metadata_over_whatever_the_caller_said(
         "page": "/", SOURCE_ADDRESS_KEY: address}
 
 
+def test_a_caller_cannot_speak_as_the_tablet() -> None:
+    channel = ShopRestInput.from_credentials({})
+    body = {"sender": "me", "message": "hi",
+            "metadata": {"page": "/", "face": "tablet", "act": {"meaning": "finish_now"}}}
+    assert channel.get_metadata(request(body, "203.0.113.9")) == {
+        "page": "/", SOURCE_ADDRESS_KEY: "203.0.113.9"}
+
+
 SECRET = "k" * 40
 
 
@@ -198,7 +206,7 @@ def test_forged_button_payloads_are_refused_plainly(live_servers: LiveServers, p
                                                     expected: str) -> None:
     sender = uuid.uuid4().hex
     before = count_rows(live_servers.database_url, Product)
-    for step in ("I want to hang a picture", "brick", "2 kg"):
+    for step in ("I want to hang a picture", "brick", "2 kg", "a combi drill"):
         live_servers.say(sender, step)
     texts = " ".join(r.get("text") or "" for r in live_servers.say(sender, payload))
     assert expected in texts

@@ -246,3 +246,45 @@ def test_an_answer_to_the_open_question_is_not_taken_for_just_the_item(
     assert shopper.pending == "weight"
     reply = shopper.say("just the 10mm wood drill bit", "just_the_item")
     assert reply[0].custom["product"]["sku"] == "BIT-W10"
+
+
+# -- the demo knowledge: answers that name products, measures, referrals ------------------
+
+def test_naming_a_drill_answers_what_drill_the_shopper_has(demo_shop: Shop) -> None:
+    """"A combi drill" names a product, but asked which drill they have it is the answer,
+    not a new request."""
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to hang a mirror", "describe_job")
+    shopper.say("brick", "inform")
+    assert shopper.say("about 3 kg", "inform")[0].text == "What drill have you got?"
+    bundle = bundle_of(shopper.say("a combi drill", "request_item"))
+    assert bundle["job"] == "hang_picture"
+    assert "power_drill" not in {i["category"] for i in bundle["items"]}
+
+
+def test_a_figure_answers_the_question_asked_and_no_other(demo_shop: Shop) -> None:
+    """Asked how long the shelf is, "20 cm" is its length, not its depth as well."""
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to put up a shelf", "describe_job")
+    shopper.say("brick", "inform")
+    shopper.say("some books", "inform")
+    assert shopper.pending == "shelf_length"
+    shopper.say("20 cm", "inform")
+    assert shopper.consultation.known["shelf_length"] == ("short",)
+    assert "shelf_depth" not in shopper.consultation.known
+
+
+def test_mains_work_is_referred_with_only_the_safe_items(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    replies = shopper.say("wiring for a new plug socket in the kitchen", "describe_job")
+    bundle = bundle_of(replies)
+    assert replies[-1].text.startswith("This is a job for a registered electrician")
+    assert [i["category"] for i in bundle["items"]] == ["voltage_tester"]
+
+
+def test_a_crack_that_keeps_coming_back_is_referred_to_a_surveyor(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I need to fill a crack that keeps coming back", "describe_job")
+    replies = shopper.say("plaster on a brick wall", "inform")
+    assert "surveyor or structural engineer" in replies[-1].text
+    assert [i["category"] for i in bundle_of(replies)["items"]] == ["crack_monitor"]
