@@ -30,8 +30,9 @@ from sqlalchemy.engine import Connection
 
 from bot.db import get_engine
 
-MODEL_MODULES = ("bot.catalogue.models", "bot.care.models")
-"""Every module that defines tables. A new one (staff accounts, say) is added here."""
+MODEL_MODULES = ("bot.catalogue.models", "bot.care.models", "bot.staff.models",
+                 "bot.replay.models")
+"""Every module that defines tables (a test finds them all here)."""
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 VERSION_TABLE = "alembic_version"

@@ -1,7 +1,7 @@
 """SQLAlchemy models of the staff's side, in the catalogue database (and its metadata).
 
-Simple tables made by ``Base.metadata.create_all`` (no column is added to an existing
-table, so an existing shop database gains them without a migration). Nothing personal of a
+Made by the migration ``0002_staff_and_practice`` (``bot/schema.py``, ``docs/migrations.md``),
+like every table of the shop database. Nothing personal of a
 shopper is kept here: a tablet's shopper is a conversation id and the last screen shown; a
 list given by QR code is the list alone, without the conversation it came from.
 """
