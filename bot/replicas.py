@@ -48,6 +48,8 @@ from bot.serve import (
     load_secrets,
     page_command,
     rasa_command,
+    staff_command,
+    staff_env,
     write_credentials,
     write_endpoints,
 )
@@ -141,6 +143,12 @@ class Replicas:
     balancer: Nginx
     page: Optional[Server] = None
     env: Dict[str, str] = field(default_factory=dict)
+    staff: Optional[Server] = None
+
+    @property
+    def staff_url(self) -> str:
+        """The staff server's address (tablet, desk, replay), or "" when not started."""
+        return self.staff.ready_url.rsplit("/login", 1)[0] if self.staff else ""
 
     @property
     def rasa_urls(self) -> List[str]:
@@ -148,7 +156,8 @@ class Replicas:
         return [server.ready_url.split("/status")[0] for server in self.rasa]
 
     def servers(self) -> List[Server]:
-        return [*self.rasa, *self.actions, *([self.page] if self.page else [])]
+        return [*self.rasa, *self.actions, *([self.page] if self.page else []),
+                *([self.staff] if self.staff else [])]
 
     def stop(self) -> None:
         """Stop every server at once (each finishes what it can), then the balancer."""
@@ -269,15 +278,24 @@ def redis_settings(url: str, prefix: str) -> Dict[str, Any]:
     return settings
 
 
+def redis_url_without_password(url: str) -> str:
+    """A redis:// URL as it may be written to a file (the password stays in the
+    environment: ``BOT_REDIS_PASSWORD``)."""
+    parts = urlsplit(url)
+    host = f"{parts.hostname or '127.0.0.1'}:{parts.port or 6379}"
+    return f"{parts.scheme}://{host}{parts.path or '/0'}"
+
+
 def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str,
                    replicas: int = 2, action_servers: int = 2, tracker_url: Optional[str] = None,
                    port: Optional[int] = None, actions_port: Optional[int] = None,
-                   page_port: Optional[int] = None, env: Optional[Dict[str, str]] = None,
-                   run_dir: Optional[Path] = None,
+                   page_port: Optional[int] = None, staff_port: Optional[int] = None,
+                   env: Optional[Dict[str, str]] = None, run_dir: Optional[Path] = None,
                    channels: Optional[Dict[str, Dict[str, Any]]] = None,
                    lock_prefix: str = "shop") -> Replicas:
     """Start ``replicas`` Rasa servers and ``action_servers`` action servers behind nginx on
-    127.0.0.1 (and the shop page, unless ``page_port`` is 0), and return once all answer.
+    127.0.0.1 (and the shop page on ``page_port`` and one staff server on ``staff_port``,
+    when given), and return once all answer.
 
     Args:
         database_url: the catalogue and care database, PostgreSQL (``BOT_DATABASE_URL``);
@@ -285,7 +303,10 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
         redis_url: the lock store, ``redis://[:password@]host:port/db``.
         tracker_url: the conversations' database (default: the same as ``database_url``;
             Rasa keeps them in its own table, ``events``).
-        port, actions_port, page_port: the balancer's ports and the page's (default: free).
+        port, actions_port: the balancer's ports (default: free).
+        page_port, staff_port: the shop page's and the staff server's (default: none).
+            The staff server reaches Rasa through the balancer, as the page does; one is
+            enough (docs/scaling.md says why not two).
         channels: settings laid over credentials.yml's, by channel; the channels trust the
             balancer (127.0.0.1) to name the shopper's address.
         lock_prefix: the lock store's key prefix (letters and digits).
@@ -297,7 +318,8 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
     run_dir = run_dir or root / "var" / "run"
     run_dir.mkdir(parents=True, exist_ok=True)
     tracker_url = tracker_url or database_url
-    token = load_secrets(root)["RASA_TOKEN"]
+    keys = load_secrets(root)
+    token = keys["RASA_TOKEN"]
     port, actions_port = port or free_port(), actions_port or free_port()
     rasa_ports = [free_port() for _ in range(replicas)]
     action_ports = [free_port() for _ in range(action_servers)]
@@ -315,8 +337,12 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
     public = balancer.url
     page_url = f"http://127.0.0.1:{page_port}" if page_port else ""
     trusted = {"trusted_proxies": ["127.0.0.1"]}
+    # The widget's messages go through Redis too: the desk's reach a widget whichever
+    # server holds its socket (edge/widget_channel.py).
+    queue = {"socket_queue": {"url": redis_url_without_password(redis_url),
+                              "channel": f"{lock_prefix}-socketio"}}
     merged = {REST_CHANNEL: {**trusted, **(channels or {}).get(REST_CHANNEL, {})},
-              WIDGET_CHANNEL: {**trusted, **(channels or {}).get(WIDGET_CHANNEL, {})},
+              WIDGET_CHANNEL: {**trusted, **queue, **(channels or {}).get(WIDGET_CHANNEL, {})},
               **{k: v for k, v in (channels or {}).items() if k not in (REST_CHANNEL, WIDGET_CHANNEL)}}
     credentials, origins = write_credentials(root, run_dir, page_origin=page_url or public,
                                              channels=merged, name="replicas")
@@ -334,8 +360,11 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
             for i, p in enumerate(rasa_ports)]
     page = (Server("shop page", page_command(page_port, public), base_env,
                    run_dir / f"page-{page_port}.log", f"{page_url}/", root) if page_port else None)
+    staff = (Server("staff server", staff_command(staff_port, public, model),
+                    {**base_env, **staff_env(keys, tracker_url)}, run_dir / f"staff-{staff_port}.log",
+                    f"http://127.0.0.1:{staff_port}/login", root) if staff_port else None)
     running = Replicas(public, f"http://127.0.0.1:{actions_port}", token, page_url, rasa,
-                       actions, balancer, page, rasa_env)
+                       actions, balancer, page, rasa_env, staff)
     try:
         for server in running.servers():
             server.start()
@@ -401,10 +430,13 @@ def run_replicas(root: Path, *, replicas: int, action_servers: int,
               "nginx (about a minute)...", flush=True)
         with start_replicas(root, model=model, database_url=database_url, redis_url=redis_url,
                             replicas=replicas, action_servers=action_servers, port=port,
-                            actions_port=actions_port, page_port=settings.page_port()) as running:
+                            actions_port=actions_port, page_port=settings.page_port(),
+                            staff_port=settings.staff_port()) as running:
             print(f"\nThe assistant is ready: {replicas} Rasa server(s) behind nginx."
                   f"\n  REST: POST {running.rasa_url}/webhooks/rest/webhook"
                   f"\n  shop page with the chat widget: {running.page_url}/"
+                  f"\n  staff: the tablet {running.staff_url}/tablet, the desk "
+                  f"{running.staff_url}/desk (accounts: bot staff add NAME --role attendant)"
                   f"\n  Rasa servers: {', '.join(running.rasa_urls)}"
                   f"\n  action servers (behind nginx): {running.actions_url}"
                   "\n  HTTP API token: in var/secrets.env (or `bot token`)"

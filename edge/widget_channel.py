@@ -21,6 +21,13 @@ Five changes to Rasa 3.6's ``SocketIOInput``, and nothing else:
   the ``trusted_proxies``), for the limits on recognising clients by code; a value the
   page sent under that key is replaced, and the keys only the tablet's channel sets
   (``face``, ``act``) are dropped.
+- With several Rasa servers (``socket_queue`` set: ``bot run --replicas``), every message
+  sent to a widget also goes through Redis pub/sub (python-socketio's ``AsyncRedisManager``),
+  so that it reaches the widget whichever server holds its socket. A shopper's own turn is
+  answered on the server that holds the socket, but the staff desk's messages (and the
+  carry-on after a hand-back) come through Rasa's HTTP API, which the balancer may send to
+  any server. Sent on this server's own sockets at once, then published for the others:
+  with Redis down, a widget still gets what its own server says (the apology included).
 
 Configured in credentials.yml in place of ``socketio``::
 
@@ -29,22 +36,81 @@ Configured in credentials.yml in place of ``socketio``::
       metadata_key: customData
       cors_allowed_origins: ["http://127.0.0.1:8080"]
       trusted_proxies: []
+      socket_queue: {url: "redis://127.0.0.1:6379/0", channel: shop-socketio}  # replicas only
+
+The queue's password, if any, comes from ``BOT_REDIS_PASSWORD`` (as the lock store's).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import logging
+import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from sanic import Blueprint
+from socketio import AsyncRedisManager
+from socketio.asyncio_manager import AsyncManager
 
 from bot.settings import SOURCE_ADDRESS_KEY
 from bot.settings import WIDGET_ORIGINS_KEY as ORIGINS_KEY
 from bot.text import clean_text
 from edge.rest import answered, without_staff_keys
 from edge.source_address import TRUSTED_PROXIES_KEY, Network, client_address, trusted_networks
+
+logger = logging.getLogger(__name__)
+
+QUEUE_KEY = "socket_queue"
+REDIS_PASSWORD_VARIABLE = "BOT_REDIS_PASSWORD"
+PUBLISH_TIMEOUT_S = 2.0
+
+
+class SharedSocketManager(AsyncRedisManager):
+    """python-socketio's Redis manager, sending on this server's own sockets first: a
+    message reaches its widget on this server at once, and through Redis on any other
+    (each server skips what it published itself). Redis down or slow costs the other
+    servers' widgets that message, never this server's."""
+
+    async def emit(self, event: str, data: Any, namespace: Optional[str] = None,
+                   room: Optional[str] = None, skip_sid: Any = None, callback: Any = None,
+                   **kwargs: Any) -> None:
+        if kwargs.get("ignore_queue") or callback is not None:
+            await super().emit(event, data, namespace=namespace, room=room, skip_sid=skip_sid,
+                               callback=callback, **kwargs)
+            return
+        await AsyncManager.emit(self, event, data, namespace=namespace, room=room,
+                                skip_sid=skip_sid)
+        message = {"method": "emit", "event": event, "data": data,
+                   "namespace": namespace or "/", "room": room, "skip_sid": skip_sid,
+                   "callback": None, "host_id": self.host_id}
+        try:
+            await asyncio.wait_for(self._publish(message), PUBLISH_TIMEOUT_S)
+        except Exception as error:  # Redis down or slow: the other servers miss this one
+            logger.error("a widget message could not be passed to the other servers (%s: %s)",
+                         type(error).__name__, error)
+
+    async def _handle_emit(self, message: Dict[str, Any]) -> None:
+        if message.get("host_id") == self.host_id:
+            return  # sent here already
+        await super()._handle_emit(message)
+
+
+def socket_queue(settings: Any) -> Optional[SharedSocketManager]:
+    """The manager ``socket_queue`` in credentials.yml asks for (None: one server alone)."""
+    if not settings:
+        return None
+    if not isinstance(settings, dict) or not isinstance(settings.get("url"), str):
+        raise ValueError(f"{QUEUE_KEY} must be {{url: redis://host:port/db, channel: name}}, "
+                         f"got {settings!r}")
+    options: Dict[str, Any] = {"socket_connect_timeout": PUBLISH_TIMEOUT_S}
+    password = os.environ.get(REDIS_PASSWORD_VARIABLE)
+    if password:
+        options["password"] = password
+    return SharedSocketManager(settings["url"], channel=str(settings.get("channel") or "socketio"),
+                               redis_options=options)
 
 
 class WidgetSocketIOOutput(SocketIOOutput):
@@ -85,12 +151,14 @@ class WidgetSocketIOInput(SocketIOInput):
         assert isinstance(channel, cls)
         channel.allowed_origins = allowed_origins(credentials.get(ORIGINS_KEY))
         channel.trusted_proxies = trusted_networks(credentials.get(TRUSTED_PROXIES_KEY))
+        channel.queue = socket_queue(credentials.get(QUEUE_KEY))
         return channel
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.allowed_origins: List[str] = []
         self.trusted_proxies: List[Network] = []
+        self.queue: Optional[SharedSocketManager] = None
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         guarded = answered(on_new_message)
@@ -106,6 +174,9 @@ class WidgetSocketIOInput(SocketIOInput):
         assert self.sio is not None
         # engine.io reads this on every request; Rasa passed [] ("no check at all").
         self.sio.eio.cors_allowed_origins = self.allowed_origins
+        if self.queue is not None:  # before any socket connects, so before it is initialised
+            self.sio.manager = self.queue
+            self.queue.set_server(self.sio)
         self._add_address_to_messages()
         return blueprint
 

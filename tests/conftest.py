@@ -261,7 +261,7 @@ class LiveServers:
 
     @property
     def staff_url(self) -> str:
-        return self.servers.staff_url
+        return str(self.set_up.staff_url)
 
     def staff_account(self, name: str, role: str = "attendant",
                       password: str = STAFF_PASSWORD) -> str:
@@ -376,7 +376,7 @@ def one_of_each(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -
 def replicated(trained_model: Path, tmp_path_factory: pytest.TempPathFactory,
                postgres: PostgresForTests, redis_server: RedisForTests) -> Iterator[LiveServers]:
     """Two Rasa servers and two action servers behind nginx (bot/replicas.py), the shop
-    page pointed at nginx; conversations, catalogue and care records in one PostgreSQL
+    page and the staff server pointed at nginx; conversations, catalogue and care records in one PostgreSQL
     database of the session's own, locks in its Redis. The channels trust nginx, so a
     test's X-Forwarded-For still names the shopper's address."""
     folder = tmp_path_factory.mktemp("replicas")
@@ -384,7 +384,7 @@ def replicated(trained_model: Path, tmp_path_factory: pytest.TempPathFactory,
     init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")
     replicas = start_replicas(ROOT, model=trained_model, database_url=url,
                               redis_url=redis_server.url, replicas=2, action_servers=2,
-                              page_port=free_port(), run_dir=folder,
+                              page_port=free_port(), staff_port=free_port(), run_dir=folder,
                               env={"BOT_RECOGNITION_DELAY_S": TEST_DELAY_S},
                               lock_prefix=redis_server.prefix)
     try:

@@ -6,6 +6,7 @@ middle of a consultation, PostgreSQL restarted, Redis gone."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import subprocess
@@ -252,3 +253,84 @@ def test_redis_down_turns_get_the_apology_and_none_is_handled(
         redis_server.start()
     assert user_texts(replicated, sender) == DRILL[:2]
     assert "How heavy is it?" in texts(replicated.say(sender, "brick"))
+
+
+class Widget:
+    """A widget's socket.io connection to one Rasa server (not through the balancer), as
+    the shop page's widget speaks to it: a session, the shopper's messages, the replies."""
+
+    def __init__(self, url: str) -> None:
+        import socketio
+
+        self.url = url
+        self.session = fresh("widget")
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.heard: "asyncio.Queue[Dict[str, Any]]" = asyncio.Queue()
+        self.confirmed = asyncio.Event()
+        self.client.on("bot_uttered", self.heard.put_nowait)
+        self.client.on("session_confirm", lambda _: self.confirmed.set())
+
+    async def __aenter__(self) -> "Widget":
+        await self.client.connect(self.url, transports=["websocket"])
+        await self.client.emit("session_request", {"session_id": self.session})
+        await asyncio.wait_for(self.confirmed.wait(), 10)
+        return self
+
+    async def __aexit__(self, *_: Any) -> None:
+        await self.client.disconnect()
+
+    async def say(self, text: str) -> None:
+        await self.client.emit("user_uttered", {"message": text, "session_id": self.session})
+
+    async def next(self, within: float = 15) -> Dict[str, Any]:
+        return await asyncio.wait_for(self.heard.get(), within)
+
+
+def test_a_staff_message_through_one_server_reaches_a_widget_on_the_other(
+        replicated: LiveServers) -> None:
+    """The desk speaks through Rasa's HTTP API, which the balancer may give to any server;
+    the shopper's socket is on one of them. The message is sent as the staff server sends
+    it (edge/staff/assistant.py), to the server the widget is not on."""
+    from edge.staff.assistant import Assistant
+
+    assert replicated.replicas is not None
+    first, second = replicated.replicas.rasa_urls
+
+    async def desk_to_widget() -> List[Dict[str, Any]]:
+        heard = []
+        async with Widget(first) as widget:
+            await widget.say("Do you have a 10mm drill?")
+            heard.append(await widget.next())  # the assistant's question, from its own server
+            assistant = Assistant(second, replicated.token)
+            try:
+                await assistant.say(widget.session, "Sam here: which wall is it?",
+                                    {"type": "staff_message", "name": "Sam"})
+                heard.append(await widget.next())
+            finally:
+                await assistant.close()
+        return heard
+
+    question, staff = asyncio.run(desk_to_widget())
+    assert "what's the hole for?" in question["text"]
+    assert staff["text"] == "Sam here: which wall is it?"
+    assert staff["custom"] == {"type": "staff_message", "name": "Sam"}
+
+
+def test_with_redis_down_a_widget_still_gets_the_apology_from_its_server(
+        replicated: LiveServers, redis_server: RedisForTests) -> None:
+    """Messages to widgets go through Redis for the other servers only: a widget hears its
+    own server's answer (here the apology: no turn is handled without the lock store)."""
+    assert replicated.replicas is not None
+
+    async def turn_without_redis() -> Dict[str, Any]:
+        async with Widget(replicated.replicas.rasa_urls[0]) as widget:
+            redis_server.stop()
+            try:
+                await widget.say("Do you have a 10mm drill?")
+                return await widget.next()
+            finally:
+                redis_server.start()
+
+    apology = asyncio.run(turn_without_redis())
+    assert apology["text"] == NOT_ANSWERED
+    assert [b["title"] for b in apology["quick_replies"]] == ["Send it again"]
