@@ -24,4 +24,4 @@ echo "== rasa test stories"
 $bin/rasa test core --model "$model" --stories tests/test_stories.yml \
     --fail-on-prediction-errors --out var/test_results --quiet
 echo "== pytest"
-BOT_MODEL="$model" $bin/python -m pytest -q "$@"
+BOT_MODEL="$model" $bin/python -m pytest -q --durations=20 "$@"

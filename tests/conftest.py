@@ -328,18 +328,23 @@ start: small, so that a run of failures costs the suite nothing (tests assert on
 replies and the lock-outs, never on time)."""
 REST_CHANNEL = "edge.rest.ShopRestInput"
 TWICE = ("e2e", "browser")
-"""The folders of tests that run against both set-ups (``pytest_generate_tests``)."""
+"""The folders of tests that may run against both set-ups (``pytest_generate_tests``)."""
 SET_UPS = ("one", "replicas")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
-    """The end-to-end and browser tests run twice: against one Rasa server and one action
-    server on SQLite, and against two of each behind nginx on PostgreSQL and Redis (as a
-    shop on several machines runs: README). Every other test that needs live servers uses
-    the first set-up only."""
+    """The end-to-end and browser tests run against one Rasa server and one action server
+    on SQLite; those marked ``replicas`` (a test, or a whole module) also against two of each
+    behind nginx on PostgreSQL and Redis, as a shop on several machines runs (README,
+    docs/scaling.md): every conversation, client-care and widget test, and a
+    representative few of the staff's pages, the replay and the code-guessing limits, so
+    that the test command stays within CI's time. Every other test that needs live servers
+    uses the first set-up only."""
     if "live_servers" in metafunc.fixturenames and \
             Path(str(metafunc.module.__file__)).parent.name in TWICE:
-        metafunc.parametrize("live_servers", SET_UPS, indirect=True, scope="session")
+        both = metafunc.definition.get_closest_marker("replicas") is not None
+        metafunc.parametrize("live_servers", SET_UPS if both else SET_UPS[:1], indirect=True,
+                             scope="session")
 
 
 @pytest.fixture(scope="session")

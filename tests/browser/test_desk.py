@@ -35,6 +35,7 @@ def received_types(shopper: ShopVisit) -> List[str]:
     return [(m.get("custom") or {}).get("type") for m in shopper.received]
 
 
+@pytest.mark.replicas
 def test_a_member_of_staff_takes_over_and_hands_back(browser: Browser,
                                                      live_servers: LiveServers) -> None:
     password = live_servers.staff_account("Sam Taylor")

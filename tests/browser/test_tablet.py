@@ -79,6 +79,7 @@ def drill_to_the_list(page: Page) -> None:
     tap(page, "under 5 kg")
 
 
+@pytest.mark.replicas
 def test_a_whole_drill_consultation_by_taps_only(tablet: Page) -> None:
     drill_to_the_list(tablet)
     items = list_items(tablet)
@@ -163,6 +164,7 @@ def test_the_qr_code_opens_the_same_list_on_the_shopper_s_phone(
         phone.close()
 
 
+@pytest.mark.replicas
 def test_a_network_blink_is_retried_and_said_and_nothing_is_lost(tablet: Page) -> None:
     new_shopper(tablet)
     tap(tablet, "hang a picture or mirror")

@@ -17,7 +17,7 @@ from playwright.sync_api import Browser, Locator, expect
 from edge.shop_page import make_server
 from tests.browser.conftest import ShopVisit, start_rasa, stop_rasa, visit
 
-pytestmark = [pytest.mark.e2e, pytest.mark.browser]
+pytestmark = [pytest.mark.e2e, pytest.mark.browser, pytest.mark.replicas]
 
 OFFLINE = "The assistant can't be reached right now. Reconnecting automatically…"
 

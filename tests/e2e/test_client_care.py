@@ -14,7 +14,7 @@ from bot.care.models import Client, ClientLink, Handoff, MakerCase, Project, Ret
 from bot.cli import main
 from bot.db import session_scope
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.replicas]
 
 
 def custom(replies: List[Dict[str, Any]], kind: str) -> Optional[Dict[str, Any]]:

@@ -11,7 +11,7 @@ import pytest
 from bot.catalogue.needs import read_needs_file
 from bot.settings import demo_dir
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.replicas]
 
 DEMO = read_needs_file(demo_dir() / "needs.yml")
 # How the shopper in these tests answers each question, in their own words.

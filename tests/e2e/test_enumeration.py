@@ -176,6 +176,7 @@ def test_one_conversation_is_stopped_after_three_failures(first: Server, victim:
     assert links(live_servers.database_url, victim.code) == 1
 
 
+@pytest.mark.replicas
 def test_the_attack_from_the_issue_finds_no_one_and_deletes_nothing(
         first: Server, victim: Victim, live_servers: LiveServers) -> None:
     """Fresh conversations from one address, as fast as they answer: a code alone gets the
@@ -207,6 +208,7 @@ def test_the_attack_from_the_issue_finds_no_one_and_deletes_nothing(
                                                                victim.code) == 1
 
 
+@pytest.mark.replicas
 def test_one_code_tried_from_many_addresses_is_locked_after_five(
         first: Server, victim: Victim, live_servers: LiveServers,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -266,6 +268,7 @@ def test_a_wrong_name_reveals_nothing_and_counts_as_a_failure(first: Server, vic
 
 # -- forget-me after recognition -----------------------------------------------------------------
 
+@pytest.mark.replicas
 def test_forget_me_after_recognition_is_confirmed_and_audited(
         first: Server, victim: Victim, live_servers: LiveServers) -> None:
     tablet = fresh("tablet")

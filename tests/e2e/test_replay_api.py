@@ -52,6 +52,7 @@ def test_the_replay_api_is_for_trainers_and_managers_only(live_servers: LiveServ
     assert StaffClient(live_servers.staff_url).get("/replay")[0] == 303
 
 
+@pytest.mark.replicas
 def test_a_trainer_finds_a_conversation_by_ref_never_by_sender(live_servers: LiveServers) -> None:
     sender = talk(live_servers, "do you sell masonry bits", "just the bit please, no questions")
     for role in ("trainer", "manager"):
@@ -70,7 +71,7 @@ def test_a_recorded_conversation_exported_by_the_command_line_validates_and_pass
     sender = talk(live_servers, "Have you got a 10mm drill?", "hanging a picture",
                   "it's a brick wall", "roughly 4 kilos")
     out = tmp_path / "test_exported.yml"
-    env = {**os.environ, "BOT_TRACKER_URL": f"sqlite:///{live_servers.folder / 'tracker.db'}",
+    env = {**os.environ, "BOT_TRACKER_URL": live_servers.tracker_url,
            "BOT_DATABASE_URL": live_servers.database_url, "TF_CPP_MIN_LOG_LEVEL": "2"}
     done = subprocess.run([str(BIN / "bot"), "stories", "export", sender, "-o", str(out)],
                           cwd=ROOT, env=env, capture_output=True, text=True)
