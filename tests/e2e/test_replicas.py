@@ -271,7 +271,7 @@ class Widget:
         self.client.on("session_confirm", lambda _: self.confirmed.set())
 
     async def __aenter__(self) -> "Widget":
-        await self.client.connect(self.url, transports=["websocket"])
+        await self.client.connect(self.url, transports=["polling"])
         await self.client.emit("session_request", {"session_id": self.session})
         await asyncio.wait_for(self.confirmed.wait(), 10)
         return self
