@@ -68,7 +68,7 @@ def test_the_index_finds_what_a_look_at_every_product_finds(
 def test_the_few_cheapest_kinds_are_those_a_look_at_every_product_finds(
         items: List[Product], wanted: List[ResolvedRule], limit: int) -> None:
     offers = index_of(items).cheapest_each(wanted, limit)
-    products = memory_of(items).choices("drill_bit", wanted, limit)
+    products = memory_of(items).distinct("drill_bit", wanted, limit)
     assert [f"S{o.product_id:03d}" for o in offers] == [p.sku for p in products]
 
 
