@@ -27,8 +27,9 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import MetaData, inspect
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
-from bot.db import get_engine
+from bot.db import get_engine, unavailable
 
 MODEL_MODULES = ("bot.catalogue.models", "bot.care.models", "bot.staff.models",
                  "bot.replay.models")
@@ -70,10 +71,17 @@ def heads() -> List[str]:
 
 
 def current(url: Optional[str] = None) -> Optional[str]:
-    """The migration a database is at (None: never migrated, or empty)."""
-    with get_engine(url).connect() as connection:
-        found: Optional[str] = MigrationContext.configure(connection).get_current_revision()
-        return found
+    """The migration a database is at (None: never migrated, or empty).
+
+    Raises:
+        DatabaseUnavailable: the database cannot be reached or read.
+    """
+    try:
+        with get_engine(url).connect() as connection:
+            found: Optional[str] = MigrationContext.configure(connection).get_current_revision()
+            return found
+    except SQLAlchemyError as error:
+        raise unavailable(error, "read the database's schema version") from error
 
 
 def upgrade(url: Optional[str] = None, revision: str = "head") -> None:

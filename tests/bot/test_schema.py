@@ -163,3 +163,11 @@ def test_a_model_change_becomes_a_migration_with_one_command(
     schema.upgrade(url)
     assert "staff" in schema.tables(url) and schema.differences(url) == []
     assert schema.new_revision("nothing more") is None
+
+
+def test_a_database_that_cannot_be_reached_is_said_plainly() -> None:
+    """`bot db upgrade` against a server that is not there: a sentence, not a traceback."""
+    from bot.db import DatabaseUnavailable
+
+    with pytest.raises(DatabaseUnavailable, match="cannot be reached"):
+        schema.current("postgresql://nobody:secret@127.0.0.1:1/shop")
