@@ -58,6 +58,12 @@ DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "d
 LEAVE_OUT = re.compile(r"\b(not the|not any|without|except|exept|apart from|but the|leave out|"
                        r"leave the|leave off|skip|miss out|miss off|drop|remove|take out|take off|"
                        r"minus|bar the|no need for|don'?t (?:want|need))\b")
+# Words that ask for a member of staff: "can I talk to someone", "a real person please".
+# A trade is no member of staff: "I need an electrician" is the job, for a referral.
+PERSON = re.compile(r"\b(person|human|someone|somebody|anyone|anybody|staff|colleague|"
+                    r"assistant|agent|advis[eo]r|manager|employee|operator|representative|"
+                    r"salesperson|shop ?keeper|real one|talk to|speak to|speak with|chat with|"
+                    r"call me|ring me|phone me)\b")
 COMPANIONS = ["friends", "friend", "mates", "mate", "pals", "others", "people", "colleagues",
               "kids", "children", "lads", "girls", "guys", "adults", "teenagers", "teens", "boys"]
 _NUM: Dict[str, Any] = {"LIKE_NUM": True}
@@ -110,6 +116,7 @@ class Reading:
     measures: List[Measure] = field(default_factory=list)
     dont_know: bool = False
     leaves_out: bool = False  # "not the gloves", "everything except the primer"
+    names_a_person: bool = False  # "can I speak to someone?"
     defects: Set[Tuple[str, str]] = field(default_factory=set)  # (category, feature)
     conditions: Set[str] = field(default_factory=set)
     gift: bool = False  # "a present", or someone named the item is for ("poles for my dad")
@@ -218,7 +225,8 @@ class Interpreter:
         self._normalise(doc)
         plain = lowered.replace("’", "'")
         reading = Reading(dont_know=any(p in plain for p in DONT_KNOW),
-                          leaves_out=bool(LEAVE_OUT.search(plain)))
+                          leaves_out=bool(LEAVE_OUT.search(plain)),
+                          names_a_person=bool(PERSON.search(plain)))
         spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m])
                  for matcher in (self.phrases, self.forms) for m, s, e in matcher(doc)]
         # "How heavy is it?" names the question, not an answer: "no idea how heavy it is".

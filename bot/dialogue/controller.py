@@ -25,6 +25,7 @@ from bot.dialogue.shop_info import ShopInfo
 from bot.dialogue.shortcuts import Shortcuts
 from bot.dialogue.state import Consultation, Conversation, Waiting
 from bot.dialogue.turn import Meaning, Turn
+from bot.knowledge import JOB_QUESTION
 
 UNSURE = 0.5  # confidence below which a fault report must show a sign of a fault
 # Words that start something new even while the assistant waits for an answer.
@@ -107,6 +108,7 @@ class Dialogue:
         conv.turn += 1
         turn = self._as_picked(conv, turn)
         turn = self._as_left_out(conv, turn)
+        turn = self._as_job_asked(conv, turn)
         forgetting = turn.meaning is Meaning.FORGET_ME or (
             conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
         if forgetting:
@@ -161,6 +163,16 @@ class Dialogue:
         if not {i.product.category for i in bundle.items} & set(reading.categories):
             return turn
         return replace(turn, meaning=Meaning.DROP_ITEM, confidence=1.0)
+
+    def _as_job_asked(self, conv: Conversation, turn: Turn) -> Turn:
+        """A job named without a word for a member of staff is the job, whatever the model
+        read it as: "I'd like to get the mains electrics done" asks for no colleague."""
+        if turn.meaning is not Meaning.ASK_FOR_PERSON:
+            return turn
+        reading = self.s.reader.read(turn.text)
+        if reading.names_a_person or not reading.options.get(JOB_QUESTION):
+            return turn
+        return replace(turn, meaning=Meaning.DESCRIBE_JOB)
 
     def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
         """Words that answer the open question and name no product are that answer,
@@ -265,9 +277,14 @@ class Dialogue:
         """Back to the assistant: no colleague after all, or the job in hand after all."""
         if conv.waiting is Waiting.JOB_SWITCH:
             return self.consultant.switch(conv, False)
-        if conv.care.handed_off:
-            return self.care.take_back(conv, turn) + self.asker.resume(conv)
-        return self.asker.resume(conv) or [self._say("carry_on_then")]
+        said = self.care.take_back(conv, turn) if conv.care.handed_off else []
+        resumed = self.asker.resume(conv)
+        if resumed or self.lists.current(conv.consultation) is not None:
+            return said + resumed
+        # Nothing open to carry on with: the shopper still needs a way forward.
+        w = self.s.words
+        return [Say(w.join(w.say("carry_on_then"), w.say("what_today")),
+                    self.asker.job_choices())]
 
     def _take_all(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """The list taken; then, once, a gift receipt or the offer to remember the client."""
