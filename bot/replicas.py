@@ -441,7 +441,7 @@ def run_replicas(root: Path, *, replicas: int, action_servers: int,
                   f"\n  action servers (behind nginx): {running.actions_url}"
                   "\n  HTTP API token: in var/secrets.env (or `bot token`)"
                   "\n  logs: var/run/ (nginx's: var/run/nginx/)"
-                  + ("\n  the database's URL, with its password: var/services/postgres/url"
+                  + ("\n  the database's URL (its password included): var/services/postgres/url"
                      if postgres else "") + "\n", flush=True)
             attend(running.rasa_url, lambda: all(s.running for s in running.servers()))
     finally:
