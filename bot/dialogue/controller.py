@@ -267,9 +267,11 @@ class Dialogue:
         return self._consult(conv, turn)
 
     def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
-        if turn.confidence < UNSURE and not self.care.shows_a_fault(turn.text):
-            # The model half thinks it a fault, yet nothing in it is one: "Do you have a 10mm
-            # drill? really really..." is a request, and the consultation reads it as one.
+        doubted = turn.confidence < UNSURE or self.consultant.names_a_job(turn.text)
+        if doubted and not self.care.shows_a_fault(turn.text):
+            # The model half thinks it a fault, or it names a job, yet nothing in it is a
+            # fault: "Do you have a 10mm drill? really really..." is a request, "I'd like to
+            # get gas work done" a job, and the consultation reads them as such.
             return self._consult(conv, turn)
         return self.care.report_fault(conv, turn)
 

@@ -105,6 +105,16 @@ def test_a_job_named_without_a_word_for_staff_is_the_job_not_a_colleague(
     assert shopper.conversation.care.handed_off
 
 
+@pytest.mark.parametrize("words, job", [("I would like to get gas work done", "gas_work"),
+                                        ("I'd like my new telly put on the wall", "mount_tv")])
+def test_a_job_read_as_a_fault_with_no_sign_of_a_fault_is_the_job(
+        demo_shop: Shop, words: str, job: str) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say(words, "report_fault", confidence=0.99)
+    assert shopper.conversation.care.fault is None
+    assert shopper.consultation.known["job"] == (job,)
+
+
 def test_words_of_another_job_inside_an_answer_do_not_switch_the_job(demo_shop: Shop) -> None:
     shopper = Shopper(demo_shop)
     shopper.say("I'm putting a shelf up on a brick wall", "describe_job")
