@@ -556,6 +556,11 @@ class Consultant:
              text: str = "") -> Tuple[Dict[str, Any], List[Message]]:
         """The shopper drops one item from the bundle (by sku, or by naming it)."""
         state = copy.deepcopy(dict(state)) if state else new_state()
+        pending = self._pending_question(state)
+        if not state.get("bundle") and pending is not None and text and \
+                pending.key in self.interpreter.read(text, pending).options:
+            # "I've got a rucksack already" answers "have you got a rucksack?"
+            return self.respond(state, Incoming(text=text))
         if not state.get("bundle"):
             return state, [Message("There's no list yet to take things off.")]
         bundle = bundle_from_payload(state["bundle"])

@@ -320,3 +320,22 @@ def test_a_crack_that_keeps_coming_back_is_referred_to_a_surveyor(demo_db: str) 
     replies = shopper.say("plaster on a brick wall", "inform")
     assert "surveyor or structural engineer" in replies[-1].text
     assert [i["category"] for i in bundle_of(replies)["items"]] == ["crack_monitor"]
+
+
+def test_i_have_one_already_answers_have_you_got_one(demo_db: str) -> None:
+    """Asked "have you got a rucksack?", "I've got a rucksack already" is the answer, though
+    it sounds like dropping an item from a list there is not yet."""
+    shopper = demo_shopper(demo_db)
+    shopper.say("we're going on a day hike", "describe_job")
+    for _ in range(8):
+        if shopper.pending == "own_pack":
+            break
+        question = shopper.consultant.knowledge.questions[shopper.pending]
+        shopper.say(choice=f"{question.key}:{question.options[0].key}")
+    assert shopper.pending == "own_pack"
+    from bot.shop import open_shop
+    with open_shop(demo_db) as shop:
+        shopper.state, replies = shop.consultant.drop(shopper.state, None,
+                                                      "I've got a rucksack already")
+    assert shopper.state["known"]["own_pack"] == ["has_pack"]
+    assert "no list" not in replies[0].text
