@@ -58,6 +58,8 @@ def _bad_tracker(tracker: Dict[str, Any]) -> Optional[str]:
     for name, shape in shapes.items():
         if name in tracker and not isinstance(tracker[name], shape):
             return f"'tracker.{name}' must be a {_KINDS[shape]}"
+    if not all(isinstance(e, dict) for e in tracker.get("events") or []):
+        return "'tracker.events' must hold JSON objects"
     message = tracker.get("latest_message") or {}
     shapes = {"text": str, "intent": dict, "entities": list}
     for name, shape in shapes.items():

@@ -30,7 +30,6 @@ from sqlalchemy import text as text_sql
 
 from bench.common import progress, rss_mb, summary_ms, write_results
 from bot.bundles import build_bundle
-from bot.catalogue.database import init_database
 from bot.catalogue.importer import COLUMNS, import_products
 from bot.catalogue.needs import current_knowledge
 from bot.catalogue.repository import SqlCatalogue, forget_cached_answers
@@ -38,6 +37,7 @@ from bot.catalogue.spec_index import forget_spec_indexes, spec_index
 from bot.db import session_scope
 from bot.discovery import DiscoveryEngine
 from bot.settings import demo_dir
+from bot.store import init_database
 
 
 def generate(template_csv: Path, size: int, products_per_spec: int = 10,
@@ -147,7 +147,8 @@ def main() -> None:
                   "python -m bench.catalogue_scale --sizes " + " ".join(map(str, args.sizes))
                   + f" --products-per-spec {args.products_per_spec}",
                   {"sizes": results, "targets": found}, table,
-                  ["products", "specs", "import s", "rows/s", "spec index s", "spec index MB", "bundle p50 ms", "bundle p95 ms",
+                  ["products", "specs", "import s", "rows/s", "spec index s", "spec index MB",
+                   "bundle p50 ms", "bundle p95 ms",
                    "cold bundle p50 ms", "cold bundle p95 ms", "cold CPU p50 ms",
                    "cold CPU p95 ms", "sku lookup p50 ms", "sku lookup p95 ms"],
                   notes=["bundle: answers cached as in a running server (a shop's bundles repeat "

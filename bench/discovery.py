@@ -37,10 +37,9 @@ from pathlib import Path
 from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence
 
 from bench.common import RESULTS, free_port, progress, write_results
-from bench.scenario import Scenario, check_bundle, load_scenarios
+from bench.scenario import Scenario, as_checked, check_bundle, load_scenarios
 from bench.shopper import Conversation, ShopperWords, SimulatedShopper, payload
-from bot.bundles import build_bundle, bundle_payload
-from bot.catalogue.database import init_database
+from bot.bundles import build_bundle
 from bot.catalogue.needs import read_needs_file
 from bot.catalogue.repository import SqlCatalogue
 from bot.db import session_scope
@@ -50,6 +49,7 @@ from bot.knowledge import JOB_QUESTION, Knowledge
 from bot.products import Catalogue
 from bot.serve import ensure_model, say, start_servers
 from bot.settings import demo_dir
+from bot.store import init_database
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET_SUCCESS = 0.95
@@ -122,8 +122,8 @@ def fixed_order(knowledge: Knowledge, catalogue: Catalogue, scenario: Scenario,
     """The form baseline: every question of the job, the bundle from the true answers."""
     job_settled = known.get(JOB_QUESTION) == frozenset([scenario.job])
     questions = len(knowledge.jobs[scenario.job].questions) + (0 if job_settled else 1)
-    verdict = check_bundle(scenario, bundle_payload(build_bundle(knowledge, catalogue,
-                                                                 scenario.answers)))
+    verdict = check_bundle(scenario, as_checked(build_bundle(knowledge, catalogue,
+                                                             scenario.answers)))
     return {"success": verdict.success, "questions": questions, "covered": verdict.covered,
             "problems": list(verdict.problems)}
 
@@ -287,7 +287,8 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
             assistant = f"started here with {model.name}"
             servers = stack.enter_context(start_servers(
                 ROOT, model=model, rasa_port=free_port(),
-                actions_port=free_port(), page_port=free_port(), env={"BOT_DATABASE_URL": url},
+                actions_port=free_port(), page_port=free_port(), staff_port=free_port(),
+                env={"BOT_DATABASE_URL": url},
                 tracker_db=folder / "tracker.db", run_dir=folder))
             rasa_url = servers.rasa_url
         progress(f"{len(scenarios)} scenarios x {len(args.seeds)} seeds against {rasa_url}")

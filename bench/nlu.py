@@ -38,6 +38,8 @@ from bot.settings import demo_dir
 
 ROOT = Path(__file__).resolve().parent.parent
 MESSAGES = Path(__file__).resolve().parent / "nlu" / "messages.yml"
+# Written by helper sessions that never read data/ (docs/evaluation.md): never trained on.
+UNSEEN_SETS = sorted((Path(__file__).resolve().parent / "nlu").glob("unseen_*.yml"))
 TARGET_INTENT_F1 = 0.95
 TARGET_ENTITY_F1 = 0.90
 
@@ -88,6 +90,13 @@ def _annotated(knowledge: Knowledge, read: Mapping[str, Any], where: str) -> Set
         _require(unit in ("mm", "kg"), f"{where}: measures are written in mm or kg")
         found.add(("measure", UNITS[unit][0], _rounded(float(amount))))
     return found
+
+
+def load_unseen(path: Path) -> List[Message]:
+    """A set of messages written apart from the training data: intents only (their
+    writers knew the intents' meanings, not the catalogue)."""
+    return [Message(str(e["text"]).strip(), str(e["intent"]))
+            for e in yaml.safe_load(path.read_text())["messages"]]
 
 
 def read_entities(reading: Reading) -> Set[Entity]:
@@ -207,6 +216,10 @@ def write(results: Dict[str, Any], command: str) -> Path:
               "met" if reader["overall"]["f1"] >= TARGET_ENTITY_F1 else "short"]]
     table += [[f"entity F1: {kind}", f["f1"], "", f"support {f['support']}"]
               for kind, f in reader["per_kind"].items()]
+    table += [[f"intent macro-F1, {name} (written apart, {u['messages']} messages)",
+               u["macro_f1"], TARGET_INTENT_F1,
+               "met" if u["macro_f1"] >= TARGET_INTENT_F1 else "short"]
+              for name, u in (results.get("unseen") or {}).items()]
     cv = results.get("cross_validation")
     if cv:
         table.append([f"intent macro-F1 ({cv['folds']}-fold cross-validation of data/nlu.yml)",
@@ -216,6 +229,10 @@ def write(results: Dict[str, Any], command: str) -> Path:
              "intents.", "", f"## Intent misses ({len(intents['errors'])})", ""]
     lines += [f"- “{e['text']}”: {e['intent']}, read as {e['predicted']} ({e['confidence']})"
               for e in intents["errors"]]
+    for name, unseen in (results.get("unseen") or {}).items():
+        lines += ["", f"## Intent misses in {name} ({len(unseen['errors'])})", ""]
+        lines += [f"- “{e['text']}”: {e['intent']}, read as {e['predicted']} "
+                  f"({e['confidence']})" for e in unseen["errors"]]
     lines += ["", f"## Reader misses ({len(reader['errors'])})", ""]
     lines += [f"- “{e['text']}”" + (f" (asked: {e['pending']})" if e["pending"] else "")
               + (f": missed {e['missed']}" if e["missed"] else "")
@@ -246,6 +263,15 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
                               Path(folder) / "held_out")
         results["held_out"] = {**intent_figures(Path(folder) / "held_out"),
                                "seconds": round(seconds, 1), "model": model.name}
+        results["unseen"] = {}
+        for path in UNSEEN_SETS:
+            unseen = load_unseen(path)
+            progress(f"rasa test nlu on {path.name} ({len(unseen)} messages written apart)")
+            run_rasa(["--model", str(model), "--nlu",
+                      str(rasa_test_file(unseen, Path(folder) / path.name))],
+                     Path(folder) / path.stem)
+            results["unseen"][path.name] = {**intent_figures(Path(folder) / path.stem),
+                                            "messages": len(unseen)}
         command = f"bot eval nlu --folds {args.folds}"
         if args.folds:
             write(results, command)  # the held-out figures stand even if the long part fails

@@ -11,14 +11,14 @@ of that item in the bundle.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Set, Tuple
-
-import re
+from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
 
 import yaml
 
+from bot.bundles import Bundle
 from bot.knowledge import JOB_QUESTION, Knowledge, Question
 from bot.patterns import Item, ItemPattern, match_in_order, parse_pattern, unknown_names
 from bot.rules import RuleError
@@ -86,6 +86,13 @@ def check_bundle(scenario: Scenario, bundle: Optional[Mapping[str, Any]]) -> Ver
     problems += [f"missing component: {m}" for m in bundle.get("missing") or []]
     # Two ``must`` items of one category ("a smoke alarm and a heat alarm") count twice.
     return Verdict(not problems, tuple(problems), 1 - len(lacking) / len(scenario.must))
+
+
+def as_checked(bundle: Bundle) -> Dict[str, Any]:
+    """A bundle in the shape ``check_bundle`` reads (that of the wire payload)."""
+    return {"items": [{"category": i.product.category, "quantity": i.quantity,
+                       "attributes": dict(i.product.attributes)} for i in bundle.items],
+            "missing": list(bundle.missing)}
 
 
 def load_scenarios(knowledge: Knowledge, folder: Path = SCENARIOS_DIR) -> List[Scenario]:

@@ -7,6 +7,11 @@ clicks the answer's button, types the button's label, says it in its own words (
 figure with a unit where the question has one), or volunteers a second fact of the job
 with the answer. Questions the scenario lists as ``unsure`` are first met with "not
 sure"; asked again, the shopper answers.
+
+Some shoppers also have habits (``TRAITS``, drawn once per conversation): a question
+about the shop in the middle; an answer to another question than the one asked; every
+fact at once in one long message; "not sure" to the end where the question has a safe
+choice; a wrong answer, corrected after the list arrives.
 """
 
 from __future__ import annotations
@@ -27,12 +32,16 @@ MAX_TURNS = 12
 # How often each way of answering is chosen (the rest of the time: own words).
 STYLES = (("button", 0.25), ("label", 0.15), ("volunteer", 0.15), ("words", 0.45))
 TYPO_SHARE = 0.15  # typed answers with two letters of one longer word swapped
+# Habits of real shoppers, each drawn once per conversation with this chance.
+TRAITS = (("shop_question", 0.2), ("out_of_order", 0.2), ("long_message", 0.15),
+          ("stubborn_unsure", 0.5), ("misremember", 0.15))
 # Figures in other units, from a figure in the question's unit.
 OTHER_UNITS: Dict[str, Dict[str, Callable[[float], float]]] = {
     "kg": {"lb": lambda n: round(n / UNITS["lb"][1])},
     "inch": {"cm": lambda n: round(n * UNITS["inch"][1] / 10)},
     "mm": {"cm": lambda n: round(n / 10, 1), "inch": lambda n: round(n / UNITS["inch"][1], 2)},
 }
+SWITCH = "switch"  # the assistant checks a change of job (bot/dialogue/consultation.py)
 BACK_TO_UNIT = {"lb": "lb", "cm": "cm", "inch": "inch", "mm": "mm", "n": None}
 
 Say = Callable[[str], List[Dict[str, Any]]]
@@ -46,16 +55,19 @@ class ShopperWords:
     numbers: Mapping[str, Sequence[str]]
     unsure: Sequence[str]
     volunteer: Sequence[str]
+    shop: Sequence[str] = ()
+    correction: Sequence[str] = ("sorry, I got that wrong: {right}",)
 
     @classmethod
     def load(cls, path: Path = WORDS_FILE) -> "ShopperWords":
         data = yaml.safe_load(path.read_text())
-        return cls(data["answers"], data.get("numbers") or {}, data["unsure"], data["volunteer"])
+        return cls(data["answers"], data.get("numbers") or {}, data["unsure"], data["volunteer"],
+                   data.get("shop") or (), data.get("correction") or cls.correction)
 
     def utterances(self) -> List[str]:
         """Every fixed line (figures' templates aside), for the check against data/."""
         lines = [w for options in self.answers.values() for ws in options.values() for w in ws]
-        return lines + list(self.unsure)
+        return lines + list(self.unsure) + list(self.shop)
 
 
 @dataclass
@@ -64,6 +76,7 @@ class Conversation:
 
     scenario: str
     seed: int
+    traits: Tuple[str, ...] = ()
     turns: List[Dict[str, Any]] = field(default_factory=list)
     questions: List[str] = field(default_factory=list)
     first_known: Optional[Dict[str, List[str]]] = None
@@ -72,8 +85,8 @@ class Conversation:
     ended: str = "turns"  # "bundle", "product", "stuck" or "turns"
 
     def as_dict(self) -> Dict[str, Any]:
-        return {"scenario": self.scenario, "seed": self.seed, "ended": self.ended,
-                "questions": self.questions, "turns": self.turns}
+        return {"scenario": self.scenario, "seed": self.seed, "traits": list(self.traits),
+                "ended": self.ended, "questions": self.questions, "turns": self.turns}
 
 
 def payload(replies: Sequence[Mapping[str, Any]], kind: str) -> Optional[Dict[str, Any]]:
@@ -93,21 +106,33 @@ def choice_payload(question: str, option: str) -> str:
 class SimulatedShopper:
     """One shopper per scenario and seed; ``consult`` runs the whole conversation."""
 
-    def __init__(self, knowledge: Knowledge, words: ShopperWords, say: Say, seed: int) -> None:
+    def __init__(self, knowledge: Knowledge, words: ShopperWords, say: Say, seed: int,
+                 traits: Optional[Set[str]] = None) -> None:
         self.knowledge = knowledge
         self.words = words
         self.say = say
         self.seed = seed
+        self.traits = traits  # None: drawn per conversation
 
     def consult(self, scenario: Scenario) -> Conversation:
         rng = random.Random(f"{scenario.id}/{self.seed}")
-        talk = Conversation(scenario.id, self.seed)
+        traits = self.traits if self.traits is not None else {
+            t for t, share in TRAITS if rng.random() < share}
+        talk = Conversation(scenario.id, self.seed, tuple(sorted(traits)))
+        habits = _Habits(traits)
         volunteered: Set[str] = set()
         unsure_said: Set[str] = set()
         replies = self._turn(talk, scenario.opening, "opening")
         idle = 0
         for _ in range(MAX_TURNS):
             talk.bundle = payload(replies, "bundle")
+            if talk.bundle and habits.correction is not None:
+                key, _ = habits.correction
+                habits.correction = None
+                right = self._in_words(scenario, key, rng)
+                text = rng.choice(list(self.words.correction)).format(right=right)
+                replies = self._turn(talk, text, "correction")
+                continue
             if talk.bundle:
                 talk.ended = "bundle"
                 return talk
@@ -125,23 +150,62 @@ class SimulatedShopper:
             else:
                 idle = 0
                 key = question["question"]
-                talk.questions.append(key)
-                if talk.first_known is None:
+                if key not in talk.questions:  # asked again after a side question: one question
+                    talk.questions.append(key)
+                if talk.first_known is None and question.get("decision"):
                     talk.first_known = question["decision"]["known"]
-                if key != JOB_QUESTION and key not in self.knowledge.questions:
+                habit = self._habit(scenario, key, habits, rng, volunteered)
+                if key == SWITCH:
+                    # "Start a list for X, or carry on with Y?": the shopper's own job wins.
+                    wanted = 0 if question["options"][0] == scenario.job else 1
+                    text, style = buttons(replies)[wanted]["payload"], "switch"
+                elif habit is not None:
+                    text, style = habit
+                elif key != JOB_QUESTION and key not in self.knowledge.questions:
                     # Not a needs question (what a gift's recipient owns): none of its
                     # answers is in the need, so the shopper picks "none".
                     text, style = _none_of(replies), "none"
                 elif key not in scenario.answers:
                     # A question of another job: the assistant misread; say the job again.
                     text, style = self._in_words(scenario, JOB_QUESTION, rng), "correct"
-                elif key in scenario.unsure and key not in unsure_said:
+                elif key in scenario.unsure and (key not in unsure_said or (
+                        "stubborn_unsure" in habits.traits and self._safe(key))):
                     unsure_said.add(key)
                     text, style = rng.choice(list(self.words.unsure)), "unsure"
                 else:
                     text, style = self._answer(scenario, key, replies, rng, volunteered)
             replies = self._turn(talk, text, style)
         return talk
+
+    def _habit(self, scenario: Scenario, key: str, habits: "_Habits", rng: random.Random,
+               volunteered: Set[str]) -> Optional[Tuple[str, str]]:
+        """A habit's answer to the question asked, when one applies now (each once)."""
+        if key not in scenario.answers:
+            return None
+        others = [q for q in scenario.need if q != key and q not in volunteered
+                  and q not in scenario.unsure]
+        if habits.once("shop_question") and self.words.shop:
+            return rng.choice(list(self.words.shop)), "shop_question"
+        if others and habits.once("long_message"):
+            volunteered.update(others)
+            facts = [self._in_words(scenario, q, rng) for q in [key, *others]]
+            return ", and ".join(facts), "long_message"
+        if others and key != JOB_QUESTION and habits.once("out_of_order"):
+            other = rng.choice(others)
+            volunteered.add(other)
+            return self._in_words(scenario, other, rng), f"out_of_order:{other}"
+        wrong = [o.key for o in self._question(key).options if o.key != scenario.answers[key]] \
+            if key != JOB_QUESTION and key not in scenario.unsure else []
+        if wrong and habits.once("misremember"):
+            habits.correction = (key, scenario.answers[key])
+            said = list(self.words.answers.get(key, {}).get(rng.choice(wrong), ()))
+            if said:
+                return rng.choice(said), "misremember"
+            habits.correction = None
+        return None
+
+    def _safe(self, key: str) -> bool:
+        return key in self.knowledge.questions and bool(self.knowledge.questions[key].safe_option)
 
     def _turn(self, talk: Conversation, text: str, style: str) -> List[Dict[str, Any]]:
         replies = self.say(text)
@@ -219,6 +283,22 @@ class SimulatedShopper:
 
     def _question(self, key: str) -> Question:
         return self.knowledge.question(key)
+
+
+@dataclass
+class _Habits:
+    """A shopper's habits, and what they still owe (a correction after the list)."""
+
+    traits: Set[str]
+    used: Set[str] = field(default_factory=set)
+    correction: Optional[Tuple[str, str]] = None  # (question, the right option)
+
+    def once(self, trait: str) -> bool:
+        """Whether the habit shows now (the first time it can)."""
+        if trait not in self.traits or trait in self.used:
+            return False
+        self.used.add(trait)
+        return True
 
 
 def _with_typo(text: str, rng: random.Random) -> str:

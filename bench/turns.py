@@ -31,9 +31,9 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from bench.common import free_port, progress, rss_mb, write_results
 from bench.rest import Load, consultation, greeting_chat, run_load
-from bot.catalogue.database import init_database
 from bot.serve import Servers, ensure_model, say, start_servers
 from bot.settings import demo_dir
+from bot.store import init_database
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "var" / "bench" / "sample-bot"
@@ -101,7 +101,7 @@ def start_ours(model: Path, folder: Path) -> Tuple[Servers, float]:
     init_database(url, products=demo_dir() / "products.csv")
     started = time.perf_counter()
     servers = start_servers(ROOT, model=model, rasa_port=free_port(), actions_port=free_port(),
-                            page_port=free_port(),
+                            page_port=free_port(), staff_port=free_port(),
                             env={"BOT_DATABASE_URL": url}, tracker_db=folder / "tracker.db",
                             run_dir=folder)
     try:

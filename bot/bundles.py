@@ -11,15 +11,12 @@ and only the components the knowledge deems safe to sell for it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import JOB_QUESTION, ComponentSpec, Knowledge
-from bot.products import Catalogue, ProductInfo, format_price
+from bot.products import Catalogue, ProductInfo
 from bot.rules import ResolvedRule
-from bot.settings import CURRENCY
-
-PAYLOAD_TYPE = "bundle"
 
 
 @dataclass(frozen=True)
@@ -43,11 +40,10 @@ class Bundle:
 
     job: str
     job_name: str
-    facts: Mapping[str, str]
+    answers: Mapping[str, str]  # every answer it was built from: question -> option key
+    facts: Mapping[str, str]  # the answers the shopper gave, by label, to name in the text
     items: Tuple[BundleItem, ...]
-    missing: Tuple[str, ...] = ()
-    requested_sku: Optional[str] = None
-    notes: Tuple[str, ...] = field(default_factory=tuple)
+    missing: Tuple[str, ...] = ()  # categories the job needs that nothing in stock fits
     referral: Optional[str] = None  # who should do the job, and why (the shop sells only the safe items)
 
     @property
@@ -81,7 +77,7 @@ def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[st
         if all(d in chosen for d in component.depends_on):
             item = _choose(knowledge, catalogue, component, facts, chosen, answers)
         if item is None:
-            missing.append(_missing_text(knowledge, component))
+            missing.append(component.category)
             continue
         chosen[component.role] = item.product.attributes
         items[component.role] = item
@@ -89,7 +85,7 @@ def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[st
     ordered = tuple(items[role] for role in roles if role in items)
     labels = {q: knowledge.label(q, o) for q, o in answers.items() if q != JOB_QUESTION}
     referral = job.referral(answers)
-    return Bundle(job.key, job.name, labels, ordered, tuple(missing),
+    return Bundle(job.key, job.name, dict(answers), labels, ordered, tuple(missing),
                   referral=referral.text() if referral else None)
 
 
@@ -138,87 +134,61 @@ def _cheapest_line(knowledge: Knowledge, catalogue: Catalogue, component: Compon
                       render_reason(knowledge, component, answers), substitute_for)
 
 
-def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mapping[str, str]) -> str:
-    """The component's reason with answers named by their labels, and the whys of its rules."""
+def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mapping[str, str],
+                  whys: bool = True) -> str:
+    """The component's reason with answers named by their labels, and (unless ``whys`` is
+    False: a staff face shows them apart) the whys of its rules."""
     labels = _Labels({q: knowledge.label(q, o) for q, o in answers.items()})
     text = component.reason.format_map(labels) if component.reason else ""
-    whys = list(dict.fromkeys(r.why for r in component.rules if r.why))  # each said once
-    if whys:
-        text = f"{text} ({'; '.join(whys)})" if text else "; ".join(whys)
+    if not whys:
+        return text
+    # Each why once, and not one the reason already says.
+    told = [w for w in dict.fromkeys(r.why for r in component.rules if r.why) if w not in text]
+    if told:
+        text = f"{text} ({'; '.join(told)})" if text else "; ".join(told)
     return text
 
 
-class _Labels(dict):
+class _Labels(Dict[str, str]):
     def __missing__(self, key: str) -> str:
         return key.replace("_", " ")
 
 
-def _missing_text(knowledge: Knowledge, component: ComponentSpec) -> str:
-    return knowledge.categories[component.category].label
+@dataclass(frozen=True)
+class Line:
+    """A bundle line as kept between turns: no prices or names, only what to look up."""
+
+    role: str
+    sku: str
+    quantity: int
+    substitute_for: Optional[str] = None
 
 
-def bundle_text(bundle: Bundle) -> str:
-    """The bundle as a message a shopper reads."""
-    given = ", ".join(bundle.facts.values())
-    lines = [f"To {bundle.job_name}" + (f" ({given})" if given else "") + ", you'll need:"]
-    for item in bundle.items:
-        line = (f"- {item.quantity} x {item.product.name}, {format_price(item.product.price_cents)}"
-                f" each: {item.reason}. Aisle {item.product.aisle}.")
-        if item.substitute_for:
-            line += f" (Instead of {item.substitute_for.name}, which is out of stock.)"
-        lines.append(line)
-    for label in bundle.missing:
-        lines.append(f"- We have no {label} that fits right now; a member of staff can order one.")
-    stock = "All in stock." if all(i.product.stock >= i.quantity for i in bundle.items) else ""
-    lines.append(f"Total {format_price(bundle.total_cents)}. {stock}".strip())
-    return "\n".join(lines)
+def rebuild_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[str, str],
+                   said: Sequence[str], lines: Sequence[Line],
+                   missing: Sequence[str] = ()) -> Bundle:
+    """A bundle kept as lines, with today's names, prices and stock from the catalogue.
+    A line whose product has left the catalogue becomes missing, by its category."""
+    job = knowledge.jobs[answers[JOB_QUESTION]]
+    components = {c.role: c for c in job.components}
+    items: List[BundleItem] = []
+    gone: List[str] = []
+    for line in lines:
+        product = catalogue.by_sku(line.sku)
+        component = components.get(line.role)
+        if product is None or component is None:
+            gone.append(product.category if product else component.category if component
+                        else line.role)
+            continue
+        first = catalogue.by_sku(line.substitute_for) if line.substitute_for else None
+        items.append(BundleItem(line.role, product, line.quantity,
+                                render_reason(knowledge, component, answers), first))
+    facts = {q: knowledge.label(q, o) for q, o in answers.items()
+             if q != JOB_QUESTION and q in said}
+    return Bundle(job.key, job.name, dict(answers), facts, tuple(items), (*missing, *gone))
 
 
-def bundle_payload(bundle: Bundle) -> Dict[str, Any]:
-    """The documented custom payload (docs/payloads.md) for widgets, tablets and tests."""
-    return {
-        "type": PAYLOAD_TYPE,
-        "job": bundle.job,
-        "job_name": bundle.job_name,
-        "answers": dict(bundle.facts),
-        "items": [
-            {
-                "role": i.role,
-                "sku": i.product.sku,
-                "name": i.product.name,
-                "category": i.product.category,
-                "quantity": i.quantity,
-                "unit_price": float(i.product.price),
-                "line_total": i.line_cents / 100,
-                "reason": i.reason,
-                "stock": i.product.stock,
-                "in_stock": i.product.stock >= i.quantity,
-                "aisle": i.product.aisle,
-                "attributes": dict(i.product.attributes),
-                "substitute_for": (None if i.substitute_for is None else
-                                   {"sku": i.substitute_for.sku, "name": i.substitute_for.name}),
-            }
-            for i in bundle.items
-        ],
-        "missing": list(bundle.missing),
-        "total": bundle.total_cents / 100,
-        "currency": CURRENCY,
-        "requested_sku": bundle.requested_sku,
-    }
-
-
-def bundle_from_payload(payload: Mapping[str, Any]) -> Bundle:
-    """Rebuild a bundle from its payload (as kept in the conversation)."""
-    items = tuple(
-        BundleItem(
-            i["role"],
-            ProductInfo(i["sku"], i["name"], "", i["category"], round(i["unit_price"] * 100),
-                        i["stock"], i["aisle"], i.get("attributes", {})),
-            i["quantity"], i["reason"],
-            None if not i.get("substitute_for") else ProductInfo(
-                i["substitute_for"]["sku"], i["substitute_for"]["name"], "", i["category"], 0, 0, ""),
-        )
-        for i in payload["items"]
-    )
-    return Bundle(payload["job"], payload["job_name"], dict(payload["answers"]), items,
-                  tuple(payload.get("missing", ())), payload.get("requested_sku"))
+def lines_of(bundle: Bundle) -> Tuple[Line, ...]:
+    """What to keep of a bundle between turns."""
+    return tuple(Line(i.role, i.product.sku, i.quantity,
+                      i.substitute_for.sku if i.substitute_for else None) for i in bundle.items)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterator, Optional
+from typing import Any, Iterator, Optional
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
@@ -25,7 +25,7 @@ class DatabaseUnavailable(RuntimeError):
 
 
 # What SQLite's errors mean to whoever runs the shop.
-_CAUSES = (("no such table", "it is not set up yet (run `bot db init`)"),
+_CAUSES = (("no such table", "it is not set up yet: run `bot db init --demo`"),
            ("locked", "another program holds it locked; try again in a moment"),
            ("readonly", "it is read-only"),
            ("unable to open", "the file cannot be opened"))
@@ -57,17 +57,17 @@ def _sqlite_engine(url: str, path: Optional[str]) -> Engine:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
     # A busy timeout lets a reader wait out a writer instead of failing at once.
     engine = create_engine(url, future=True, connect_args={"timeout": 5})
-
-    @event.listens_for(engine, "connect")
-    def _pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
-        cursor = connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        # A 64 MB page cache (SQLite's default is 2 MB) holds the indexes of a large
-        # import: at a million products each inserted row otherwise reads index pages back.
-        cursor.execute("PRAGMA cache_size=-65536")
-        cursor.close()
-
+    event.listen(engine, "connect", _sqlite_pragmas)
     return engine
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    # A 64 MB page cache (SQLite's default is 2 MB) holds the indexes of a large
+    # import: at a million products each inserted row otherwise reads index pages back.
+    cursor.execute("PRAGMA cache_size=-65536")
+    cursor.close()
 
 
 @contextmanager

@@ -15,7 +15,7 @@ import math
 import threading
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
-from typing import Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 from bot.knowledge import JOB_QUESTION, ComponentSpec, JobSpec, Knowledge, Question
 
@@ -29,7 +29,7 @@ class Scenario:
 
     answers: Mapping[str, str]
     weight: float
-    signature: Tuple
+    signature: Tuple[Any, ...]
     # The signature as a number (equal signatures, equal numbers): cheaper to hash.
     signature_id: int = field(default=-1, compare=False)
 
@@ -56,7 +56,7 @@ class Decision:
     open_questions: Tuple[QuestionScore, ...] = ()
     known: Mapping[str, Tuple[str, ...]] = field(default_factory=dict)
 
-    def as_dict(self) -> Dict:
+    def as_dict(self) -> Dict[str, Any]:
         return {
             "action": self.action,
             "question": self.question,
@@ -94,7 +94,7 @@ class DiscoveryEngine:
 
     def __init__(self, knowledge: Knowledge) -> None:
         self.knowledge = knowledge
-        ids: Dict[Tuple, int] = {}
+        ids: Dict[Tuple[Any, ...], int] = {}
         self.by_job: Dict[str, List[Scenario]] = {
             job.key: [replace(s, signature_id=ids.setdefault(s.signature, len(ids)))
                       for s in job_scenarios(knowledge, job)]
@@ -102,7 +102,7 @@ class DiscoveryEngine:
         self.scenarios: List[Scenario] = [s for group in self.by_job.values() for s in group]
         self.assumed: Dict[str, str] = {q.key: q.assume for q in knowledge.questions.values()
                                         if q.assume is not None}
-        self._steps: Dict[Tuple, Step] = {}
+        self._steps: Dict[Tuple[Any, ...], Step] = {}
         self._steps_lock = threading.Lock()
 
     def candidates(self, known: Known) -> List[Scenario]:
@@ -118,20 +118,24 @@ class DiscoveryEngine:
         completed.update(known)
         return completed
 
-    def next_step(self, known: Known) -> Step:
-        """Ask the most informative question, or stop with the answers that fix the bundle."""
-        key = tuple(sorted((q, tuple(sorted(v))) for q, v in known.items()))
+    def next_step(self, known: Known, skip: FrozenSet[str] = frozenset()) -> Step:
+        """Ask the most informative question, or stop with the answers that fix the bundle.
+
+        Questions in ``skip`` (the shopper cannot answer them) are asked only when no other
+        question tells the remaining bundles apart: the caller then settles them itself."""
+        key = (tuple(sorted((q, tuple(sorted(v))) for q, v in known.items())),
+               tuple(sorted(skip)))
         with self._steps_lock:
             found = self._steps.get(key)
         if found is None:
-            found = self._next_step(known)
+            found = self._next_step(known, skip)
             with self._steps_lock:
                 if len(self._steps) >= self.STEPS_KEPT:
                     self._steps.pop(next(iter(self._steps)))
                 self._steps[key] = found
         return found
 
-    def _next_step(self, known: Known) -> Step:
+    def _next_step(self, known: Known, skip: FrozenSet[str]) -> Step:
         candidates = self.candidates(known)
         shown = {k: tuple(sorted(v)) for k, v in known.items()}
         if not candidates:
@@ -142,7 +146,7 @@ class DiscoveryEngine:
             return Step(Decision("bundle", None, _settled_reason(candidates), len(candidates),
                                  1, known=shown), answers=_settled_answers(candidates))
         scores = self.scores(candidates)
-        best = scores[0]
+        best = next((s for s in scores if s.question not in skip), scores[0])
         question = self._question_over(best.question, candidates)
         reason = (f"{len(candidates)} solutions still possible, leading to {bundles} different "
                   f"bundles; '{best.question}' separates them best "
@@ -152,6 +156,16 @@ class DiscoveryEngine:
 
     def scores(self, candidates: Sequence[Scenario]) -> List[QuestionScore]:
         """Askable questions by expected information gain, best first (ties: data order)."""
+        return [s for s in self.gains(candidates) if s.gain > 1e-9]
+
+    def gains(self, candidates: Sequence[Scenario]) -> List[QuestionScore]:
+        """Every question that could be put to the shopper now, with its expected
+        information gain, best first (ties: data order): those that change nothing among
+        them, at 0 (a trainee's practice round offers them too). A question is askable when
+        every remaining job has it, it is not assumed, and the candidates still differ in
+        its answer."""
+        if not candidates:
+            return []
         base = _entropy(candidates)
         jobs = {s.job for s in candidates}
         common = set.intersection(*({JOB_QUESTION, *self.knowledge.jobs[j].questions}
@@ -167,10 +181,10 @@ class DiscoveryEngine:
                 continue
             total = sum(s.weight for s in candidates)
             remaining = sum(sum(g.values()) / total * _bits(g.values()) for g in groups.values())
-            scored.append((base - remaining, -position, key))
+            scored.append((max(base - remaining, 0.0), -position, key))
         # Equal gains (to rounding) are asked in the data's order.
         scored.sort(key=lambda s: (round(s[0], 9), s[1]), reverse=True)
-        return [QuestionScore(key, gain) for gain, _, key in scored if gain > 1e-9]
+        return [QuestionScore(key, gain) for gain, _, key in scored]
 
     def lower_bound(self, known: Known) -> float:
         """The entropy, in bits, of the bundles still possible: no strategy asking
@@ -206,7 +220,7 @@ def job_scenarios(knowledge: Knowledge, job: JobSpec) -> Iterable[Scenario]:
         yield Scenario(answers, weight, signer.signature(answers))
 
 
-def signature(knowledge: Knowledge, job: JobSpec, answers: Mapping[str, str]) -> Tuple:
+def signature(knowledge: Knowledge, job: JobSpec, answers: Mapping[str, str]) -> Tuple[Any, ...]:
     """What the bundle for these answers requires; equal signatures, equal bundles."""
     return _Signer(knowledge, job).signature(answers)
 
@@ -232,10 +246,10 @@ class _Signer:
             self.needs.append(tuple(sorted(asked)))
         self.refer_needs = tuple(sorted({q for r in job.referrals for c in r.alternatives
                                          for q in c}))
-        self._parts: Dict[Tuple, Optional[Tuple]] = {}
+        self._parts: Dict[Tuple[Any, ...], Optional[Tuple[Any, ...]]] = {}
 
-    def signature(self, answers: Mapping[str, str]) -> Tuple:
-        parts: List[Tuple] = []
+    def signature(self, answers: Mapping[str, str]) -> Tuple[Any, ...]:
+        parts: List[Tuple[Any, ...]] = []
         referral = self.job.referral({q: answers[q] for q in self.refer_needs if q in answers})
         if referral is not None:
             parts.append(("refer", referral.to))
@@ -249,7 +263,7 @@ class _Signer:
                 parts.append(part)
         return (self.job.key, tuple(parts))
 
-    def _part(self, component: ComponentSpec, answers: Mapping[str, str]) -> Optional[Tuple]:
+    def _part(self, component: ComponentSpec, answers: Mapping[str, str]) -> Optional[Tuple[Any, ...]]:
         if not component.applies(answers):
             return None
         facts = self.knowledge.facts(answers)

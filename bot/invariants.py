@@ -123,7 +123,7 @@ def _names(case: Case) -> Dict[str, Any]:
     return _Totals(names)
 
 
-class _Totals(dict):
+class _Totals(Dict[str, float]):
     """A total of no item (or of an attribute no item has) is 0."""
 
     def __missing__(self, key: str) -> Any:

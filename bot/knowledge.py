@@ -13,12 +13,14 @@ from functools import cached_property
 from typing import Any, Callable, Dict, Generic, List, Mapping, Optional, Sequence, Tuple, TypeVar
 
 from bot import needs_schema as schema
+
 # JOB_QUESTION, KnowledgeError and ATTRIBUTE_KINDS are defined with the schema and used
 # from here by the rest of the code.
-from bot.needs_schema import (ATTRIBUTE_KINDS, JOB_QUESTION, KnowledgeError,  # noqa: F401
-                              NeedsDocument, parse_document)
+from bot.needs_schema import ATTRIBUTE_KINDS as ATTRIBUTE_KINDS
+from bot.needs_schema import JOB_QUESTION as JOB_QUESTION
+from bot.needs_schema import KnowledgeError as KnowledgeError
+from bot.needs_schema import NeedsDocument, parse_document
 from bot.rules import Quantity, Rule, parse_rule
-
 
 T = TypeVar("T")
 
@@ -179,6 +181,7 @@ class CategorySpec:
     department: str
     synonyms: Tuple[str, ...] = ()
     purpose_question: Optional[str] = None
+    size: Optional[str] = None  # the attribute a size said with the item means
 
 
 @dataclass(frozen=True)
@@ -252,7 +255,8 @@ class Knowledge:
                      category: Optional[str] = None) -> Question:
         """The question "what is the job?", over ``jobs`` (default: every job)."""
         keys = list(jobs) if jobs is not None else list(self.jobs)
-        prompt = self.categories[category].purpose_question if category in self.categories else None
+        spec = self.categories.get(category) if category else None
+        prompt = spec.purpose_question if spec else None
         options = tuple(
             Option(k, self.jobs[k].label, synonyms=self.jobs[k].synonyms) for k in keys
         )
@@ -297,7 +301,8 @@ def from_document(doc: NeedsDocument) -> Knowledge:
         departments={k: d.label or k for k, d in doc.departments.items()},
         attributes={k: AttributeSpec(k, a.kind, a.unit) for k, a in doc.attributes.items()},
         categories={k: CategorySpec(k, c.label or k, c.department, tuple(c.synonyms),
-                                    c.purpose_question) for k, c in doc.categories.items()},
+                                    c.purpose_question, c.size)
+                    for k, c in doc.categories.items()},
         values={a: {v: tuple(words) for v, words in vals.items()}
                 for a, vals in doc.values.items()},
         questions=questions,

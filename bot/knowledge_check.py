@@ -33,7 +33,7 @@ from bot.knowledge import JOB_QUESTION, JobSpec, Knowledge
 from bot.products import Catalogue
 from bot.rules import RuleError
 
-BundleKey = Tuple
+BundleKey = Tuple[Any, ...]
 Reader = Callable[[str, Optional[str]], Set[str]]
 """Which jobs a phrase names, read as an answer to a question (or to none)."""
 
@@ -89,7 +89,7 @@ def check_knowledge(knowledge: Knowledge, catalogue: Catalogue,
     """
     started = time.perf_counter()
     invariants = invariants_of(knowledge)
-    built: Dict[Tuple, Any] = {}
+    built: Dict[Tuple[Any, ...], Any] = {}
     failures: List[Failure] = []
     keys: Dict[str, List[Tuple[Scenario, BundleKey]]] = {}
     reasons: Dict[Tuple[str, str], Mapping[str, str]] = {}
@@ -137,7 +137,8 @@ def _key(bundle: Bundle) -> BundleKey:
 
 def _case_failures(knowledge: Knowledge, job: JobSpec, answers: Mapping[str, str],
                    bundle: Bundle, invariants: Sequence[Any]) -> List[Failure]:
-    found = [Failure("no bundle", job.key, answers, f"nothing in the catalogue for {m}")
+    found = [Failure("no bundle", job.key, answers,
+                     f"nothing in the catalogue for {knowledge.categories[m].label}")
              for m in bundle.missing]
     if not bundle.items and not bundle.referral and not bundle.missing:
         found.append(Failure("no bundle", job.key, answers, "the bundle is empty"))
@@ -199,7 +200,7 @@ def _vocabulary(knowledge: Knowledge, job: JobSpec) -> Set[str]:
 
 
 def _report(knowledge: Knowledge, keys: Mapping[str, List[Tuple[Scenario, BundleKey]]],
-            built: Mapping[Tuple, Any], products: Sequence[Tuple[str, str]], reached: Set[str],
+            built: Mapping[Tuple[Any, ...], Any], products: Sequence[Tuple[str, str]], reached: Set[str],
             reader: Optional[Reader]) -> Report:
     report = Report(products=len(products))
     if reader is not None:
@@ -233,7 +234,7 @@ def _effect(knowledge: Knowledge, cases: Sequence[Tuple[Scenario, BundleKey]],
     """Whether the question ever changes the bundle, whether it ever changes what the
     bundle requires (the engine asks it then), and the options that, whatever else is
     said, lead to the bundle of another option."""
-    groups: Dict[Tuple, Dict[str, Tuple[BundleKey, Tuple]]] = defaultdict(dict)
+    groups: Dict[Tuple[Any, ...], Dict[str, Tuple[BundleKey, Tuple[Any, ...]]]] = defaultdict(dict)
     for scenario, key in cases:
         rest = tuple(sorted((q, o) for q, o in scenario.answers.items() if q != question))
         groups[rest][scenario.answers[question]] = (key, scenario.signature)

@@ -16,7 +16,7 @@ import re
 import threading
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Dict, Iterable, List, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Set, Tuple
 
 import spacy
 from spacy.language import Language
@@ -25,10 +25,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from bot.knowledge import JOB_QUESTION, Knowledge, LatestOnly, Option, Question
-
-MAX_MESSAGE_CHARS = 2000
-"""Longer messages are read only this far: shoppers' real answers are short, and the
-matcher's cost grows with the text."""
+from bot.text import clean_text
 
 # Length in mm, mass in kg; everything else counts as a plain number.
 UNITS: Dict[str, Tuple[str, float]] = {
@@ -42,23 +39,55 @@ UNITS: Dict[str, Tuple[str, float]] = {
     "pound": ("mass", 0.4536), "pounds": ("mass", 0.4536),
     # "a 10 mil bit": the trade's short word for millimetres.
     "mil": ("length", 1.0), "mils": ("length", 1.0), "mill": ("length", 1.0),
+    # A group of people: "four people", and the groups GROUP_PATTERNS reads.
+    "people": ("people", 1.0), "persons": ("people", 1.0),
     "m": ("length", 1000.0), "metre": ("length", 1000.0), "metres": ("length", 1000.0),
     "meter": ("length", 1000.0), "meters": ("length", 1000.0),
 }
 IMPERIAL = frozenset({"inch", "inches", "in", '"', "″", "''"})
-NUMBER_WORDS = {w: i for i, w in enumerate(
+NUMBER_WORDS: Dict[str, float] = {w: i for i, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 NUMBER_WORDS.update({"a couple": 2, "couple": 2, "half": 0.5, "quarter": 0.25, "dozen": 12})
 FRACTION_WORDS = ("half", "quarter")  # not numbers to spaCy: "half an inch"
 DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "dunno",
              "no clue", "not certain", "can't tell", "cannot tell", "haven't a clue", "unsure",
              "not too sure", "not really sure", "not entirely sure", "not quite sure",
-             "got a clue", "couldn't say", "couldn't tell", "idk")
+             "got a clue", "couldn't say", "couldn't tell", "idk", "not a clue",
+             "can't remember", "cannot remember", "don't remember")
+# Words that leave something out of a list: "not the gloves", "everything except the primer".
+LEAVE_OUT = re.compile(r"\b(not the|not any|without|except|exept|apart from|but the|leave out|"
+                       r"leave the|leave off|skip|miss out|miss off|drop|remove|take out|take off|"
+                       r"minus|bar the|no need for|don'?t (?:want|need))\b")
+COMPANIONS = ["friends", "friend", "mates", "mate", "pals", "others", "people", "colleagues",
+              "kids", "children", "lads", "girls", "guys", "adults", "teenagers", "teens", "boys"]
+_NUM: Dict[str, Any] = {"LIKE_NUM": True}
+# A group said in words, and how many that makes with whoever speaks: (pattern, added).
+GROUP_PATTERNS: Dict[str, Tuple[List[Dict[str, Any]], int]] = {
+    "GROUP_ME_AND": ([{"LOWER": {"IN": ["me", "myself", "i"]}}, {"LOWER": "and"},
+                      {"LOWER": {"IN": ["my", "the"]}, "OP": "?"}, _NUM,
+                      {"LOWER": {"IN": COMPANIONS}}], 1),
+    "GROUP_WITH": ([{"LOWER": "with"}, {"LOWER": {"IN": ["my", "the"]}, "OP": "?"}, _NUM,
+                    {"LOWER": {"IN": COMPANIONS}}], 1),
+    "GROUP_OF_US": ([_NUM, {"LOWER": "of"}, {"LOWER": {"IN": ["us", "them", "we"]}}], 0),
+    "GROUP_FAMILY": ([{"LOWER": "family"}, {"LOWER": "of"}, _NUM], 0),
+    "GROUP_KIDS_AND_US": ([_NUM, {"LOWER": {"IN": ["kids", "children"]}}, {"LOWER": "and"},
+                           {"LOWER": "us"}], 2),
+    "GROUP_KIDS_AND_ME": ([_NUM, {"LOWER": {"IN": ["kids", "children"]}}, {"LOWER": "and"},
+                           {"LOWER": {"IN": ["me", "myself"]}}], 1),
+    "GROUP_US_AND_KIDS": ([{"LOWER": "us"}, {"LOWER": "and"}, {"LOWER": "the", "OP": "?"},
+                           _NUM, {"LOWER": {"IN": ["kids", "children"]}}], 2),
+    "GROUP_ME_AND_ONE": ([{"LOWER": {"IN": ["me", "myself", "i"]}}, {"LOWER": "and"},
+                          {"LOWER": {"IN": ["my", "a"]}},
+                          {"LOWER": {"IN": ["brother", "sister", "partner", "wife", "husband",
+                                            "mate", "friend", "dad", "mum", "son", "daughter",
+                                            "girlfriend", "boyfriend", "pal", "colleague"]}}], 1),
+    "GROUP_JUST_ONE": ([{"LOWER": {"IN": ["just", "only"]}},
+                        {"LOWER": {"IN": ["him", "her", "them", "me", "myself"]}}], 0),
+}
+NEGATIONS = frozenset({"not", "no", "never", "nothing"})
 FUNCTION_WORDS = frozenset(
     "a an the of or and to it it's is its my i we our for on in at with this that just "
     "about maybe probably think so".split())
-_SPACE = re.compile(r"\s+")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
@@ -80,6 +109,7 @@ class Reading:
     options: Dict[str, Set[str]] = field(default_factory=dict)
     measures: List[Measure] = field(default_factory=list)
     dont_know: bool = False
+    leaves_out: bool = False  # "not the gloves", "everything except the primer"
     defects: Set[Tuple[str, str]] = field(default_factory=set)  # (category, feature)
     conditions: Set[str] = field(default_factory=set)
     gift: bool = False  # "a present", or someone named the item is for ("poles for my dad")
@@ -95,17 +125,12 @@ class Reading:
         return bool(self.categories or self.values or self.options or self.measures
                     or self.dont_know)
 
-    def as_dict(self) -> Dict:
+    def as_dict(self) -> Dict[str, Any]:
         return {"categories": self.categories,
                 "values": {k: sorted(v) for k, v in self.values.items()},
                 "options": {k: sorted(v) for k, v in self.options.items()},
                 "measures": [(m.value, m.dimension) for m in self.measures],
                 "dont_know": self.dont_know}
-
-
-def clean_text(text: str) -> str:
-    """Control characters out, white space folded, length bounded."""
-    return _SPACE.sub(" ", _CONTROL.sub(" ", text or "")).strip()[:MAX_MESSAGE_CHARS]
 
 
 _nlp_lock = threading.Lock()
@@ -155,6 +180,9 @@ class Interpreter:
              {"LOWER": {"IN": sorted(UNITS)}}],
         ])
         self.measures.add("NUMBER", [[{"LIKE_NUM": True}]])
+        self.groups = Matcher(self.nlp.vocab)
+        for name, (pattern, _) in GROUP_PATTERNS.items():
+            self.groups.add(name, [pattern])
 
     def _terms(self) -> Iterable[Tuple[str, List[str]]]:
         k = self.knowledge
@@ -168,9 +196,9 @@ class Interpreter:
                 yield f"option|{key}|{option.key}", list(option.synonyms)
         for key, job in k.jobs.items():
             yield f"option|{JOB_QUESTION}|{key}", list(job.synonyms)
-        for category, features in k.defects.items():
+        for kind, features in k.defects.items():
             for feature, words in features.items():
-                yield f"defect|{category}|{feature}", list(words)
+                yield f"defect|{kind}|{feature}", list(words)
         for condition, words in k.conditions.items():
             yield f"condition|{condition}", list(words)
         yield "gift|", list(k.gifts.words)
@@ -181,31 +209,44 @@ class Interpreter:
         doc = self.nlp(text.lower())
         return doc
 
-    def read(self, text: str, pending: Optional[Question] = None) -> Reading:
-        """What ``text`` says; numbers and "not sure" are read in the light of ``pending``."""
+    def read(self, text: str, pending: Optional[Question] = None,
+             in_hand: Optional[str] = None) -> Reading:
+        """What ``text`` says; numbers and "not sure" are read in the light of ``pending``,
+        and words in the light of the job in hand (``in_hand``), as well as any job named."""
         lowered = clean_text(text).lower()
         doc = self._doc(lowered)
         self._normalise(doc)
-        reading = Reading(dont_know=any(p in lowered.replace("’", "'") for p in DONT_KNOW))
+        plain = lowered.replace("’", "'")
+        reading = Reading(dont_know=any(p in plain for p in DONT_KNOW),
+                          leaves_out=bool(LEAVE_OUT.search(plain)))
         spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m])
                  for matcher in (self.phrases, self.forms) for m, s, e in matcher(doc)]
-        kept = _longest(spans)
+        # "How heavy is it?" names the question, not an answer: "no idea how heavy it is".
+        kept = [s for s in _longest(spans)
+                if not (s.start > 0 and doc[s.start - 1].lower_ == "how"
+                        and s.label_.startswith("option|"))]
         for span in kept:
             self._add(reading, span.label_)
         _read_recipient(reading, kept)
-        self._keep_what_the_job_asks(reading, pending)
-        reading.measures = self._measures(doc)
+        self._keep_what_the_job_asks(reading, pending, in_hand)
+        groups = self._groups(doc)
+        reading.measures = [m for m, _ in groups] + self._measures(
+            doc, {i for _, span in groups for i in range(span.start, span.end)})
         if pending is not None:
             self._answer_by_number(reading, pending)
             self._answer_by_words(reading, pending, doc)
         return reading
 
-    def _keep_what_the_job_asks(self, reading: Reading, pending: Optional[Question]) -> None:
-        """Words answer only questions of the job in hand (the one named, or the one asking
-        the pending question): the wall a TV goes on is not the walls a painter paints."""
-        jobs = reading.options.get(JOB_QUESTION) or (
-            {j.key for j in self.knowledge.jobs.values() if pending.key in j.questions}
-            if pending is not None else set())
+    def _keep_what_the_job_asks(self, reading: Reading, pending: Optional[Question],
+                                in_hand: Optional[str]) -> None:
+        """Words answer only questions of the jobs in play (the one in hand, one named, or
+        those asking the pending question): the wall a TV goes on is not the walls a
+        painter paints; and a job's word inside an answer ("hang on, it's 50 inches")
+        leaves the answer for the job in hand standing."""
+        named = set(reading.options.get(JOB_QUESTION, ()))
+        jobs = named | ({in_hand} if in_hand else set())
+        if not jobs and pending is not None:
+            jobs = {j.key for j in self.knowledge.jobs.values() if pending.key in j.questions}
         if not jobs:
             return
         asked = {q for j in jobs for q in self.knowledge.jobs[j].questions} | {JOB_QUESTION}
@@ -250,11 +291,25 @@ class Interpreter:
         elif kind == "condition":
             reading.conditions.add(rest)
 
-    def _measures(self, doc: Doc) -> List[Measure]:
+    def _groups(self, doc: Doc) -> List[Tuple[Measure, Span]]:
+        """How many people a group said in words makes: "me and three mates" (4), "the
+        four of us" (4), "a family of five" (5), "two kids and us" (4), "just him" (1)."""
+        found: List[Tuple[Measure, Span]] = []
+        for match, start, end in self.groups(doc):
+            name = self.nlp.vocab.strings[match]
+            span = doc[start:end]
+            number = next((parse_number(t.text) for t in span if t.like_num), 1.0)
+            if number is not None and number > 0:
+                found.append((Measure(number + GROUP_PATTERNS[name][1], "people", span.text,
+                                      "people"), span))
+        return found[:1]
+
+    def _measures(self, doc: Doc, grouped: Set[int]) -> List[Measure]:
+        """Sizes, weights and bare numbers (not those inside a group already read)."""
         found = []
         matches = [(self.nlp.vocab.strings[m], Span(doc, s, e)) for m, s, e in self.measures(doc)]
         with_unit = [span for name, span in matches if name == "MEASURE"]
-        covered = {i for span in with_unit for i in range(span.start, span.end)}
+        covered = grouped | {i for span in with_unit for i in range(span.start, span.end)}
         for span in _longest(with_unit):
             number = parse_number(span[0].text)
             unit = UNITS.get(span[-1].lower_)
@@ -295,7 +350,7 @@ class Interpreter:
         for option in pending.options:
             for phrase in (option.label, *option.synonyms):
                 words = _content_words(self._doc(phrase)) - {pending.unit}
-                if words:
+                if words and (words & said) - NEGATIONS:  # "not a clue" is not "not heavy"
                     cover = len(words & said) / len(words)
                     best[option.key] = max(best.get(option.key, 0.0), cover)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])

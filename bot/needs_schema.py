@@ -11,7 +11,19 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Mapping, Optional, Sequence, Set, Tuple, Union
+from typing import (
+    TYPE_CHECKING,
+    Any,
+    Dict,
+    Iterator,
+    List,
+    Mapping,
+    Optional,
+    Sequence,
+    Set,
+    Tuple,
+    Union,
+)
 
 import yaml
 from pydantic import BaseModel, Extra, ValidationError, constr, root_validator, validator
@@ -26,11 +38,16 @@ ATTRIBUTE_KINDS = ("number", "text", "flag")
 Loc = Tuple[Union[str, int], ...]
 Problem = Tuple[Loc, str]
 
-# Names used inside rules, quantities and reasons ($fact, @role.attribute, {question}).
-Name = constr(strict=True, regex=r"^[a-z_][a-z0-9_]*$")
-# Keys of options, values, jobs, categories: written as text (``"yes"`` in quotes).
-Key = constr(strict=True, regex=r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
-Word = constr(strip_whitespace=True, to_lower=True)
+if TYPE_CHECKING:  # to mypy, constrained strings are strings
+    Name = str
+    Key = str
+    Word = str
+else:
+    # Names used inside rules, quantities and reasons ($fact, @role.attribute, {question}).
+    Name = constr(strict=True, regex=r"^[a-z_][a-z0-9_]*$")
+    # Keys of options, values, jobs, categories: written as text (``"yes"`` in quotes).
+    Key = constr(strict=True, regex=r"^[A-Za-z0-9_][A-Za-z0-9_-]*$")
+    Word = constr(strip_whitespace=True, to_lower=True)
 Scalar = Union[float, str]
 
 
@@ -81,6 +98,8 @@ class Category(Model):
     department: Key
     synonyms: List[Word] = []
     purpose_question: Optional[str] = None
+    # The attribute a size said with the item means ("a 10 mm drill bit": its diameter).
+    size: Optional[Name] = None
 
     _synonyms = validator("synonyms", pre=True, allow_reuse=True)(_words)
 
@@ -333,10 +352,12 @@ class NeedsDocument(Model):
 
 
 def _references(doc: NeedsDocument) -> Iterator[Problem]:
-    for key, category in doc.categories.items():
-        if category.department not in doc.departments:
-            yield ("categories", key, "department"), f"unknown department {category.department}"
-    for attribute, values in doc.values.items():
+    for key, spec in doc.categories.items():
+        if spec.department not in doc.departments:
+            yield ("categories", key, "department"), f"unknown department {spec.department}"
+        if spec.size is not None and spec.size not in doc.attributes:
+            yield ("categories", key, "size"), f"unknown attribute {spec.size}"
+    for attribute in doc.values:
         if attribute not in doc.attributes:
             yield ("values", attribute), f"unknown attribute {attribute}"
     if JOB_QUESTION in doc.questions:
@@ -370,7 +391,7 @@ def _invariant_references(doc: NeedsDocument, where: Loc,
                 if known is None:
                     yield at + ("answers", question), f"unknown question {question}"
                 for option in options if known is not None else ():
-                    if option not in known:
+                    if known is not None and option not in known:
                         yield at + ("answers", question), f"{question} has no option {option}"
             for question in situation.asks:
                 if question not in doc.questions:
@@ -511,7 +532,7 @@ def read_document(path: Path) -> NeedsDocument:
 
 
 def _plain(error: Mapping[str, Any]) -> str:
-    kind, message = error["type"], error["msg"]
+    kind, message = str(error["type"]), str(error["msg"])
     if kind == "value_error.extra":
         return f"unknown key {error['loc'][-1]!r}"
     if kind == "value_error.missing":

@@ -59,13 +59,13 @@ def parse_pattern(entry: Any) -> ItemPattern:
         RuleError: the entry is not a pattern, or a rule cannot be read.
     """
     if isinstance(entry, str):
-        category, _, rules = entry.partition(":")
-        return ItemPattern(category.strip(), tuple(parse_rule(r) for r in rules.split(";")
+        category, _, written = entry.partition(":")
+        return ItemPattern(category.strip(), tuple(parse_rule(r) for r in written.split(";")
                                                    if r.strip()))
     if not isinstance(entry, Mapping) or len(entry) != 1:
         raise RuleError(f"{entry!r}: a pattern is a category, or one category with its rules")
-    [(category, rules)] = entry.items()
-    rules = rules.split(";") if isinstance(rules, str) else list(rules or [])
+    [(category, given)] = entry.items()
+    rules = given.split(";") if isinstance(given, str) else list(given or [])
     return ItemPattern(str(category), tuple(parse_rule(r) for r in rules if str(r).strip()))
 
 

@@ -7,7 +7,7 @@ may use ``MemoryCatalogue``, which applies the same rules in Python.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence
 
 from bot.rules import ResolvedRule, holds_all
@@ -49,6 +49,11 @@ class Catalogue(Protocol):
         the number needed depends on the product: each spec's cheapest product, and any
         dearer one with more in stock (cheapest first)."""
 
+    def distinct(self, category: str, rules: Sequence[ResolvedRule],
+                limit: int) -> List[ProductInfo]:
+        """Up to ``limit`` different products of ``category`` meeting every rule: the
+        cheapest of each of the cheapest specs (attribute sets)."""
+
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         """The product with this sku, if any."""
 
@@ -68,8 +73,33 @@ class MemoryCatalogue:
     def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
         return [p for p in self.products if p.category == category and holds_all(rules, p.attributes)]
 
+    def distinct(self, category: str, rules: Sequence[ResolvedRule],
+                limit: int) -> List[ProductInfo]:
+        seen: Dict[str, ProductInfo] = {}
+        for p in self.products:
+            spec = repr(sorted(p.attributes.items()))
+            if p.category == category and holds_all(rules, p.attributes) and spec not in seen:
+                seen[spec] = p
+        return list(seen.values())[:limit]
+
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         return next((p for p in self.products if p.sku == sku), None)
+
+
+MAX_PRICE = Decimal("1000000")
+
+
+def parse_price(text: str) -> int:
+    """A price as written in a file ("3.49") in whole pence; ValueError says what is wrong."""
+    try:
+        value = Decimal(text)
+    except InvalidOperation:
+        raise ValueError(f"price {text!r} is not a number") from None
+    if not value.is_finite() or value < 0 or value >= MAX_PRICE:
+        raise ValueError(f"price {text!r} must be between 0 and {MAX_PRICE}")
+    if value != value.quantize(Decimal("0.01")):
+        raise ValueError(f"price {text!r} has more than 2 decimal places")
+    return int(value * 100)
 
 
 def format_price(cents: int) -> str:

@@ -14,7 +14,7 @@ import ast
 import math
 import re
 from dataclasses import dataclass
-from typing import Any, Dict, Mapping, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Union
 
 OPERATORS = ("in", ">=", "<=", "!=", "=", ">", "<")
 _RULE = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*(>=|<=|!=|=|>|<|\bin\b)\s*(\S.*?)\s*$")
@@ -173,7 +173,7 @@ _ALLOWED_NODES = (
     ast.Expression, ast.BinOp, ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Constant,
     ast.Name, ast.Call, ast.Load, ast.UnaryOp, ast.USub,
 )
-FUNCTIONS = {"ceil": math.ceil, "min": min, "max": max}
+FUNCTIONS: Dict[str, Callable[..., float]] = {"ceil": math.ceil, "min": min, "max": max}
 
 
 @dataclass(frozen=True)
@@ -276,6 +276,8 @@ class Quantity:
 
 def _evaluate(node: ast.AST, names: Mapping[str, Any]) -> float:
     if isinstance(node, ast.Constant):
+        if not isinstance(node.value, (int, float)):
+            raise RuleError(f"{node.value!r} is not a number")
         return float(node.value)
     if isinstance(node, ast.Name):
         return float(names[node.id])
@@ -283,7 +285,9 @@ def _evaluate(node: ast.AST, names: Mapping[str, Any]) -> float:
         return -_evaluate(node.operand, names)
     if isinstance(node, ast.Call):
         arguments = [_evaluate(a, names) for a in node.args]
-        return float(FUNCTIONS[node.func.id](*arguments))  # type: ignore[attr-defined]
+        assert isinstance(node.func, ast.Name)  # checked when the expression was parsed
+        function: Callable[..., float] = FUNCTIONS[node.func.id]
+        return float(function(*arguments))
     assert isinstance(node, ast.BinOp)
     left, right = _evaluate(node.left, names), _evaluate(node.right, names)
     if isinstance(node.op, ast.Add):

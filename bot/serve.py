@@ -2,11 +2,12 @@
 
 - ``ensure_model(root)``: ``models/model-<fingerprint>.tar.gz``, trained only when the
   training data (config.yml, domain.yml, data/) changed.
-- ``load_secrets(root)``: the API token, from ``RASA_TOKEN`` or ``var/secrets.env``
-  (created 0600 with a random token; never committed).
+- ``load_secrets(root)``: the API token and the staff's cookie secret, from the environment
+  or ``var/secrets.env`` (created 0600 with random ones; never committed).
 - ``start_servers(...)``: the action server (``python -m actions``), the Rasa server
-  (REST and socket.io channels, the HTTP API behind the token) and the shop page with the
-  chat widget (``python -m edge.shop_page``), on 127.0.0.1, ready when this returns;
+  (REST, socket.io and tablet channels, the HTTP API behind the token), the shop page with
+  the chat widget (``python -m edge.shop_page``) and the staff server with the tablet and
+  the desk (``python -m edge.staff``), on 127.0.0.1, ready when this returns;
   ``Servers.stop()`` ends them. Rasa's CORS and the widget channel's origin check admit
   the shop page's origin (and those listed in credentials.yml), never ``*``.
 - ``run(root)``: what ``bot run`` does; ``chat(url, sender)``: a terminal chat over REST.
@@ -35,7 +36,6 @@ from bot import settings
 TRAINING_INPUTS = ("config.yml", "domain.yml")
 READY_TIMEOUT_S = 240
 WIDGET_CHANNEL = "edge.widget_channel.WidgetSocketIOInput"
-WIDGET_ORIGINS = "cors_allowed_origins"
 
 
 def _bin(name: str) -> str:
@@ -78,17 +78,27 @@ def _prune_models(folder: Path, *, keep: Path, newest: int = 3) -> None:
             old.unlink(missing_ok=True)
 
 
+SECRET_NAMES = ("RASA_TOKEN", "BOT_STAFF_SECRET")
+"""Rasa's HTTP API token, and the secret that signs the staff's cookies (edge/staff)."""
+
+
 def load_secrets(root: Path) -> Dict[str, str]:
-    """Secrets from the environment, else from var/secrets.env (made on first use)."""
+    """Secrets from the environment, else from var/secrets.env (made 0600 on first use; a
+    secret a newer version needs is added to it)."""
     path = root / "var" / "secrets.env"
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(fd, "w") as handle:
-            handle.write(f"RASA_TOKEN={secrets.token_urlsafe(32)}\n")
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
     values = dict(line.split("=", 1) for line in path.read_text().split("\n") if "=" in line)
-    if os.environ.get("RASA_TOKEN"):
-        values["RASA_TOKEN"] = os.environ["RASA_TOKEN"]
+    missing = [name for name in SECRET_NAMES if not values.get(name)]
+    if missing:
+        with open(path, "a") as handle:
+            for name in missing:
+                values[name] = secrets.token_urlsafe(32)
+                handle.write(f"{name}={values[name]}\n")
+    for name in SECRET_NAMES:
+        if os.environ.get(name):
+            values[name] = os.environ[name]
     return values
 
 
@@ -100,7 +110,8 @@ class Servers:
     actions_url: str
     token: str
     page_url: str = ""
-    processes: List[subprocess.Popen] = field(default_factory=list)
+    staff_url: str = ""
+    processes: List["subprocess.Popen[bytes]"] = field(default_factory=list)
     logs: List[Path] = field(default_factory=list)
 
     def stop(self) -> None:
@@ -131,33 +142,53 @@ def write_endpoints(root: Path, run_dir: Path, *, actions_port: int, tracker_db:
     return path
 
 
-def write_credentials(root: Path, run_dir: Path, *, page_origin: str) -> Tuple[Path, List[str]]:
-    """credentials.yml whose widget channel also admits the shop page's origin; and the
-    origins it admits (Rasa's ``--cors`` gets the same)."""
+def write_credentials(root: Path, run_dir: Path, *, page_origin: str,
+                      channels: Optional[Dict[str, Dict[str, Any]]] = None,
+                      name: Optional[str] = None) -> Tuple[Path, List[str]]:
+    """credentials.yml whose widget channel also admits the shop page's origin, with
+    ``channels``' settings laid over each named channel's; and the origins it admits
+    (Rasa's ``--cors`` gets the same)."""
     credentials = yaml.safe_load((root / "credentials.yml").read_text())
+    for channel, settings_ in (channels or {}).items():
+        credentials[channel] = {**(credentials.get(channel) or {}), **settings_}
     widget = credentials.get(WIDGET_CHANNEL) or {}
-    origins = list(dict.fromkeys([*(widget.get(WIDGET_ORIGINS) or []), page_origin]))
-    credentials[WIDGET_CHANNEL] = {**widget, WIDGET_ORIGINS: origins}
+    key = settings.WIDGET_ORIGINS_KEY
+    origins = list(dict.fromkeys([*(widget.get(key) or []), page_origin]))
+    credentials[WIDGET_CHANNEL] = {**widget, key: origins}
     run_dir.mkdir(parents=True, exist_ok=True)
-    path = run_dir / f"credentials-{page_origin.rsplit(':', 1)[-1]}.yml"
+    path = run_dir / f"credentials-{name or page_origin.rsplit(':', 1)[-1]}.yml"
     path.write_text(yaml.safe_dump(credentials))
     return path, origins
 
 
 def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_port: int = 5055,
                   page_port: int = settings.DEFAULT_PAGE_PORT, env: Optional[Dict[str, str]] = None,
-                  tracker_db: Optional[Path] = None, run_dir: Optional[Path] = None) -> Servers:
-    """Start the three servers on 127.0.0.1 and return once all answer."""
+                  tracker_db: Optional[Path] = None, run_dir: Optional[Path] = None,
+                  channels: Optional[Dict[str, Dict[str, Any]]] = None,
+                  page: bool = True, staff_port: Optional[int] = None) -> Servers:
+    """Start the servers on 127.0.0.1 and return once all answer: the action server, the
+    Rasa server, the shop page and the staff server (tablet and desk: edge/staff).
+
+    Args:
+        channels: settings laid over credentials.yml's, by channel (trusted proxies, signed
+            senders).
+        page: also serve the shop page and the staff server (a second Rasa server for a
+            test does without).
+        staff_port: the staff server's port (default ``BOT_STAFF_PORT`` or 8090).
+    """
     run_dir = run_dir or root / "var" / "run"
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {})}
-    token = load_secrets(root)["RASA_TOKEN"]
-    endpoints = write_endpoints(root, run_dir, actions_port=actions_port,
-                                tracker_db=tracker_db or root / "var" / "tracker.db")
+    keys = load_secrets(root)
+    token = keys["RASA_TOKEN"]
+    tracker_db = tracker_db or root / "var" / "tracker.db"
+    endpoints = write_endpoints(root, run_dir, actions_port=actions_port, tracker_db=tracker_db)
     page_url = f"http://127.0.0.1:{page_port}"
-    credentials, origins = write_credentials(root, run_dir, page_origin=page_url)
+    credentials, origins = write_credentials(root, run_dir, page_origin=page_url,
+                                             channels=channels, name=str(rasa_port))
+    staff_port = staff_port or settings.staff_port()
     servers = Servers(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", token,
-                      page_url)
-    ports = {"actions": actions_port, "rasa": rasa_port, "page": page_port}
+                      page_url, f"http://127.0.0.1:{staff_port}")
+    ports = {"actions": actions_port, "rasa": rasa_port, "page": page_port, "staff": staff_port}
     commands = {
         "actions": [sys.executable, "-m", "actions", "--port", str(actions_port)],
         # The token goes in the environment, not on the command line `ps` shows.
@@ -167,18 +198,29 @@ def start_servers(root: Path, *, model: Path, rasa_port: int = 5005, actions_por
                  "--cors", *origins],
         "page": [sys.executable, "-m", "edge.shop_page", "--port", str(page_port),
                  "--assistant", servers.rasa_url],
+        "staff": [sys.executable, "-m", "edge.staff", "--port", str(staff_port),
+                  "--assistant", servers.rasa_url, "--model", str(model)],
     }
+    secret_env = {"rasa": {"RASA_TOKEN": token},
+                  "staff": {"RASA_TOKEN": token, "BOT_STAFF_SECRET": keys["BOT_STAFF_SECRET"],
+                            # The trainer's replays read the conversations Rasa stores.
+                            "BOT_TRACKER_URL": f"sqlite:///{tracker_db}"}}
+    if not page:
+        del commands["page"], commands["staff"]
+        servers.page_url = servers.staff_url = ""
     for name, command in commands.items():
         log = run_dir / f"{name}-{ports[name]}.log"
         handle = open(log, "w")
-        own_env = {**env, "RASA_TOKEN": token} if name == "rasa" else env
+        own_env = {**env, **secret_env.get(name, {})}
         servers.processes.append(subprocess.Popen(command, cwd=root, env=own_env, stdout=handle,
                                                   stderr=subprocess.STDOUT))
         servers.logs.append(log)
     try:
         _wait_ready(servers, f"{servers.actions_url}/health", 0)
         _wait_ready(servers, f"{servers.rasa_url}/status?token={token}", 1)
-        _wait_ready(servers, f"{servers.page_url}/", 2)
+        if page:
+            _wait_ready(servers, f"{servers.page_url}/", 2)
+            _wait_ready(servers, f"{servers.staff_url}/login", 3)
     except Exception:
         servers.stop()
         raise
@@ -208,7 +250,8 @@ def say(rasa_url: str, sender: str, message: str, timeout: float = 30) -> List[D
         data=json.dumps({"sender": sender, "message": message}).encode(),
         headers={"Content-Type": "application/json"}, method="POST")
     with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read().decode())
+        replies: List[Dict[str, Any]] = json.loads(response.read().decode())
+    return replies
 
 
 def chat(url: str, sender: str) -> None:
@@ -245,11 +288,13 @@ def _show(replies: List[Dict[str, Any]]) -> List[Dict[str, str]]:
 def run(root: Path) -> int:
     """Train if needed, start the servers, then chat (or wait when not on a terminal)."""
     model = ensure_model(root)
-    print("Starting the action server, the Rasa server and the shop page (about a minute)...",
-          flush=True)
+    print("Starting the action server, the Rasa server, the shop page and the staff server "
+          "(about a minute)...", flush=True)
     with start_servers(root, model=model, page_port=settings.page_port()) as servers:
         print(f"\nThe assistant is ready.\n  REST: POST {servers.rasa_url}/webhooks/rest/webhook"
               f"\n  shop page with the chat widget: {servers.page_url}/"
+              f"\n  staff: the tablet {servers.staff_url}/tablet, the desk {servers.staff_url}/desk"
+              f" (accounts: bot staff add NAME --role attendant)"
               f"\n  HTTP API token: in var/secrets.env (or `bot token`)\n  logs: var/run/\n")
         try:
             if sys.stdin.isatty():

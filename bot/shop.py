@@ -1,6 +1,7 @@
 """Wiring for one unit of work: a database session, the current knowledge, the engine
-and the interpreter for it, and a consultant over them. The action server opens one per
-action call; nothing here keeps conversation state (that lives in the tracker)."""
+and the reader for it, the shelves and the shop's words, and the dialogue over them. The
+action server opens one per action call; nothing here keeps conversation state (that
+lives in the tracker)."""
 
 from __future__ import annotations
 
@@ -10,14 +11,16 @@ from typing import Iterator, Optional
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from bot.care.desk import CareDesk
 from bot.catalogue.needs import current_knowledge
 from bot.catalogue.repository import SqlCatalogue
-from bot.consultation import Consultant
-from bot.db import DatabaseUnavailable, session_scope
+from bot.db import session_scope, unavailable
+from bot.dialogue.controller import Dialogue
+from bot.dialogue.services import Services
 from bot.discovery import DiscoveryEngine
 from bot.knowledge import Knowledge, LatestOnly
 from bot.language import interpreter_for
+from bot.shelves import Shelves
+from bot.wording import phrasebook
 
 _engines: LatestOnly[DiscoveryEngine] = LatestOnly()
 
@@ -29,10 +32,10 @@ def engine_for(knowledge: Knowledge) -> DiscoveryEngine:
 
 @dataclass
 class Shop:
-    """The consultant and the care desk over one database session."""
+    """The shop's services and the dialogue over them, for one unit of work."""
 
-    consultant: Consultant
-    desk: CareDesk
+    services: Services
+    dialogue: Dialogue
 
 
 @contextmanager
@@ -45,17 +48,8 @@ def open_shop(url: Optional[str] = None) -> Iterator[Shop]:
     try:
         with session_scope(url) as session:
             knowledge = current_knowledge(session)
-            catalogue = SqlCatalogue(session)
-            interpreter = interpreter_for(knowledge)
-            yield Shop(Consultant(knowledge, catalogue, interpreter, engine_for(knowledge)),
-                       CareDesk(session, knowledge, catalogue, interpreter))
+            services = Services(knowledge, engine_for(knowledge), interpreter_for(knowledge),
+                                Shelves(knowledge, SqlCatalogue(session)), phrasebook(), session)
+            yield Shop(services, Dialogue(services))
     except SQLAlchemyError as error:
-        hint = " (not set up yet: run `bot db init --demo`)" if "no such table" in str(error) else ""
-        raise DatabaseUnavailable(f"the catalogue database is not available{hint}: {error}") from error
-
-
-@contextmanager
-def open_consultant(url: Optional[str] = None) -> Iterator[Consultant]:
-    """Just the consultant (for the command line)."""
-    with open_shop(url) as shop:
-        yield shop.consultant
+        raise unavailable(error, "read the catalogue database") from error

@@ -48,5 +48,5 @@ def validate_action_result(_action: RemoteAction, result: Dict[Text, Any]) -> bo
 
 def install() -> None:
     """Use ``validate_action_result`` for every remote action (idempotent)."""
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[assignment]
+    RemoteAction._validate_action_result = validate_action_result
 

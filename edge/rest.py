@@ -4,7 +4,7 @@
   a ``message`` that is not a string) gets a 400 naming what is wrong. Rasa's channel
   answers ``[]`` or a 500, and files a message without ``sender`` under the conversation
   ``default``, which every such caller would then share.
-- The text is cleaned before Rasa sees it (``bot.language.clean_text``: control
+- The text is cleaned before Rasa sees it (``bot.text.clean_text``: control
   characters out, length bounded). Rasa's NLU reads the whole message: a 24,000-character
   message took 9 s of the server's single event loop, every shopper waiting.
 - Every turn is answered within ``BOT_TURN_TIMEOUT_S`` (default 10 s). Rasa waits up to
@@ -12,9 +12,21 @@
   and carries on silently). A turn that runs out of time is cancelled, so nothing of it
   is stored, and a turn that produced no message at all gets the same short apology with
   a button to send the message again. Everything said before stays in the tracker store.
+- The caller's metadata loses the keys only the tablet's channel sets (``face``, ``act``).
+- The message's metadata carries the shopper's address under ``source_address``
+  (edge/source_address.py: ``X-Forwarded-For`` only from the ``trusted_proxies``), for the
+  limits on recognising clients by code; a value the caller sent under that key is
+  replaced.
+- With ``signed_sender: true``, a message must carry ``sender_signature``, the HMAC of
+  ``sender`` under ``BOT_SENDER_SECRET`` (bot/signing.py); a missing or forged one gets a
+  400. Without it, as in Rasa, the caller chooses the conversation it writes to.
 
 Configured in credentials.yml as ``edge.rest.ShopRestInput:``; it keeps the name ``rest``
-and so the URL ``/webhooks/rest/webhook``.
+and so the URL ``/webhooks/rest/webhook``::
+
+    edge.rest.ShopRestInput:
+      trusted_proxies: ["10.0.0.5"]   # a load balancer's address (default: none)
+      signed_sender: true             # default: false
 """
 
 from __future__ import annotations
@@ -22,22 +34,26 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
 
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
-from sanic.request import Request
 from sanic.exceptions import InvalidUsage
+from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.language import clean_text
+from bot.settings import SOURCE_ADDRESS_KEY, STAFF_METADATA_KEYS
+from bot.signing import sender_secret, signature_matches
+from bot.text import clean_text
+from edge.source_address import TRUSTED_PROXIES_KEY, Network, client_address, trusted_networks
 
 logger = logging.getLogger(__name__)
 
 TURN_TIMEOUT_VARIABLE = "BOT_TURN_TIMEOUT_S"
 DEFAULT_TURN_TIMEOUT_S = 10.0
 MAX_SENDER_CHARS = 128
+SIGNATURE_FIELD = "sender_signature"
 NOT_ANSWERED = ("Sorry, I couldn't answer that just now. Please send it again in a minute: "
                 "everything you told me before is kept.")
 
@@ -63,6 +79,26 @@ def bad_message(body: Any) -> Optional[str]:
         return "'message' must be a string"
     if not isinstance(body.get("metadata") or {}, dict):
         return "'metadata' must be a JSON object"
+    return None
+
+
+def without_staff_keys(metadata: Any) -> Dict[str, Any]:
+    """A caller's metadata without the keys only the staff's own channel may set (which face
+    is speaking, and a tablet's tap): no shopper can speak as the tablet."""
+    kept = dict(metadata) if isinstance(metadata, dict) else {}
+    for key in STAFF_METADATA_KEYS:
+        kept.pop(key, None)
+    return kept
+
+
+def bad_signature(body: Dict[str, Any], secret: str) -> Optional[str]:
+    """What is wrong with a message's sender signature, or None when it signs the sender
+    (only asked when the channel takes signed senders)."""
+    signature = body.get(SIGNATURE_FIELD)
+    if not isinstance(signature, str) or not signature.strip():
+        return f"'{SIGNATURE_FIELD}' is required: this channel takes only signed senders"
+    if not signature_matches(secret, body["sender"], signature):
+        return f"'{SIGNATURE_FIELD}' does not sign this sender"
     return None
 
 
@@ -110,8 +146,33 @@ class ShopRestInput(RestInput):
     def name(cls) -> Text:
         return "rest"
 
+    @classmethod
+    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> "ShopRestInput":
+        """The channel as credentials.yml configures it.
+
+        Raises:
+            ValueError: a trusted proxy is not an address, or senders are to be signed
+                and ``BOT_SENDER_SECRET`` holds no usable secret.
+        """
+        credentials = credentials or {}
+        secret = sender_secret() if credentials.get("signed_sender") else None
+        return cls(trusted_networks(credentials.get(TRUSTED_PROXIES_KEY)), secret)
+
+    def __init__(self, trusted_proxies: Optional[List[Network]] = None,
+                 secret: Optional[str] = None) -> None:
+        super().__init__()
+        self.trusted_proxies = list(trusted_proxies or [])
+        self.secret = secret
+
     def _extract_message(self, req: Request) -> Optional[Text]:
         return clean_text(req.json.get("message"))
+
+    def get_metadata(self, request: Request) -> Optional[Dict[Text, Any]]:
+        """The caller's metadata, with the shopper's address put in by the channel."""
+        metadata = without_staff_keys(request.json.get("metadata"))
+        metadata[SOURCE_ADDRESS_KEY] = client_address(
+            request.ip, request.headers.get("X-Forwarded-For"), self.trusted_proxies)
+        return metadata
 
     def blueprint(self, on_new_message: Handler) -> Blueprint:
         guarded = answered(on_new_message)
@@ -125,6 +186,8 @@ class ShopRestInput(RestInput):
                 problem = bad_message(request.json)
             except InvalidUsage:  # sanic's answer to a body that is not JSON
                 problem = "the body is not JSON (UTF-8)"
+            if problem is None and self.secret is not None:
+                problem = bad_signature(request.json, self.secret)
             if problem:
                 return response.json({"error": problem}, status=400)
             return None

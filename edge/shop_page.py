@@ -78,7 +78,7 @@ class ShopPageHandler(SimpleHTTPRequestHandler):
         if with_body:
             self.wfile.write(body)
 
-    def list_directory(self, path: Any) -> None:  # type: ignore[override]
+    def list_directory(self, path: Any) -> None:
         self.send_error(HTTPStatus.NOT_FOUND)
         return None
 

@@ -25,6 +25,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import SingletonThreadPool
 
+from actions.slots import FORGET_SLOT
 from edge import action_results
 
 logger = logging.getLogger(__name__)
@@ -32,16 +33,15 @@ logger = logging.getLogger(__name__)
 # of action server answers (edge/action_results.py explains why).
 action_results.install()
 
-FORGET_SLOT = "forget_senders"
 
 
 def senders_to_forget(tracker: DialogueStateTracker) -> Optional[List[str]]:
     """The conversations to delete, if this turn asked for it (since the last message)."""
-    for event in reversed(tracker.events):
-        if isinstance(event, UserUttered):
+    for happened in reversed(tracker.events):
+        if isinstance(happened, UserUttered):
             return None
-        if isinstance(event, SlotSet) and event.key == FORGET_SLOT and event.value:
-            return sorted({tracker.sender_id, *map(str, event.value)})
+        if isinstance(happened, SlotSet) and happened.key == FORGET_SLOT and happened.value:
+            return sorted({tracker.sender_id, *map(str, happened.value)})
     return None
 
 
@@ -72,6 +72,8 @@ def sqlite_engine(url: Any) -> Engine:
 
 class ForgetfulSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that forgets conversations on request."""
+
+    engine: Engine
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

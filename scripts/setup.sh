@@ -1,27 +1,28 @@
 #!/usr/bin/env bash
-# Set up the project on a fresh machine: find Python 3.8-3.10, make .venv, install the
+# Set up the project on a fresh machine: find Python 3.10, make .venv, install the
 # pinned dependencies and the project. Idempotent: skips the install when nothing changed.
 # With --browser (scripts/test.sh), also Debian's chromium for the browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-works() { "$1" -c 'import sys; sys.exit(0 if (3, 8) <= sys.version_info[:2] <= (3, 10) else 1)' 2>/dev/null; }
+# Rasa 3.6 runs on 3.8-3.10; the pinned set (requirements.lock) is the one tested, on 3.10.
+works() { "$1" -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 10) else 1)' 2>/dev/null; }
 
 find_python() {
   if [ -n "${PYTHON:-}" ]; then
     works "$PYTHON" && { echo "$PYTHON"; return; }
-    echo "PYTHON=$PYTHON is not a working Python 3.8-3.10" >&2; exit 1
+    echo "PYTHON=$PYTHON is not a working Python 3.10" >&2; exit 1
   fi
-  for candidate in python3.10 python3.9 python3.8; do
+  for candidate in python3.10; do
     command -v "$candidate" >/dev/null && works "$candidate" && { command -v "$candidate"; return; }
   done
   local root; root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
-  for candidate in "$root"/versions/3.10.*/bin/python3.10 "$root"/versions/3.9.*/bin/python3.9 \
-                   "$root"/versions/3.8.*/bin/python3.8; do
+  for candidate in "$root"/versions/3.10.*/bin/python3.10; do
     [ -x "$candidate" ] && works "$candidate" && { echo "$candidate"; return; }
   done
   cat >&2 <<'MSG'
-No Python 3.8-3.10 found (Rasa 3.6 supports only these). Install one, for example:
+No Python 3.10 found (Rasa 3.6 supports 3.8-3.10; the pinned packages are those tested on 3.10).
+Install it, for example:
   pyenv install 3.10.13        or        apt-get install python3.10 python3.10-venv
 then run again, or point to it with PYTHON=/path/to/python3.10.
 MSG

@@ -11,10 +11,12 @@ from typing import Any, Dict, List, Optional, Tuple
 from hypothesis import strategies as st
 
 
-def post(url: str, body: bytes, timeout: float = 60) -> Tuple[int, Any]:
+def post(url: str, body: bytes, timeout: float = 60,
+         headers: Optional[Dict[str, str]] = None) -> Tuple[int, Any]:
     """POST ``body`` as JSON; the status and the decoded JSON answer (None when empty)."""
     request = urllib.request.Request(url, data=body, method="POST",
-                                     headers={"Content-Type": "application/json"})
+                                     headers={"Content-Type": "application/json",
+                                              **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
             return answer.status, _json(answer.read())

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, List, Mapping, Optional, Sequence, Set
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, null, select, update
 from sqlalchemy.orm import Session
 
+from bot.care.codes import generate_code
 from bot.care.models import Client, ClientLink, Handoff, Order, OrderLine, Project
-
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud in a shop
 
 
 @dataclass(frozen=True)
@@ -48,19 +46,24 @@ def remember(session: Session, sender_id: str, *, name: Optional[str], now: date
 
 
 def new_code(session: Session) -> str:
-    """A short client code, unique, to be recognised on another device."""
+    """A client code, unique, to be recognised on another device (``bot.care.codes``)."""
     while True:
-        code = "".join(secrets.choice(CODE_ALPHABET) for _ in range(6))
+        code = generate_code()
         if session.scalar(select(Client.id).where(Client.code == code)) is None:
             return code
 
 
-def link_by_code(session: Session, sender_id: str, code: str) -> Optional[Client]:
-    """Recognise a returning client by their code, and link this conversation to them."""
-    client = session.scalar(select(Client).where(Client.code == code.strip().upper()))
-    if client is not None and session.get(ClientLink, sender_id) is None:
+def by_code(session: Session, code: str) -> Optional[Client]:
+    """The client with this (normalised) code. It proves nothing: only
+    ``bot.care.recognition`` may act on it, after the second factor."""
+    found: Optional[Client] = session.scalar(select(Client).where(Client.code == code))
+    return found
+
+
+def link(session: Session, client: Client, sender_id: str) -> None:
+    """This conversation is the client's from now on (they proved who they are)."""
+    if session.get(ClientLink, sender_id) is None:
         client.links.append(ClientLink(sender_id=sender_id))
-    return client
 
 
 def record_project(session: Session, client: Client, *, job: str,
@@ -72,7 +75,7 @@ def claim_order(session: Session, client: Client, number: str) -> None:
     """A remembered client named this order as theirs: it joins their history (so next
     time "my poles broke" finds it without the number), unless it is someone else's."""
     session.execute(update(Order).where(Order.number == number.strip().upper(),
-                                        Order.client_id.is_(None)).values(client_id=client.id))
+                                        Order.client_id == null()).values(client_id=client.id))
 
 
 def view(session: Session, client: Client) -> ClientView:

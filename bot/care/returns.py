@@ -5,15 +5,15 @@ open (or add to) the case for the maker, and suggest a product without the faile
 from __future__ import annotations
 
 from collections import defaultdict
-from itertools import groupby
 from dataclasses import dataclass
 from datetime import date, datetime
+from itertools import groupby
 from typing import Dict, List, Optional, Sequence
 
-from sqlalchemy import select
+from sqlalchemy import desc, select
 from sqlalchemy.orm import Session
 
-from bot.care.models import MakerCase, Order, OrderLine, ReturnCase
+from bot.care.models import FaultReport, MakerCase, Order, OrderContact, OrderLine, ReturnCase
 from bot.catalogue.models import Product
 from bot.products import Catalogue, ProductInfo
 from bot.rules import ResolvedRule
@@ -59,16 +59,20 @@ class Assessment:
 
 
 def purchases(session: Session, *, order_number: Optional[str] = None,
-              client_id: Optional[int] = None) -> List[Purchase]:
-    """The lines of an order (by number) or of every order of a client, newest first."""
-    if order_number is None and client_id is None:
+              client_id: Optional[int] = None, email: Optional[str] = None) -> List[Purchase]:
+    """The lines of an order (by number), of every order of a client, or of every order
+    placed with an e-mail address, newest first."""
+    if order_number is None and client_id is None and email is None:
         return []
     query = select(Order, OrderLine).join(OrderLine, OrderLine.order_id == Order.id)
     if order_number is not None:
         query = query.where(Order.number == order_number.strip().upper())
     if client_id is not None:
         query = query.where(Order.client_id == client_id)
-    query = query.order_by(Order.placed_on.desc(), OrderLine.id)
+    if email is not None:
+        query = query.join(OrderContact, OrderContact.order_id == Order.id).where(
+            OrderContact.email == email.strip().lower())
+    query = query.order_by(desc(Order.placed_on), OrderLine.id)
     return [Purchase(o.number, o.placed_on, line.id, line.sku, line.name, line.quantity,
                      line.unit_price_cents, line.returned)
             for o, line in session.execute(query)]
@@ -111,9 +115,24 @@ def record_return(session: Session, purchase: Purchase, product: Optional[Produc
     return case
 
 
+def record_fault(session: Session, product: Optional[ProductInfo], category: str, *,
+                 defect: str, feature: Optional[str], conditions: Sequence[str],
+                 now: datetime) -> FaultReport:
+    """A fault told without the order: recorded for the buyers, and under the maker's case
+    for the product described when it could be told which one it was."""
+    report = FaultReport(sku=product.sku if product else None, category=category,
+                         feature=feature, conditions=sorted(set(conditions)),
+                         defect=defect[:2000], created_at=now)
+    if product is not None and feature is not None:
+        report.maker_case = _maker_case(session, product.sku, product.brand, feature, now)
+    session.add(report)
+    session.flush()
+    return report
+
+
 def _maker_case(session: Session, sku: str, brand: str, feature: str,
                 now: datetime) -> MakerCase:
-    found = session.scalar(select(MakerCase).where(
+    found: Optional[MakerCase] = session.scalar(select(MakerCase).where(
         MakerCase.sku == sku, MakerCase.feature == feature, MakerCase.status == "open"))
     if found is None:
         found = MakerCase(sku=sku, brand=brand, feature=feature, status="open", opened_at=now)
@@ -150,14 +169,15 @@ def cases_report(session: Session) -> List[CaseSummary]:
     summaries = []
     for case in session.scalars(select(MakerCase)):
         conditions: Dict[str, int] = defaultdict(int)
-        for r in case.returns:
+        told = [*case.returns, *case.reports]  # returns, and faults told without the order
+        for r in told:
             for c in r.conditions:
                 conditions[c] += 1
         name = session.scalar(select(Product.name).where(Product.sku == case.sku)) or case.sku
         summaries.append(CaseSummary(case.sku, name, case.brand, case.feature, case.status,
-                                     case.opened_at.date(), len(case.returns),
+                                     case.opened_at.date(), case.count,
                                      dict(sorted(conditions.items(), key=lambda kv: -kv[1])),
-                                     [r.defect for r in case.returns]))
+                                     [r.defect for r in told]))
     per_product: Dict[str, int] = defaultdict(int)
     for s in summaries:
         per_product[s.sku] += s.returns

@@ -10,23 +10,22 @@ import math
 import re
 import uuid
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Mapping, Optional, Set, Tuple, TypeVar
 
 from sqlalchemy import bindparam, delete, exists, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from bot.catalogue.models import (AttributeDef, Category, Meta, Offer, Product, Spec,
-                                  SpecAttribute)
+from bot.catalogue.models import AttributeDef, Category, Meta, Offer, Product, Spec, SpecAttribute
 from bot.catalogue.repository import CATALOGUE_VERSION
+from bot.products import parse_price
 
 COLUMNS = ("sku", "name", "brand", "department", "category", "price", "stock", "aisle",
            "attributes")
 _SKU = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
 _TEXT_VALUE = re.compile(r"^[a-z0-9][a-z0-9 _-]{0,79}$")
-MAX_PRICE = Decimal("1000000")
 MAX_STOCK = 10**9
+T = TypeVar("T")
 CHUNK = 500
 FULL_SCAN_ABOVE = 20 * CHUNK
 
@@ -152,20 +151,8 @@ def _parse_row(record: List[str], schema: Schema,
     if spec is None:
         parsed = _attributes(attributes, schema)
         spec = specs[(category, attributes)] = (parsed, spec_key(category, parsed))
-    return ProductRow(sku, name, brand, department, category, _price(price), _stock(stock),
+    return ProductRow(sku, name, brand, department, category, parse_price(price), _stock(stock),
                       aisle, *spec)
-
-
-def _price(text: str) -> int:
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"price {text!r} is not a number") from None
-    if not value.is_finite() or value < 0 or value >= MAX_PRICE:
-        raise ValueError(f"price {text!r} must be between 0 and {MAX_PRICE}")
-    if value != value.quantize(Decimal("0.01")):
-        raise ValueError(f"price {text!r} has more than 2 decimal places")
-    return int(value * 100)
 
 
 def _stock(text: str) -> int:
@@ -343,6 +330,6 @@ def _ids(session: Session, key: Any, id_: Any, values: List[str]) -> Dict[str, i
     return found
 
 
-def _chunks(items: List, size: int = CHUNK) -> Iterable[List]:
+def _chunks(items: List[T], size: int = CHUNK) -> Iterable[List[T]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]

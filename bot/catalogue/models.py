@@ -7,13 +7,24 @@ Prices are whole cents so that totals add up exactly.
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import TYPE_CHECKING, Any, Dict, List, Optional
 
 from sqlalchemy import Float, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import declarative_base, relationship
 from sqlalchemy.sql.schema import Column
 
-Base = declarative_base()
+if TYPE_CHECKING:
+    class Base:
+        """The declarative base as mypy sees it: SQLAlchemy 1.4 ships no types, so the
+        models' columns are untyped (Any) to the checker."""
+
+        metadata: Any
+        __tablename__: str
+        __table__: Any
+
+        def __init__(self, **columns: Any) -> None: ...
+else:
+    Base = declarative_base()
 
 
 class Department(Base):

@@ -42,7 +42,7 @@ def save_knowledge(session: Session, knowledge: Knowledge) -> None:
     doc = knowledge.document
     # Departments, categories and attribute types are referenced by products, so they
     # are updated in place rather than deleted.
-    for key, department in doc.departments.items():
+    for key in doc.departments:
         session.merge(Department(key=key, label=knowledge.departments[key]))
     for name, attribute in knowledge.attributes.items():
         session.merge(AttributeDef(name=name, kind=attribute.kind, unit=attribute.unit))

@@ -22,7 +22,6 @@ from bot.catalogue.spec_index import spec_index
 from bot.products import ProductInfo
 from bot.rules import ResolvedRule
 
-
 CATALOGUE_VERSION = "catalogue_version"
 CACHE_SIZE = 4096
 
@@ -82,7 +81,8 @@ class SqlCatalogue:
         if not cached:
             found = self._query(category, rules, in_stock)
             _answers.put(key, found)
-        return found
+        answer: Optional[ProductInfo] = found
+        return answer
 
     def _query(self, category: str, rules: Sequence[ResolvedRule],
                in_stock: Optional[int]) -> Optional[ProductInfo]:
@@ -93,6 +93,14 @@ class SqlCatalogue:
         found = self._infos(self.session.execute(_BY_ID, {"id": offer.product_id}).all())
         return found[0] if found else None
 
+    def distinct(self, category: str, rules: Sequence[ResolvedRule],
+                 limit: int) -> List[ProductInfo]:
+        index = spec_index(self.version).category(self.session, category)
+        found: List[ProductInfo] = []
+        for offer in index.cheapest_each(rules, limit):
+            found += self._infos(self.session.execute(_BY_ID, {"id": offer.product_id}).all())
+        return found
+
     def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
         key = (self.version, category, tuple(rules), "choices")
         cached, found = _answers.get(key)
@@ -101,7 +109,7 @@ class SqlCatalogue:
             ids = [o.product_id for o in index.offers(rules)]
             found = self._infos(self.session.execute(_BY_IDS, {"ids": ids}).all()) if ids else []
             _answers.put(key, found)
-        return list(found)  # type: ignore[arg-type]
+        return list(found)
 
     def by_sku(self, sku: str) -> Optional[ProductInfo]:
         found = self._infos(self.session.execute(_BY_SKU, {"sku": sku}).all())
@@ -110,15 +118,15 @@ class SqlCatalogue:
     def _infos(self, rows: Sequence[Row]) -> List[ProductInfo]:
         """Products from rows of ``_with_attributes``: one row per attribute of a product's
         spec (a spec without attributes gives one row of NULLs)."""
-        products: Dict[str, ProductInfo] = {}
+        first: Dict[str, Row] = {}
+        attributes: Dict[str, Dict[str, Any]] = {}
         for r in rows:
-            product = products.get(r.sku)
-            if product is None:
-                product = products[r.sku] = ProductInfo(
-                    r.sku, r.name, r.brand, r.category, r.price_cents, r.stock, r.aisle, {})
+            first.setdefault(r.sku, r)
+            found = attributes.setdefault(r.sku, {})
             if r.attribute is not None:
-                product.attributes[r.attribute] = r.number if r.number is not None else r.text
-        return list(products.values())
+                found[r.attribute] = r.number if r.number is not None else r.text
+        return [ProductInfo(r.sku, r.name, r.brand, r.category, r.price_cents, r.stock, r.aisle,
+                            attributes[sku]) for sku, r in first.items()]
 
 
 # Plain parameterised SQL: built as SQLAlchemy expressions, each query cost some 3 ms of

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 from bot.knowledge import LatestOnly
 from bot.rules import ResolvedRule, holds_all
 
+
 @dataclass(frozen=True, order=True)
 class IndexedOffer:
     """An offer as the index keeps it; ordered by price, then sku (the catalogue's order)."""
@@ -87,6 +88,15 @@ class CategoryIndex:
                 if offer is not None and (best is None or offer < best):
                     best = offer
         return best
+
+    def cheapest_each(self, rules: Sequence[ResolvedRule], limit: int) -> List[IndexedOffer]:
+        """The cheapest offer of each of the ``limit`` cheapest specs meeting every rule: the
+        few different products a shopper may mean ("the masonry bit": which size?)."""
+        candidates, exact = self._candidates(rules)
+        specs = candidates if candidates is not None else self.floor.keys()
+        meeting = (s for s in specs if exact or holds_all(rules, self.attributes[s]))
+        return [self.offers_of[s][0]
+                for s in heapq.nsmallest(limit, meeting, key=self.floor.__getitem__)]
 
     def offers(self, rules: Sequence[ResolvedRule]) -> List[IndexedOffer]:
         """Every offer of every spec meeting the rules, cheapest first."""

@@ -55,9 +55,10 @@
         session: typeof saved.session === "string" ? saved.session : null,
         entries: Array.isArray(saved.entries) ? saved.entries : [],
         open: saved.open === true,
+        staff: typeof saved.staff === "string" ? saved.staff : null,
       };
     } catch (e) {
-      return { session: null, entries: [], open: false };
+      return { session: null, entries: [], open: false, staff: null };
     }
   }
 
@@ -125,7 +126,12 @@
   sendButton.type = "submit";
   form.append(label, input, sendButton);
 
-  panel.append(header, log, typing, offline, form);
+  // Who the shopper is talking with, while a member of staff has taken over.
+  const withStaff = el("p", "saw-with");
+  withStaff.setAttribute("role", "status");
+  withStaff.hidden = true;
+
+  panel.append(header, withStaff, log, typing, offline, form);
   root.append(launcher, panel);
 
   function openPanel(focusInput) {
@@ -183,9 +189,13 @@
     return row;
   }
 
-  function bubble(who, text) {
+  function bubble(who, text, name) {
     const node = el("div", "saw-msg saw-" + who);
-    node.append(el("span", "saw-hidden", who === "user" ? "You said: " : "Assistant: "));
+    if (who === "staff") {
+      node.append(el("span", "saw-from", (name || "Staff") + " from the shop"));
+    } else {
+      node.append(el("span", "saw-hidden", who === "user" ? "You said: " : "Assistant: "));
+    }
     node.append(el("span", "saw-text", text));
     return node;
   }
@@ -299,6 +309,14 @@
       group.append(itemsCard(custom, buttons, false));
       return group;
     }
+    if (type === "staff_message") {
+      group.append(bubble("staff", entry.text, custom.name));
+      return group;
+    }
+    if (type === "staff_joined" || type === "staff_left") {
+      group.append(note(entry.text));
+      return group;
+    }
     if (entry.text) group.append(bubble("bot", entry.text));
     if (type === "order") group.append(itemsCard(custom, [], true));
     if (type === "product" && custom.product) group.append(productCard(custom.product));
@@ -340,6 +358,12 @@
   let ready = false;
   let replyTimer = null;
 
+  /** The header names the member of staff the shopper is talking with, while they are. */
+  function showStaff() {
+    withStaff.textContent = state.staff ? "You're talking with " + state.staff + " from the shop" : "";
+    withStaff.hidden = !state.staff;
+  }
+
   function setConnection(name) {
     ready = name === "online";
     status.dataset.state = name;
@@ -373,7 +397,8 @@
     clearChoices();
     log.querySelectorAll(".saw-welcome").forEach((w) => w.remove());
     draw(entry);
-    showTyping(true);
+    // A member of staff types at a person's pace: no "assistant is typing", no time-out.
+    showTyping(!state.staff);
     scrollToEnd();
     return true;
   }
@@ -386,6 +411,10 @@
     const entry = { who: "bot", text: typeof message.text === "string" ? message.text : "", buttons: buttons };
     if (message.custom && typeof message.custom === "object") entry.custom = message.custom;
     if (!entry.text && !entry.custom && !buttons.length) return;
+    const kind = entry.custom ? entry.custom.type : null;
+    if (kind === "staff_joined") state.staff = String(entry.custom.name || "Staff");
+    if (kind === "staff_left") state.staff = null;
+    showStaff();
     state.entries.push(entry);
     saveState();
     showTyping(false);
@@ -429,6 +458,7 @@
     document.head.append(styles);
     document.body.append(root);
     drawHistory();
+    showStaff();
     if (state.open) openPanel(false);
     loadClient(connect);
   }

@@ -14,7 +14,7 @@ from actions.server import bad_action_call
 from tests.conftest import LiveServers
 from tests.outside import BODIES, post
 
-CALL = {"next_action": "action_consult", "domain": {},
+CALL = {"next_action": "action_dialogue", "domain": {},
         "tracker": {"sender_id": "s", "slots": {}, "events": [],
                     "latest_message": {"text": "hi", "intent": {"name": "greet"}, "entities": []}}}
 
@@ -29,7 +29,8 @@ def call(**tracker: Any) -> dict:
     ({"next_action": "action_consult"}, "'tracker'"),
     ({**CALL, "domain": []}, "domain"),
     (call(sender_id=None), "sender_id"), (call(slots=[]), "slots"),
-    (call(events={}), "events"), (call(latest_message="hi"), "latest_message"),
+    (call(events={}), "events"), (call(events=[0]), "events"),
+    (call(latest_message="hi"), "latest_message"),
     (call(latest_message={"text": 5}), "text"),
     (call(latest_message={"text": "hi", "intent": "greet"}), "intent"),
     (call(latest_message={"text": "hi", "entities": {}}), "entities"),

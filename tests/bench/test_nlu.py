@@ -62,3 +62,17 @@ def test_the_rasa_test_file_holds_every_message_under_its_intent(tmp_path: Path)
     examples = {(block["intent"], line[2:]) for block in data["nlu"]
                 for line in block["examples"].splitlines()}
     assert examples == {(m.intent, m.text) for m in MESSAGES}
+
+
+def test_the_sets_written_apart_are_never_training_data_and_cover_every_intent() -> None:
+    from bench.nlu import UNSEEN_SETS, load_unseen
+
+    trained = training_utterances()
+    intents = set(yaml.safe_load((ROOT / "domain.yml").read_text())["intents"])
+    assert len(UNSEEN_SETS) >= 2
+    for path in UNSEEN_SETS:
+        messages = load_unseen(path)
+        assert len(messages) >= 200 and {m.intent for m in messages} <= intents
+        # Even the stock phrases both sides write on their own ("hiya") are kept out of
+        # the training data: the sets measure words the model never saw.
+        assert [m.text for m in messages if normalise(m.text) in trained] == [], path.name

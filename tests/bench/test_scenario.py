@@ -11,18 +11,19 @@ import pytest
 from bench.scenario import (
     Scenario,
     ScenarioError,
+    as_checked,
     check_bundle,
     load_scenarios,
     normalise,
     training_utterances,
 )
 from bench.shopper import ShopperWords
-from bot.bundles import build_bundle, bundle_payload
-from bot.catalogue.database import init_database
+from bot.bundles import build_bundle
 from bot.catalogue.needs import read_needs_file
 from bot.catalogue.repository import SqlCatalogue
 from bot.db import session_scope
 from bot.settings import demo_dir
+from bot.store import init_database
 
 DEMO = read_needs_file(demo_dir() / "needs.yml")
 SCENARIOS = load_scenarios(DEMO)
@@ -82,7 +83,7 @@ def test_every_scenario_is_right_with_the_true_answers(tmp_path: Path) -> None:
     init_database(url, products=demo_dir() / "products.csv")
     with session_scope(url) as session:
         catalogue = SqlCatalogue(session)
-        wrong = {s.id: check_bundle(s, bundle_payload(build_bundle(DEMO, catalogue, s.answers)))
+        wrong = {s.id: check_bundle(s, as_checked(build_bundle(DEMO, catalogue, s.answers)))
                  for s in SCENARIOS}
     assert {k: v.problems for k, v in wrong.items() if not v.success} == {}
 

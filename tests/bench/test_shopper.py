@@ -49,7 +49,7 @@ class ScriptedAssistant:
 def test_each_answer_tells_the_truth_in_some_form(seed: int) -> None:
     scenario = SCENARIOS["hang-mirror-brick-heavy"]
     assistant = ScriptedAssistant(["wall", "weight"])
-    talk = SimulatedShopper(DEMO, WORDS, assistant, seed).consult(scenario)
+    talk = SimulatedShopper(DEMO, WORDS, assistant, seed, traits=set()).consult(scenario)
     assert talk.ended == "bundle" and talk.questions == ["wall", "weight"]
     assert talk.first_known == {JOB_QUESTION: ["hang_picture"]}
     wall, weight = assistant.heard[1:]
@@ -66,7 +66,7 @@ def test_each_answer_tells_the_truth_in_some_form(seed: int) -> None:
 def test_not_sure_first_then_the_answer_when_asked_again() -> None:
     scenario = SCENARIOS["hang-rambling-unsure-wall"]
     assistant = ScriptedAssistant(["wall", "wall", "weight"])
-    talk = SimulatedShopper(DEMO, WORDS, assistant, 1).consult(scenario)
+    talk = SimulatedShopper(DEMO, WORDS, assistant, 1, traits=set()).consult(scenario)
     assert [t["style"] for t in talk.turns][:2] == ["opening", "unsure"]
     assert assistant.heard[1] in WORDS.unsure and assistant.heard[2] not in WORDS.unsure
 
@@ -74,20 +74,20 @@ def test_not_sure_first_then_the_answer_when_asked_again() -> None:
 def test_a_question_of_another_job_is_met_by_saying_the_job_again() -> None:
     scenario = SCENARIOS["hang-clock-timber-light"]
     assistant = ScriptedAssistant(["people", "wall", "weight"])
-    talk = SimulatedShopper(DEMO, WORDS, assistant, 3).consult(scenario)
+    talk = SimulatedShopper(DEMO, WORDS, assistant, 3, traits=set()).consult(scenario)
     assert talk.turns[1]["style"] == "correct"
     assert assistant.heard[1] in WORDS.answers[JOB_QUESTION]["hang_picture"]
 
 
 def test_a_question_outside_the_need_is_answered_none_of_these() -> None:
     assistant = ScriptedAssistant(["wall", "gift_owned", "weight"])
-    talk = SimulatedShopper(DEMO, WORDS, assistant, 2).consult(SCENARIOS["hang-drill-brick-light"])
+    talk = SimulatedShopper(DEMO, WORDS, assistant, 2, traits=set()).consult(SCENARIOS["hang-drill-brick-light"])
     assert talk.ended == "bundle" and talk.turns[2]["style"] == "none"
     assert assistant.heard[2] == choice_payload("gift_owned", "nothing")
 
 
 def test_a_figure_is_only_said_in_a_unit_that_keeps_its_answer() -> None:
-    shopper = SimulatedShopper(DEMO, WORDS, ScriptedAssistant([]), 1)
+    shopper = SimulatedShopper(DEMO, WORDS, ScriptedAssistant([]), 1, traits=set())
     forty_three = shopper._figures(SCENARIOS["tv-cm-plasterboard-swivel"], "tv_size")
     assert "it's a 43 inch telly" in forty_three and "about 109 cm corner to corner" in forty_three
     # 55 inches is 139.7 cm; "140 cm" would be a 55.1 inch TV, the next size up.
@@ -125,3 +125,22 @@ def test_a_typo_swaps_two_letters_inside_one_longer_word() -> None:
     assert typed != "it's really light" and sorted(typed) == sorted("it's really light")
     assert typed.split()[0] == "it's" and typed.split()[2] == "light"
     assert _with_typo("brick", random.Random(1)) == "brick"
+
+
+@pytest.mark.parametrize("trait, style", [("shop_question", "shop_question"),
+                                          ("long_message", "long_message"),
+                                          ("out_of_order", "out_of_order:weight")])
+def test_a_habit_shows_once(trait: str, style: str) -> None:
+    scenario = SCENARIOS["hang-mirror-brick-heavy"]
+    assistant = ScriptedAssistant(["wall", "wall", "weight"])
+    talk = SimulatedShopper(DEMO, WORDS, assistant, 1, traits={trait}).consult(scenario)
+    styles = [t["style"] for t in talk.turns]
+    assert styles.count(style) == 1 and talk.traits == (trait,)
+
+
+def test_a_misremembered_answer_is_put_right_after_the_list() -> None:
+    scenario = SCENARIOS["hang-mirror-brick-heavy"]
+    assistant = ScriptedAssistant(["wall", "weight"])
+    talk = SimulatedShopper(DEMO, WORDS, assistant, 1, traits={"misremember"}).consult(scenario)
+    styles = [t["style"] for t in talk.turns]
+    assert styles[1] == "misremember" and styles[-1] == "correction"

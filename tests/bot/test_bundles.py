@@ -6,7 +6,7 @@ import itertools
 
 import pytest
 
-from bot.bundles import build_bundle, bundle_from_payload, bundle_payload, bundle_text
+from bot.bundles import build_bundle, lines_of, rebuild_bundle
 from bot.catalogue.repository import SqlCatalogue
 from bot.db import session_scope
 from bot.rules import holds_all
@@ -48,26 +48,25 @@ def test_drill_bundle_for_a_light_picture_on_brick(small_db, small_knowledge) ->
     assert bundle.total_cents == 4 * 20 + 349 + 4 * 10 + 2 * 80
 
 
-def test_out_of_stock_item_is_replaced_and_named(small_db, small_knowledge) -> None:
-    with session_scope(small_db) as session:
-        bundle = build_bundle(small_knowledge, SqlCatalogue(session),
-                              {"job": "hang_picture", "wall": "plasterboard", "weight": "light",
-                               "permanence": "temporary"})
+def test_out_of_stock_item_is_replaced_and_named(shop) -> None:
+    bundle = shop.services.shelves.build({"job": "hang_picture", "wall": "plasterboard",
+                                          "weight": "light", "permanence": "temporary"})
     hook = next(i for i in bundle.items if i.role == "hook")
     assert hook.product.sku == "HOOK-10" and hook.substitute_for.sku == "HOOK-5"
-    assert "Instead of Picture hook 5 kg, which is out of stock" in bundle_text(bundle)
+    text = shop.dialogue.consultant.lists.text(bundle)
+    assert "Instead of Picture hook 5 kg, which is out of stock" in text
 
 
-def test_payload_is_documented_shape_and_round_trips(small_db, small_knowledge) -> None:
+def test_a_bundle_kept_as_lines_is_rebuilt_the_same(small_db, small_knowledge) -> None:
+    answers = {"job": "hang_picture", "wall": "plasterboard", "weight": "light",
+               "permanence": "temporary"}
     with session_scope(small_db) as session:
-        bundle = build_bundle(small_knowledge, SqlCatalogue(session),
-                              {"job": "day_hike", "terrain": "dusty"})
-    payload = bundle_payload(bundle)
-    assert payload["type"] == "bundle" and payload["currency"] == "GBP"
-    assert payload["items"][0]["sku"] == "POLE-L"
-    assert set(payload["items"][0]) >= {"sku", "name", "quantity", "unit_price", "reason"}
-    assert payload["total"] == 59.0
-    assert bundle_payload(bundle_from_payload(payload))["items"] == payload["items"]
+        catalogue = SqlCatalogue(session)
+        bundle = build_bundle(small_knowledge, catalogue, answers)
+        again = rebuild_bundle(small_knowledge, catalogue, answers, list(bundle.facts),
+                               lines_of(bundle), bundle.missing)
+    assert again == bundle
+    assert bundle.total_cents == sum(i.product.price_cents * i.quantity for i in bundle.items)
 
 
 @pytest.mark.parametrize("terrain, sku", [("dusty", "POLE-L"), ("rocky", "POLE-T")])

@@ -101,8 +101,9 @@ def test_lower_bound_is_the_entropy_of_the_bundles(small_engine: DiscoveryEngine
 def test_an_assumed_question_is_never_asked_but_what_is_said_of_it_counts() -> None:
     """Whether the shopper owns a detector: assumed not (so the bundle holds one), never
     asked, but "I've got a detector" leaves it out."""
-    import yaml
     from pathlib import Path
+
+    import yaml
 
     from bot.knowledge import from_yaml_dict
 

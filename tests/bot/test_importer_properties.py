@@ -16,6 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from bot.catalogue.importer import COLUMNS, ImportRejected, import_products
 from bot.catalogue.models import Product, Spec
@@ -94,7 +95,7 @@ def test_a_database_failing_half_way_leaves_no_rows(small_db: str) -> None:
         # The third product fails, after its spec and two products were written.
         raw.execute("CREATE TRIGGER fail BEFORE INSERT ON products "
                     "WHEN NEW.sku = 'NEW-5' BEGIN SELECT RAISE(ABORT, 'disk full'); END")
-    with pytest.raises(Exception):
+    with pytest.raises(SQLAlchemyError, match="disk full"):
         with session_scope(small_db) as session:
             import_products(session, GOOD)
     assert snapshot(small_db) == before

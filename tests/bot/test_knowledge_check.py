@@ -11,7 +11,7 @@ import pytest
 import yaml
 
 from bot.cli import main
-from bot.knowledge import Knowledge, KnowledgeError, from_yaml_dict
+from bot.knowledge import KnowledgeError, from_yaml_dict
 from bot.knowledge_check import CheckResult, check_knowledge, format_result, reason_problems
 from bot.products import MemoryCatalogue, ProductInfo
 

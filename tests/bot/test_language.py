@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.language import Interpreter, clean_text, parse_number
+from bot.language import Interpreter, parse_number
+from bot.text import clean_text
 
 
 @pytest.mark.parametrize("text", ["plasterboard", "it's drywall", "Gypsum board I think",

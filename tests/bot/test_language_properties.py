@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 from bot.catalogue.needs import read_needs_file
 from bot.knowledge import JOB_QUESTION, Knowledge, Question
-from bot.language import MAX_MESSAGE_CHARS, Interpreter, clean_text
+from bot.language import Interpreter
 from bot.settings import demo_dir
+from bot.text import MAX_MESSAGE_CHARS, clean_text
 
 SETTINGS = settings(max_examples=200, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])

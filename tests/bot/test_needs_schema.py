@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from bot.catalogue.database import ensure_tables, init_database
 from bot.catalogue.needs import current_knowledge, read_needs_file
 from bot.db import DatabaseUnavailable, get_engine, session_scope
 from bot.knowledge import KnowledgeError, from_yaml_dict, to_yaml_dict
 from bot.settings import demo_dir
+from bot.store import ensure_tables, init_database
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 SMALL = (FIXTURES / "needs_small.yml").read_text()

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select, text
 
 from bot.bundles import build_bundle
-from bot.catalogue.database import ensure_tables, init_database
 from bot.catalogue.importer import import_products
 from bot.catalogue.models import Spec
 from bot.catalogue.needs import current_knowledge
@@ -20,6 +19,7 @@ from bot.discovery import DiscoveryEngine
 from bot.products import MemoryCatalogue
 from bot.rules import ResolvedRule
 from bot.settings import demo_dir
+from bot.store import ensure_tables, init_database
 
 HEADER = "sku,name,brand,department,category,price,stock,aisle,attributes\n"
 MASONRY_6 = "material=masonry;diameter_mm=6"
@@ -46,7 +46,7 @@ def test_products_with_the_same_attributes_share_one_spec(small_db: str) -> None
     before = specs(small_db)
     with session_scope(small_db) as session:
         import_products(session, bits([f"SAME-1|9.00|1|{MASONRY_6}",
-                                       f"SAME-2|8.00|1|diameter_mm=6;material=masonry"]))
+                                       "SAME-2|8.00|1|diameter_mm=6;material=masonry"]))
     assert specs(small_db) == before  # the fixture already has a 6 mm masonry bit
 
 

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import List
 
 import pytest
 import yaml
 
 from bot.catalogue.needs import read_needs_file, save_knowledge
-from bot.consultation import Incoming
 from bot.db import DatabaseUnavailable, session_scope
 from bot.shop import open_shop
+from tests.conftest import Said, Shopper
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
@@ -29,14 +30,14 @@ COAT_HOOK_JOB = {
 }
 
 
-def _say(url: str, state, text: str):
+def _say(url: str, text: str) -> List[Said]:
     with open_shop(url) as shop:
-        return shop.consultant.respond(state, Incoming(text))
+        return Shopper(shop).say(text)
 
 
 def test_a_job_and_a_synonym_added_as_data_are_understood_without_code_or_training(
         small_db: str, tmp_path: Path) -> None:
-    state, replies = _say(small_db, None, "I want to put up a coat peg on my cob wall")
+    replies = _say(small_db, "I want to put up a coat peg on my cob wall")
     assert replies[0].text.startswith("Sorry, I didn't quite get that")
 
     data = yaml.safe_load((FIXTURES / "needs_small.yml").read_text())
@@ -47,7 +48,7 @@ def test_a_job_and_a_synonym_added_as_data_are_understood_without_code_or_traini
     with session_scope(small_db) as session:
         save_knowledge(session, read_needs_file(edited))
 
-    state, replies = _say(small_db, None, "I want to put up a coat peg on my cob wall")
+    replies = _say(small_db, "I want to put up a coat peg on my cob wall")
     bundle = replies[-1].custom
     assert bundle["type"] == "bundle" and bundle["job"] == "coat_hook"
     assert {i["role"] for i in bundle["items"]} == {"plug", "hook"}

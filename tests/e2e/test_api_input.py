@@ -7,7 +7,6 @@ leaves as it is rather than patch Rasa."""
 
 from __future__ import annotations
 
-import json
 import uuid
 
 import pytest

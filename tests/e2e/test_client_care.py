@@ -97,20 +97,26 @@ def test_a_client_remembered_on_two_devices_is_forgotten_everywhere(live_servers
     answer_until(live_servers, web, replies, "bundle", {})
     offer = live_servers.say(web, "/take_all")
     assert "remember your name" in text(offer)
-    code = text(live_servers.say(web, "yes please")).split("client code is ")[1][:6]
-    assert "Nice to meet you, Sam" in text(live_servers.say(web, "my name is Sam"))
-    hello = live_servers.say(tablet, f"hello, my code is {code}")
+    assert "What name shall I use?" in text(live_servers.say(web, "yes please"))
+    named = text(live_servers.say(web, "my name is Sam"))
+    assert "Nice to meet you, Sam" in named
+    code = named.split("client code is ")[1].split(":")[0]
+    asked = live_servers.say(tablet, f"hello, my code is {code}")
+    assert custom(asked, "recognition")["status"] == "second_factor"
+    hello = live_servers.say(tablet, "Sam")
     assert text(hello).startswith("Welcome back, Sam! How did it go when you set out to go hiking")
     with session_scope(live_servers.database_url) as session:
-        client = session.scalar(select(Client).where(Client.code == code))
+        client = session.scalar(select(Client).where(Client.code == code.replace("-", "")))
         assert client.name == "Sam" and len(client.links) == 2 and client.projects
         client_id = client.id
     assert stored_events(live_servers, web) > 0 and stored_events(live_servers, tablet) > 0
 
     replies = live_servers.say(tablet, "please forget everything about me")
+    assert "Shall I delete everything" in text(replies)
+    replies = live_servers.say(tablet, "/affirm")
     assert text(replies).startswith("Done: I've deleted")
     with session_scope(live_servers.database_url) as session:
-        assert session.scalar(select(Client).where(Client.code == code)) is None
+        assert session.scalar(select(Client).where(Client.code == code.replace("-", ""))) is None
         for model, column in ((ClientLink, ClientLink.sender_id), (Handoff, Handoff.sender_id)):
             assert session.scalar(select(func.count()).select_from(model)
                                   .where(column.in_([web, tablet]))) == 0

@@ -19,9 +19,9 @@ from typing import Any, Dict, Iterator, List
 
 import pytest
 
-from bot.catalogue.database import init_database
 from bot.serve import Servers, say, start_servers
 from bot.settings import demo_dir
+from bot.store import init_database
 from edge.rest import NOT_ANSWERED, TURN_TIMEOUT_VARIABLE
 from tests.conftest import ROOT, LiveServers, free_port
 from tests.outside import tracker
@@ -39,12 +39,14 @@ class Shop:
         self.database_url = f"sqlite:///{folder / 'catalogue.db'}"
         self.env = {"BOT_DATABASE_URL": self.database_url, TURN_TIMEOUT_VARIABLE: str(TURN_TIMEOUT_S)}
         self.rasa_port, self.actions_port, self.page_port = free_port(), free_port(), free_port()
+        self.staff_port = free_port()
         self.servers = self._start()
         self.actions: subprocess.Popen = self.servers.processes[0]
 
     def _start(self) -> Servers:
         return start_servers(ROOT, model=self.model, rasa_port=self.rasa_port,
-                             actions_port=self.actions_port, page_port=self.page_port, env=self.env,
+                             actions_port=self.actions_port, page_port=self.page_port,
+                             staff_port=self.staff_port, env=self.env,
                              tracker_db=self.folder / "tracker.db", run_dir=self.folder)
 
     def say(self, sender: str, text: str) -> List[Dict[str, Any]]:
@@ -162,7 +164,7 @@ def test_messages_sent_at_once_are_all_handled_in_turn(live_servers: LiveServers
     assert sorted(users) == sorted(messages)
     # Each turn saw the state the one before left: no turn read a stale state.
     state = next(e["value"] for e in reversed(events)
-                 if e["event"] == "slot" and e["name"] == "consultation")
+                 if e["event"] == "slot" and e["name"] == "conversation")
     assert state["turn"] == len(messages)
     # And turns did not interleave: each message's action ran before the next message.
     kinds = [e["event"] if e["event"] == "user" else e.get("name") for e in events

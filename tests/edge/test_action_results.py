@@ -10,7 +10,7 @@ from rasa.core.actions.action import RemoteAction
 import edge.tracker_store  # noqa: F401  (loading the tracker store installs the check)
 from edge.action_results import validate_action_result
 
-ACTION = RemoteAction("action_consult", None)
+ACTION = RemoteAction("action_dialogue", None)
 
 
 def test_loading_the_tracker_store_installs_the_check() -> None:
@@ -18,7 +18,7 @@ def test_loading_the_tracker_store_installs_the_check() -> None:
 
 
 def test_a_well_formed_answer_passes() -> None:
-    answer = {"events": [{"event": "slot", "name": "consultation", "value": {"turn": 1}}],
+    answer = {"events": [{"event": "slot", "name": "conversation", "value": {"turn": 1}}],
               "responses": [{"text": "What is the wall made of?", "buttons": []}]}
     assert ACTION._validate_action_result(answer) is True
 

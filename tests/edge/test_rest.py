@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
+from types import SimpleNamespace
 from typing import Any, Dict, List, Optional
 
 import pytest
@@ -15,8 +16,17 @@ from hypothesis import HealthCheck, given, settings
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
 from bot.catalogue.models import Product
-from bot.language import MAX_MESSAGE_CHARS
-from edge.rest import NOT_ANSWERED, answered, bad_message
+from bot.settings import SOURCE_ADDRESS_KEY
+from bot.signing import sign_sender
+from bot.text import MAX_MESSAGE_CHARS
+from edge.rest import (
+    NOT_ANSWERED,
+    SIGNATURE_FIELD,
+    ShopRestInput,
+    answered,
+    bad_message,
+    bad_signature,
+)
 from tests.conftest import LiveServers, count_rows
 from tests.outside import BODIES, post, user_texts
 
@@ -72,6 +82,56 @@ def test_requests_that_are_not_a_message_are_named(body: Any, problem: str) -> N
 
 def test_a_message_is_accepted() -> None:
     assert bad_message({"sender": "me", "message": "", "metadata": {"page": "/"}}) is None
+
+
+# -- the shopper's address and signed senders ------------------------------------------------
+
+def request(body: Dict[str, Any], ip: str, forwarded: Optional[str] = None) -> Any:
+    headers = {"X-Forwarded-For": forwarded} if forwarded else {}
+    return SimpleNamespace(json=body, ip=ip, headers=headers)
+
+
+@pytest.mark.parametrize("trusted, forwarded, address", [
+    ([], "198.51.100.1", "203.0.113.9"), (["203.0.113.9"], "198.51.100.1", "198.51.100.1"),
+])
+def test_the_address_goes_into_the_metadata_over_whatever_the_caller_said(
+        trusted: List[str], forwarded: str, address: str) -> None:
+    channel = ShopRestInput.from_credentials({"trusted_proxies": trusted})
+    body = {"sender": "me", "message": "hi",
+            "metadata": {"page": "/", SOURCE_ADDRESS_KEY: "10.9.9.9"}}
+    assert channel.get_metadata(request(body, "203.0.113.9", forwarded)) == {
+        "page": "/", SOURCE_ADDRESS_KEY: address}
+
+
+def test_a_caller_cannot_speak_as_the_tablet() -> None:
+    channel = ShopRestInput.from_credentials({})
+    body = {"sender": "me", "message": "hi",
+            "metadata": {"page": "/", "face": "tablet", "act": {"meaning": "finish_now"}}}
+    assert channel.get_metadata(request(body, "203.0.113.9")) == {
+        "page": "/", SOURCE_ADDRESS_KEY: "203.0.113.9"}
+
+
+SECRET = "k" * 40
+
+
+@pytest.mark.parametrize("signature, problem", [
+    (None, "is required"), ("", "is required"), (5, "is required"),
+    ("0" * 64, "does not sign"), (sign_sender(SECRET, "someone-else"), "does not sign"),
+    (sign_sender(SECRET, "me"), None),
+])
+def test_a_sender_signature_is_checked(signature: Any, problem: Optional[str]) -> None:
+    body = {"sender": "me", "message": "hi", SIGNATURE_FIELD: signature}
+    found = bad_signature(body, SECRET)
+    assert found is None if problem is None else problem in (found or "")
+
+
+def test_signed_senders_need_a_secret(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("BOT_SENDER_SECRET", raising=False)
+    assert ShopRestInput.from_credentials(None).secret is None
+    with pytest.raises(ValueError, match="BOT_SENDER_SECRET"):
+        ShopRestInput.from_credentials({"signed_sender": True})
+    monkeypatch.setenv("BOT_SENDER_SECRET", SECRET)
+    assert ShopRestInput.from_credentials({"signed_sender": True}).secret == SECRET
 
 
 # -- from outside, against the live servers --------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import urllib.error
 import urllib.request
+from types import SimpleNamespace
 from typing import Any, Dict, List, Optional, Tuple
 
 import pytest
@@ -92,6 +93,35 @@ async def test_a_shoppers_message_is_cleaned_and_answered_through_the_widget_out
                                  "customData": {}})
     assert [(m.text, m.sender_id) for m in received] == [("a 10mm drill?", "shopper-1")]
     assert isinstance(received[0].output_channel, WidgetSocketIOOutput)
+
+
+@pytest.mark.parametrize("custom_data, trusted, forwarded, address", [
+    ({}, [], None, "203.0.113.9"),
+    ({"source_address": "10.9.9.9", "page": "/"}, [], "198.51.100.1", "203.0.113.9"),
+    ('{"page": "/"}', ["203.0.113.9"], "198.51.100.1", "198.51.100.1"),
+    ("not json", [], None, "203.0.113.9"),
+])
+async def test_the_shoppers_address_goes_into_the_metadata(custom_data: Any, trusted: List[str],
+                                                           forwarded: Optional[str],
+                                                           address: str) -> None:
+    received: List[Any] = []
+
+    async def on_new_message(message: Any) -> None:
+        received.append(message)
+
+    channel = WidgetSocketIOInput.from_credentials({
+        "session_persistence": True, "metadata_key": "customData", "cors_allowed_origins": [PAGE],
+        "trusted_proxies": trusted})
+    channel.blueprint(on_new_message)
+    assert channel.sio is not None
+    environ = {"REMOTE_ADDR": "127.0.0.1", "sanic.request": SimpleNamespace(ip="203.0.113.9")}
+    if forwarded:
+        environ["HTTP_X_FORWARDED_FOR"] = forwarded
+    channel.sio.get_environ = lambda sid, namespace=None: environ  # type: ignore[assignment]
+    await channel.sio.handlers["/"]["user_uttered"](
+        "sid-1", {"message": "hi", "session_id": "shopper-1", "customData": custom_data})
+    assert received[0].metadata["source_address"] == address
+    assert received[0].metadata.get("page", "/") == "/"
 
 
 def polling_status(rasa_url: str, headers: Dict[str, str]) -> int:

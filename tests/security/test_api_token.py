@@ -15,7 +15,7 @@ READS = ["/conversations/{sender}/tracker", "/conversations/{sender}/story", "/d
          "/status", "/version/not-a-route-{sender}"]
 CHANGES = [("/conversations/{sender}/messages", {"text": "hi", "sender": "user"}),
            ("/conversations/{sender}/tracker/events", [{"event": "restart"}]),
-           ("/conversations/{sender}/execute", {"name": "action_start_over"}),
+           ("/conversations/{sender}/execute", {"name": "action_dialogue"}),
            ("/conversations/{sender}/trigger_intent", {"name": "greet"}),
            ("/conversations/{sender}/predict", {}),
            ("/model/parse", {"text": "hi"})]

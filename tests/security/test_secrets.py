@@ -3,7 +3,6 @@ ignored by git), is never in a tracked file, and never on a process's command li
 
 from __future__ import annotations
 
-import os
 import re
 import stat
 import subprocess

@@ -11,10 +11,10 @@ from sqlalchemy import func, select
 from bot.care.models import Order, OrderLine
 from bot.care.orders import import_orders
 from bot.care.returns import assess, purchases
-from bot.catalogue.database import init_database
 from bot.catalogue.importer import ImportRejected
 from bot.db import session_scope
 from bot.settings import demo_dir
+from bot.store import init_database
 
 TODAY = date(2026, 11, 23)
 HEADER = "number,placed,sku,quantity,unit_price\n"

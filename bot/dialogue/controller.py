@@ -1,0 +1,290 @@
+"""The dialogue controller: the one place that decides what a turn is about.
+
+A ``Turn`` (what was said, what it was understood to mean, which face) and the stored
+``Conversation`` go in; an ``Outcome`` (the new conversation, the replies, and any stored
+conversations to forget) comes out. Everything that routes a turn lives here: answers the
+assistant waits for, side questions, the list, and the hand-off to a person (once, when the
+shopper is not understood twice or the assistant cannot go on alone).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Dict, List, Tuple
+
+from bot.dialogue.asking import MISUNDERSTOOD_AT_MOST
+from bot.dialogue.briefing import Briefer, Briefing
+from bot.dialogue.care import CareFlow
+from bot.dialogue.consultation import Consultant
+from bot.dialogue.items import Asked
+from bot.dialogue.recognition import RecognitionFlow
+from bot.dialogue.replies import Reply, Say
+from bot.dialogue.services import Services
+from bot.dialogue.shop_info import ShopInfo
+from bot.dialogue.shortcuts import Shortcuts
+from bot.dialogue.state import Consultation, Conversation, Waiting
+from bot.dialogue.turn import Meaning, Turn
+
+UNSURE = 0.5  # confidence below which a fault report must show a sign of a fault
+# Words that start something new even while the assistant waits for an answer.
+NEW_TOPIC = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.JUST_THE_ITEM})
+# Meanings a message leaving out an item of the list may be read as, besides a drop.
+LIST_CHANGE_MISREADINGS = frozenset({Meaning.NO, Meaning.ANSWER, Meaning.UNCLEAR,
+                                     Meaning.TAKE_ALL, Meaning.OFF_TOPIC, Meaning.ASK_FOR_ITEM,
+                                     Meaning.DESCRIBE_JOB})
+# Meanings the consultation reads (and an awaited answer may claim first).
+CONSULTING = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.ANSWER,
+                        Meaning.DONT_KNOW, Meaning.JUST_THE_ITEM, Meaning.YES, Meaning.NO,
+                        Meaning.UNCLEAR})
+# Meanings a message giving a client code may be read as.
+RECOGNISABLE = frozenset({Meaning.GREETING, Meaning.OFF_TOPIC, *CONSULTING})
+PRODUCT_QUESTIONS = {Meaning.ASK_PRICE: Asked.PRICE, Meaning.ASK_STOCK: Asked.STOCK,
+                     Meaning.ASK_LOCATION: Asked.LOCATION}
+# What is still answered while a colleague is awaited; anything else is passed on to them.
+WHILE_WAITING = frozenset({Meaning.CARRY_ON, Meaning.START_OVER, Meaning.GOODBYE,
+                           Meaning.THANKS, Meaning.ASK_IF_BOT, Meaning.SHOP_INFO,
+                           Meaning.SHOW_LIST, Meaning.TAKE_ALL, Meaning.ASK_FOR_PERSON,
+                           *PRODUCT_QUESTIONS})
+
+
+@dataclass
+class Outcome:
+    """What a turn did: the conversation to keep, the replies to render, and the stored
+    conversations to delete (a client who asked to be forgotten)."""
+
+    conversation: Conversation
+    replies: List[Reply]
+    forget: Tuple[str, ...] = ()
+
+
+Handler = Callable[[Conversation, Turn], List[Reply]]
+
+
+def plain_words(text: str) -> str:
+    """Words only, in lower case: how a typed choice is compared with its label."""
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
+
+
+class Dialogue:
+    """One turn of any conversation, for any face."""
+
+    def __init__(self, services: Services) -> None:
+        self.s = services
+        self.consultant = Consultant(services)
+        self.asker = self.consultant.asker
+        self.lists = self.consultant.lists
+        self.changes = self.consultant.changes
+        self.care = CareFlow(services, self.lists, self.changes)
+        self.shop_info = ShopInfo(services)
+        self.recognition = RecognitionFlow(services, self.care)
+        self.shortcuts = Shortcuts(services, self.asker)
+        self.briefer = Briefer(services, self.lists, self.asker.job_choices)
+        self.handlers: Dict[Meaning, Handler] = {
+            Meaning.GREETING: self.care.greet,
+            Meaning.GOODBYE: lambda conv, turn: [self._say("goodbye")],
+            Meaning.THANKS: lambda conv, turn: self._aside(conv, [self._say("you_are_welcome")]),
+            Meaning.ASK_IF_BOT: lambda conv, turn: self._aside(conv, [self._say("i_am_a_bot")]),
+            Meaning.SHOP_INFO: lambda conv, turn: self._aside(
+                conv, self.shop_info.answer(turn.text, turn.now)),
+            Meaning.OFF_TOPIC: self._off_topic,
+            Meaning.UNCLEAR: self._unclear,
+            Meaning.REPORT_FAULT: self._report_fault,
+            Meaning.ASK_FOR_PERSON: lambda conv, turn: self.care.hand_over(
+                conv, turn, "asked for a person"),
+            Meaning.CARRY_ON: self._carry_on,
+            Meaning.TAKE_ALL: self._take_all,
+            Meaning.DROP_ITEM: lambda conv, turn: self.changes.drop(conv, turn.sku, turn.text),
+            Meaning.SHOW_LIST: lambda conv, turn: self.lists.show(conv),
+            Meaning.START_OVER: self._start_over,
+            Meaning.SKIP_QUESTION: lambda conv, turn: self.shortcuts.skip(conv),
+            Meaning.FINISH_NOW: lambda conv, turn: self.shortcuts.finish_now(conv),
+        }
+
+    def handle(self, turn: Turn, conversation: Conversation) -> Outcome:
+        """The outcome of one turn (``conversation`` itself is left as it was)."""
+        conv = conversation.copy(deep=True)
+        conv.turn += 1
+        turn = self._as_picked(conv, turn)
+        turn = self._as_left_out(conv, turn)
+        forgetting = turn.meaning is Meaning.FORGET_ME or (
+            conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
+        if forgetting:
+            forget, replies = self.recognition.forget_me(conv, turn)
+            return Outcome(Conversation() if forget else conv, replies, tuple(forget))
+        offer_answered = conv.waiting is Waiting.OFFER and turn.meaning in (Meaning.YES,
+                                                                           Meaning.NO)
+        if conv.care.handed_off and turn.meaning not in WHILE_WAITING and not offer_answered:
+            replies = self.care.while_waiting(conv, turn)
+        elif self._about_recognition(conv, turn):
+            replies = self._recognition(conv, turn)
+        elif turn.meaning in PRODUCT_QUESTIONS and not self._answers_pending(conv, turn):
+            replies = self.consultant.items.answer(conv, turn, PRODUCT_QUESTIONS[turn.meaning])
+        elif turn.meaning in self.handlers:
+            replies = self.handlers[turn.meaning](conv, turn)
+        elif conv.waiting not in (Waiting.NOTHING, Waiting.GIFT_OWNED) \
+                and turn.meaning in CONSULTING:
+            replies = self._awaited(conv, turn)
+        else:
+            replies = self._consult(conv, turn)
+        return Outcome(conv, replies + self._hand_over_if_needed(conv, turn))
+
+    def brief(self, outcome: Outcome) -> Briefing:
+        """The consultation after a turn, as a member of staff needs to see it (the
+        tablet): what is known, why the open question matters, the list's talking points."""
+        return self.briefer.brief(outcome.conversation, outcome.replies)
+
+    def _as_picked(self, conv: Conversation, turn: Turn) -> Turn:
+        """A choice's words typed as shown are that choice, whatever the model read them
+        as: "fine cracks" is no "fine, carry on", "yes, we'll cook" no "yes, take it"."""
+        if turn.answer is not None or not conv.consultation.pending or conv.care.handed_off:
+            return turn
+        typed = plain_words(turn.text)
+        for choice in self.asker.offered(conv.consultation):
+            if plain_words(choice.label) == typed:
+                act = choice.act
+                return replace(turn, meaning=act.meaning, answer=act.answer, sku=act.sku,
+                               confidence=1.0)
+        return turn
+
+    def _as_left_out(self, conv: Conversation, turn: Turn) -> Turn:
+        """Words leaving out an item of the list on the table are a drop, whatever the model
+        read them as: "not the gloves" is no plain no, "everything except the primer" no
+        "take it all"."""
+        c = conv.consultation
+        if turn.meaning not in LIST_CHANGE_MISREADINGS or c.pending or conv.care.handed_off:
+            return turn
+        bundle = self.lists.current(c)
+        reading = self.s.reader.read(turn.text)
+        if bundle is None or not reading.leaves_out:
+            return turn
+        if not {i.product.category for i in bundle.items} & set(reading.categories):
+            return turn
+        return replace(turn, meaning=Meaning.DROP_ITEM, confidence=1.0)
+
+    def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
+        """Words that answer the open question and name no product are that answer,
+        whatever the model read them as ("medium, I'd say" is no question about a price);
+        "how much is the masonry bit?" names one, and is the question it seems."""
+        return bool(conv.consultation.pending) and not turn.sku and \
+            not self.s.reader.read(turn.text).categories and \
+            self.consultant.answers_the_job(conv, turn.text)
+
+    def _about_recognition(self, conv: Conversation, turn: Turn) -> bool:
+        """A client code given, or the name or confirmation the assistant waits for: these
+        are the recognition's, whatever the model read the message as ("hello, my code is
+        ..." reads as a greeting or an answer; a name as an answer or as off-topic)."""
+        if turn.meaning in NEW_TOPIC:
+            return False
+        if conv.waiting in (Waiting.SECOND_FACTOR, Waiting.FORGET_CONFIRM):
+            return True
+        return turn.meaning in RECOGNISABLE and self.recognition.claims_a_code(turn)
+
+    def _recognition(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        if conv.waiting is Waiting.FORGET_CONFIRM:
+            return self.recognition.kept(conv)  # a yes was forgetting, above
+        if conv.waiting is Waiting.SECOND_FACTOR and not self.recognition.claims_a_code(turn):
+            return self.recognition.name_given(conv, turn)
+        return self.recognition.code_given(conv, turn)
+
+    def _awaited(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """A message while the assistant waits for an answer: that answer, if it can be;
+        otherwise the wait ends and the consultation reads it."""
+        waiting, agreed = conv.waiting, turn.meaning is Meaning.YES
+        answering = turn.meaning in (Meaning.YES, Meaning.NO)
+        if waiting is Waiting.ORDER_NUMBER and turn.meaning not in NEW_TOPIC:
+            return self.care.order_number_given(conv, turn)
+        if waiting is Waiting.GIFT_RECEIPT and answering:
+            return self.care.gift_receipt(conv, agreed) + self.care.offer_memory(conv, turn.sender)
+        if waiting is Waiting.CONSENT and answering:
+            return self.care.consent(conv, agreed, turn)
+        if waiting is Waiting.NAME and turn.meaning not in NEW_TOPIC:
+            return self.care.name_given(conv, turn)
+        if waiting is Waiting.JOB_SWITCH and answering:
+            return self.consultant.switch(conv, agreed)
+        if waiting is Waiting.DROP_BOTH and answering:
+            return self.changes.drop_both(conv, agreed)
+        if waiting is Waiting.OFFER and answering:
+            return self.changes.take_offer(conv, agreed)
+        conv.waiting = Waiting.NOTHING
+        conv.consultation.switch_to = conv.consultation.dropping = None
+        return self._consult(conv, turn)
+
+    def _consult(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        if not conv.consultation.owned:
+            # A remembered client's purchases inform the list, greeted or not.
+            conv.consultation.owned = self.care.owned(turn.sender) or ()
+        return self.consultant.respond(conv, turn)
+
+    def _hand_over_if_needed(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Not understood twice, no order number twice, or a question nobody can settle
+        without seeing the job: a colleague takes over (once)."""
+        if conv.care.handed_off:
+            return []
+        if conv.misunderstood >= MISUNDERSTOOD_AT_MOST:
+            return self.care.hand_over(conv, turn, "not understood twice")
+        if conv.needs_person:
+            return self.care.hand_over(conv, turn, conv.needs_person)
+        return []
+
+    def _aside(self, conv: Conversation, said: List[Reply]) -> List[Reply]:
+        """A word on the side (thanks, the shop's hours), then back to the open question."""
+        return [*said, *self.asker.resume(conv)]
+
+    def _off_topic(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Words read as off-topic: what the shop can help with, then back to the open
+        question. Short answers can read as off-topic ("three or four", asked how many will
+        sleep in the tent): words that answer the job are that answer; words about the
+        shop itself ("do you deliver?") are answered from the shop's facts."""
+        if self.consultant.answers_the_job(conv, turn.text) or \
+                self.consultant.names_a_job(turn.text):
+            return self._consult(conv, turn)
+        if self.shop_info.asks_about_the_shop(turn.text):
+            return self._aside(conv, self.shop_info.answer(turn.text, turn.now))
+        return self.consultant.off_topic(conv)
+
+    def _unclear(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Words the model could not place: the consultation's to read, unless they are
+        about the shop itself and answer nothing of the job."""
+        if conv.waiting in (Waiting.NOTHING, Waiting.GIFT_OWNED) and \
+                not self.consultant.answers_the_job(conv, turn.text) and \
+                self.shop_info.asks_about_the_shop(turn.text):
+            return self._aside(conv, self.shop_info.answer(turn.text, turn.now))
+        if conv.waiting not in (Waiting.NOTHING, Waiting.GIFT_OWNED):
+            return self._awaited(conv, turn)
+        return self._consult(conv, turn)
+
+    def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        if turn.confidence < UNSURE and not self.care.shows_a_fault(turn.text):
+            # The model half thinks it a fault, yet nothing in it is one: "Do you have a 10mm
+            # drill? really really..." is a request, and the consultation reads it as one.
+            return self._consult(conv, turn)
+        return self.care.report_fault(conv, turn)
+
+    def _carry_on(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """Back to the assistant: no colleague after all, or the job in hand after all."""
+        if conv.waiting is Waiting.JOB_SWITCH:
+            return self.consultant.switch(conv, False)
+        if conv.care.handed_off:
+            return self.care.take_back(conv, turn) + self.asker.resume(conv)
+        return self.asker.resume(conv) or [self._say("carry_on_then")]
+
+    def _take_all(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """The list taken; then, once, a gift receipt or the offer to remember the client."""
+        replies = self.changes.take_all(conv)
+        if conv.consultation.bundle is None and not conv.consultation.extras:
+            return replies
+        if conv.consultation.gift is not None:
+            return replies + self.care.offer_gift_receipt(conv)
+        return replies + self.care.offer_memory(conv, turn.sender)
+
+    def _start_over(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """A fresh start, at any time: a colleague awaited is no longer."""
+        if conv.care.handed_off:
+            self.care.take_back(conv, turn)
+        conv.consultation = Consultation(owned=conv.consultation.owned)
+        conv.waiting, conv.misunderstood, conv.needs_person = Waiting.NOTHING, 0, None
+        return [self._say("fresh_start")]
+
+    def _say(self, key: str) -> Say:
+        return Say(self.s.words.say(key))

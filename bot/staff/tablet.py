@@ -1,0 +1,66 @@
+"""The shoppers a tablet has served: each one a conversation of its own (a ``tablet-``
+sender id, so the tablet's turns go through Rasa like any shopper's) and the last screen
+the tablet showed for it.
+
+A shopper is found by its number *and* the tablet's device id: the number alone (seen on
+one tablet, or guessed) does not open another tablet's conversation, let alone a
+shopper's chat. The last screen answers a request sent twice (a network blink: the tablet
+sends again with the same turn id) without a second turn.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from typing import Any, Dict, List, Optional
+
+from sqlalchemy import desc, select
+from sqlalchemy.orm import Session
+
+from bot.staff.models import TabletShopper
+
+SENDER_PREFIX = "tablet-"
+RECENT = 5  # the shoppers a tablet can reopen
+
+
+def new_shopper(session: Session, device: str, staff_id: Optional[int],
+                now: datetime) -> TabletShopper:
+    """A new shopper on this tablet, with a conversation id nobody can guess."""
+    shopper = TabletShopper(device=device, sender_id=SENDER_PREFIX + secrets.token_hex(16),
+                            staff_id=staff_id, started_at=now, updated_at=now)
+    session.add(shopper)
+    session.flush()
+    return shopper
+
+
+def shopper_of(session: Session, device: str, shopper_id: int) -> Optional[TabletShopper]:
+    """This tablet's shopper with that number, or None (another tablet's, or none)."""
+    found: Optional[TabletShopper] = session.scalar(select(TabletShopper).where(
+        TabletShopper.id == shopper_id, TabletShopper.device == device))
+    return found
+
+
+def recent_shoppers(session: Session, device: str, limit: int = RECENT) -> List[TabletShopper]:
+    """This tablet's latest shoppers, the most recently served first."""
+    return list(session.scalars(select(TabletShopper).where(TabletShopper.device == device)
+                                .order_by(desc(TabletShopper.updated_at),
+                                          desc(TabletShopper.id)).limit(limit)))
+
+
+def record_view(shopper: TabletShopper, turn_id: str, view: Dict[str, Any],
+                now: datetime) -> None:
+    """The screen a turn produced, kept as the shopper's latest."""
+    shopper.last_turn, shopper.view, shopper.updated_at = turn_id, view, now
+
+
+def summary(shopper: TabletShopper) -> Dict[str, Any]:
+    """A line for the tablet's list of recent shoppers: the job and the list so far."""
+    briefing: Dict[str, Any] = (shopper.view or {}).get("briefing") or {}
+    bundle = briefing.get("bundle") or {}
+    facts = briefing.get("facts") or []
+    job = next((f["answer"] for f in facts if f.get("question") == "job"), None)
+    return {"id": shopper.id, "started_at": shopper.started_at.isoformat(timespec="minutes"),
+            "updated_at": shopper.updated_at.isoformat(timespec="minutes"),
+            "job": bundle.get("job_name") or job or briefing.get("asked_for"),
+            "items": len(bundle.get("items") or []),
+            "total_pence": bundle.get("total_pence")}

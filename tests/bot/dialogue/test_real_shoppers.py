@@ -1,0 +1,255 @@
+"""Shoppers who do not follow the script (issue 12), over the demo shop: "I don't know" to
+the end, nonsense, answers out of order, words of another job, two answers at once, groups
+said in words, the shop's own questions, a change of job, a person and back."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import List
+
+import pytest
+
+from bot.dialogue.replies import Ask, HandedOff, Offer, ProductAnswer, Reply
+from bot.shop import Shop
+from bot.store import init_database  # noqa: F401  (the demo fixtures build on it)
+from tests.conftest import Said, Shopper, bundle_of
+
+TURNS_AT_MOST = 8
+ENDINGS = (Offer, ProductAnswer, HandedOff)
+
+
+def finish(shopper: Shopper) -> List[Said]:
+    """Pick the first option of every question left, until the list comes."""
+    said: List[Said] = []
+    for _ in range(TURNS_AT_MOST):
+        ask = next((r for r in shopper.replies if isinstance(r, Ask)), None)
+        if ask is None:
+            return said
+        question, option = ask.question.key, ask.question.options[0].key
+        said = shopper.say("/inform", "inform", choice=f"{question}:{option}")
+    return said
+
+
+def asked(replies: List[Reply]) -> List[str]:
+    return [r.question.key for r in replies if isinstance(r, Ask)]
+
+
+def hold(shopper: Shopper, opening: str, answer: str, intent: str) -> List[str]:
+    """Open with a job, then give the same answer to every question; the questions asked,
+    until the consultation ends (or the turns run out)."""
+    questions = asked(shopper.replies) if shopper.say(opening, "describe_job") else []
+    for _ in range(TURNS_AT_MOST - 1):
+        if any(isinstance(r, ENDINGS) for r in shopper.replies):
+            return questions
+        shopper.say(answer, intent)
+        questions += asked(shopper.replies)
+    assert any(isinstance(r, ENDINGS) for r in shopper.replies), questions
+    return questions
+
+
+@pytest.mark.parametrize("answer, intent", [("I don't know", "dont_know"),
+                                            ("no idea at all, sorry", "inform"),
+                                            ("blorp wibble", "nlu_fallback")])
+def test_every_job_ends_within_8_turns_and_no_question_comes_a_third_time(
+        demo_shop: Shop, answer: str, intent: str) -> None:
+    for job in demo_shop.services.knowledge.jobs.values():
+        shopper = Shopper(demo_shop, f"unsure-{job.key}-{intent}")
+        questions = hold(shopper, f"I want to {job.name}", answer, intent)
+        assert max(Counter(questions).values(), default=0) <= 2, (job.key, questions)
+
+
+def test_not_sure_of_the_weight_gets_the_safe_choice_said_plainly(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I need to hang a mirror on a brick wall", "describe_job")
+    replies = shopper.say("no idea how heavy it is", "dont_know")
+    assert "the safe choice" in replies[0].text
+    assert shopper.consultation.known["weight"] == (shopper.consultation.assumed["weight"],)
+    assert asked(shopper.replies) != ["weight"]
+
+
+def test_a_hand_off_is_one_state_until_the_shopper_takes_it_back(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to hang a picture", "describe_job")
+    shopper.say("flibble", "nlu_fallback")
+    replies = shopper.say("wobble", "nlu_fallback")
+    assert isinstance(shopper.replies[-1], HandedOff) and not asked(shopper.replies)
+    replies = shopper.say("hello? wall is brick", "inform")
+    assert "added that for the colleague" in replies[0].text
+    assert not any(isinstance(r, (HandedOff, Ask)) for r in shopper.replies)
+    shopper.say("never mind, carry on", "carry_on")
+    assert shopper.replies[0].text == "Of course, let's carry on."
+    assert not shopper.conversation.care.handed_off
+    assert asked(shopper.replies) == ["wall"]  # the repeats after "not understood" don't count
+
+
+def test_words_of_another_job_inside_an_answer_do_not_switch_the_job(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I'm putting a shelf up on a brick wall", "describe_job")
+    assert shopper.pending != "wall"
+    shopper.say("it'll hold a few books and the telly", "inform")
+    assert shopper.consultation.known["job"] == ("put_up_shelf",)
+    assert "Sorry" not in shopper.replies[0].text
+
+
+def test_a_new_job_is_checked_then_starts_a_new_list(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("Do you have a 10mm drill?", "request_item")
+    shopper.say("hanging a picture", "describe_job")
+    shopper.say("brick", "inform")
+    shopper.say("3 kg", "inform")
+    bundle_of(finish(shopper))
+    replies = shopper.say("I also want to mount my telly on the wall", "describe_job")
+    assert replies[0].text == ("Shall I start a list to mount a TV on the wall, or carry on "
+                               "with the one to hang a picture or mirror?")
+    replies = shopper.say("yes, start a new one", "affirm")
+    assert "kept what you told me" in replies[0].text and "brick" in replies[0].text
+    assert "wall" not in asked(shopper.replies) and shopper.consultation.bundle is None
+    assert shopper.consultation.item is None  # the 10 mm drill was for the picture
+    replies = finish(shopper)
+    text = replies[-1].text
+    assert "updated list" not in text and "You asked for 10 mm" not in text
+    assert "Just the" not in " ".join(b["title"] for b in replies[-1].buttons)
+
+
+def test_carry_on_with_the_job_in_hand(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to hang a picture", "describe_job")
+    shopper.say("I'd also like to paint the lounge", "describe_job")
+    replies = shopper.say("no, carry on with the picture", "carry_on")
+    assert replies[0].text == "Right, carrying on." and shopper.pending == "wall"
+
+
+def test_an_answer_to_a_question_not_yet_asked_is_taken(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to mount a 55 inch TV", "describe_job")
+    first = shopper.pending
+    other = "mount_type" if first == "wall" else "wall"
+    said = {"wall": "it's a brick wall", "mount_type": "I want it to tilt down"}[other]
+    replies = shopper.say(said, "inform")
+    assert "Sorry" not in replies[0].text and other in shopper.consultation.known
+    assert shopper.conversation.misunderstood == 0
+
+
+def test_a_group_said_in_words_is_not_asked_again(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("going camping with three friends", "describe_job")
+    assert shopper.consultation.known["people"] == ("family",)
+    assert "people" not in asked(shopper.replies)
+
+
+def test_two_answers_at_once_are_taken_without_an_apology(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I'm going for a hike", "describe_job")
+    while shopper.pending and shopper.pending != "terrain":
+        shopper.say("a day", "inform")
+    replies = shopper.say("dusty and rocky", "inform")
+    assert "Sorry" not in replies[0].text
+    assert shopper.pending != "terrain" or "which matters more" in replies[-1].text
+
+
+def test_the_shops_own_questions_are_answered_then_the_question_resumes(
+        demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to hang a picture", "describe_job")
+    replies = shopper.say("what time do you close tonight?", "ask_shop_info")
+    assert "Our hours:" in replies[0].text
+    assert replies[-1].text == "What is the wall made of?"
+    replies = Shopper(demo_shop).say("can I bring it back if I don't use it?", "ask_shop_info")
+    assert "within 30 days" in replies[0].text
+
+
+def test_back_to_the_full_list_shows_it_and_takes_nothing(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("Do you have a 10mm drill?", "request_item")
+    shopper.say("hanging a 3 kg picture on brick", "describe_job")
+    bundle = bundle_of(finish(shopper))
+    just = shopper.say("just the drill bit", "just_the_item")
+    back = next(b for b in just[0].buttons if b["title"] == "Back to the full list")
+    assert back["payload"] == "/show_list"
+    shown = bundle_of(shopper.say(back["payload"], "show_list"))
+    assert [i["sku"] for i in shown["items"]] == [i["sku"] for i in bundle["items"]]
+    assert shopper.consultation.stage != "taken"
+
+
+def test_just_the_item_is_offered_only_while_the_list_holds_it(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("Do you have a 10mm drill?", "request_item")
+    shopper.say("hanging a 3 kg picture on brick", "describe_job")
+    bundle = bundle_of(finish(shopper))
+    bit = next(i for i in bundle["items"] if i["category"] == "drill_bit")
+    replies = shopper.say("/drop_item", "drop_item", sku=bit["sku"])
+    if shopper.conversation.waiting == "drop_both":
+        replies = shopper.say("no, keep it", "deny")
+        replies = shopper.say("/drop_item", "drop_item", sku=bit["sku"])
+        replies = shopper.say("yes", "affirm")
+    titles = [b["title"] for r in replies for b in r.buttons]
+    assert "Just the drill bit" not in titles
+
+
+def test_a_list_taken_without_a_way_to_do_the_job_says_what_is_missing(
+        demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("hanging a 3 kg picture on a brick wall", "describe_job")
+    bundle = bundle_of(finish(shopper))
+    bit = next(i for i in bundle["items"] if i["category"] == "drill_bit")
+    shopper.say("/drop_item", "drop_item", sku=bit["sku"])
+    if shopper.conversation.waiting == "drop_both":
+        shopper.say("just the bit", "deny")
+        shopper.say("/drop_item", "drop_item", sku=bit["sku"])
+        shopper.say("yes", "affirm")
+    taken = shopper.say("/take_all", "take_all")
+    assert "no longer has a drill bit" in taken[0].text
+
+
+def test_a_product_question_without_context_asks_which_one(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I'm putting up a shelf on a stud wall", "describe_job")
+    replies = shopper.say("how much is the masonry bit?", "ask_price")
+    assert replies[0].text == "Which drill bit do you mean?" and 2 <= len(replies[0].buttons) <= 3
+    pick = replies[0].buttons[0]
+    assert pick["payload"].startswith("/ask_price{")
+    sku = pick["payload"].split('"sku":"')[1].rstrip('"}')
+    answer = shopper.say(pick["payload"], "ask_price", sku=sku)
+    assert answer[0].custom["product"]["sku"] == sku
+
+
+def test_a_gifts_questions_speak_of_the_recipient_and_take_third_person_answers(
+        demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("a tent for my dad", "request_item")
+    shopper.say("just him", "inform")
+    assert shopper.consultation.known.get("people") == ("one",)
+
+
+@pytest.mark.parametrize("opening, misread_as", [("I want to fill a crack", "carry_on"),
+                                                 ("I want to paint a room", "ask_shop_info"),
+                                                 ("I want to go camping", "take_all")])
+def test_a_choice_typed_as_shown_is_that_choice_whatever_the_model_read(
+        demo_shop: Shop, opening: str, misread_as: str) -> None:
+    """Found by the load driver typing the buttons' words: "fine cracks" read as carry on,
+    "painted, a similar colour" as a shop question, "yes, we'll cook" as take it."""
+    shopper = Shopper(demo_shop, f"typed-{misread_as}")
+    shopper.say(opening, "describe_job")
+    for _ in range(TURNS_AT_MOST):
+        ask = next((r for r in shopper.replies if isinstance(r, Ask)), None)
+        if ask is None:
+            break
+        before = dict(shopper.consultation.known)
+        shopper.say(f"{ask.choices[0].label.upper()}!", misread_as)
+        assert shopper.consultation.known[ask.question.key] == (ask.question.options[0].key,)
+        assert shopper.consultation.known != before or ask.question.key in before
+    assert any(isinstance(r, Offer) for r in shopper.replies), shopper.replies
+
+
+@pytest.mark.parametrize("words, misread_as, left_out", [
+    ("not the roller", "deny", "paint_roller"),
+    ("leave out the masking tape", "inform", "masking_tape"),
+    ("everything except the dust sheet", "take_all", "dust_sheet")])
+def test_words_leaving_an_item_out_are_a_drop_whatever_the_model_read(
+        demo_shop: Shop, words: str, misread_as: str, left_out: str) -> None:
+    shopper = Shopper(demo_shop, f"leave-out-{misread_as}")
+    shopper.say("I want to paint a room", "describe_job")
+    before = {i["category"] for i in bundle_of(finish(shopper))["items"]}
+    after = shopper.say(words, misread_as)
+    assert after[-1].custom["type"] == "bundle", [r.text for r in after]  # not taken
+    assert before - {i["category"] for i in bundle_of(after)["items"]} == {left_out}
