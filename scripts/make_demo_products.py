@@ -879,7 +879,8 @@ def paper_floors() -> Iterator[Row]:
         ("ANA-CLASSIC", "Anaglypta classic paintable wallpaper", "Anaglypta", "paper", 16.0),
         ("HOL-DAMASK-PAPER", "Holden Decor damask wallpaper, paste the paper", "Holden Decor", "paper", 13.0),
     ):
-        yield dec(sku, name, brand, "wallpaper", price, "22", paste=paste, width_m=0.53, length_m=10.05)
+        yield dec(sku, name, brand, "wallpaper", price, "22", paste=paste, width_m=0.53, length_m=10.05,
+                  lining=sku.startswith("ERF-LINING"))  # plain paper to paint over, not a decorative one
     for sku, name, brand, paste, rolls, price in (
         ("SOL-PTW-10", "Solvite paste the wall, 10 rolls", "Solvite", "wall", 10, 9.99),
         ("SOL-PTW-5", "Solvite paste the wall, 5 rolls", "Solvite", "wall", 5, 6.49),
@@ -922,7 +923,9 @@ def paper_floors() -> Iterator[Row]:
         ("CUSH-VINYL-M2", "Cushioned sheet vinyl, 4 m wide, per m2", "Lifestyle Floors", "sheet_vinyl", 1, 9.99),
         ("PREM-VINYL-M2", "Premium sheet vinyl, 4 m wide, per m2", "Tarkett", "sheet_vinyl", 1, 15.99),
     ):
-        yield dec(sku, name, brand, "flooring", price, "23", floor=floor, pack_m2=m2)
+        # Sheet vinyl is sold by the square metre off a 4 m wide roll.
+        width = {"width_m": 4.0} if floor == "sheet_vinyl" else {}
+        yield dec(sku, name, brand, "flooring", price, "23", floor=floor, pack_m2=m2, **width)
     for sku, name, brand, floor, dpm, ufh, m2, price in (
         ("TIM-FOAM-DPM-15", "Timbertech 3 mm foam underlay with DPM, 15 m2", "Timbertech", "laminate", True, True, 15, 19.99),
         ("FIB-5-7", "5 mm fibreboard underlay, 7 m2", "Timbertech", "laminate", False, False, 7, 14.99),
@@ -1110,7 +1113,7 @@ def outdoor_more() -> Iterator[Row]:
     for sku, name, brand, spikes, grade, price in (
         ("KAH-MICROSPIKES", "Kahtoola MICROspikes", "Kahtoola", "microspikes", 0, 65.0),
         ("SNO-CHAINSEN", "Snowline Chainsen Pro traction", "Snowline", "microspikes", 0, 50.0),
-        ("YAK-PRO", "Yaktrax Pro ice grips", "Yaktrax", "microspikes", 0, 34.99),
+        ("YAK-PRO", "Yaktrax Pro ice grips", "Yaktrax", "coils", 0, 34.99),  # steel coils: pavements, not hill ice
         ("GRI-G10-CLASSIC", "Grivel G10 New-Classic C1 crampons", "Grivel", "crampon", 1, 110.0),
         ("STU-UL-UNIVERSAL", "Stubai Ultralight Universal C1 crampons", "Stubai", "crampon", 1, 119.0),
         ("BD-CONTACT-STRAP", "Black Diamond Contact Strap C1 crampons", "Black Diamond", "crampon", 1, 129.95),

@@ -107,6 +107,7 @@ class Dialogue:
         conv.turn += 1
         turn = self._as_picked(conv, turn)
         turn = self._as_left_out(conv, turn)
+        turn = self._as_answer(conv, turn)
         forgetting = turn.meaning is Meaning.FORGET_ME or (
             conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
         if forgetting:
@@ -161,6 +162,18 @@ class Dialogue:
         if not {i.product.category for i in bundle.items} & set(reading.categories):
             return turn
         return replace(turn, meaning=Meaning.DROP_ITEM, confidence=1.0)
+
+    def _as_answer(self, conv: Conversation, turn: Turn) -> Turn:
+        """Words read as leaving an item out while there is no list to take it from, and
+        that answer the open question, are that answer: "I've got a rucksack already"
+        answers "Have you got a rucksack?"."""
+        c = conv.consultation
+        if turn.meaning is not Meaning.DROP_ITEM or turn.sku or not c.pending \
+                or conv.care.handed_off or self.lists.current(c) is not None:
+            return turn
+        if not self.consultant.answers_the_job(conv, turn.text):
+            return turn
+        return replace(turn, meaning=Meaning.ANSWER, confidence=1.0)
 
     def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
         """Words that answer the open question and name no product are that answer,

@@ -253,3 +253,23 @@ def test_words_leaving_an_item_out_are_a_drop_whatever_the_model_read(
     after = shopper.say(words, misread_as)
     assert after[-1].custom["type"] == "bundle", [r.text for r in after]  # not taken
     assert before - {i["category"] for i in bundle_of(after)["items"]} == {left_out}
+
+
+def test_having_one_already_answers_have_you_got_one(demo_shop: Shop) -> None:
+    """Asked "Have you got a rucksack?", "I've got a rucksack already" is the answer, though
+    the model reads it as taking an item off a list there is not yet."""
+    shopper = Shopper(demo_shop)
+    shopper.say("we're going on a day hike", "describe_job")
+    shopper.say(choice="terrain:rocky")
+    shopper.say(choice="heat:mild")
+    assert shopper.pending == "own_pack"
+    replies = shopper.say("I've got a rucksack already", "drop_item")
+    assert shopper.consultation.known["own_pack"] == ("has_pack",)
+    assert not any("no list" in r.text for r in replies)
+
+
+def test_a_day_hike_in_a_place_is_a_day_hike(demo_shop: Shop) -> None:
+    """"A day hike in the Lakes" names the job: "hike in" is no backpacking trip."""
+    shopper = Shopper(demo_shop)
+    shopper.say("we're going on a day hike in the lakes", "describe_job")
+    assert shopper.consultation.known["job"] == ("day_hike",)
