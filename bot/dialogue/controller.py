@@ -25,7 +25,11 @@ from bot.dialogue.shop_info import ShopInfo
 from bot.dialogue.shortcuts import Shortcuts
 from bot.dialogue.state import Consultation, Conversation, Waiting
 from bot.dialogue.turn import Meaning, Turn
+from bot.knowledge import JOB_QUESTION
 
+MISREAD_ANSWERS = frozenset({Meaning.DROP_ITEM, Meaning.GOODBYE, Meaning.THANKS,
+                             Meaning.CARRY_ON})
+"""Meanings the model gives some answers; words answering the open question are that answer."""
 UNSURE = 0.5  # confidence below which a fault report must show a sign of a fault
 # Words that start something new even while the assistant waits for an answer.
 NEW_TOPIC = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.JUST_THE_ITEM})
@@ -164,16 +168,29 @@ class Dialogue:
         return replace(turn, meaning=Meaning.DROP_ITEM, confidence=1.0)
 
     def _as_answer(self, conv: Conversation, turn: Turn) -> Turn:
-        """Words read as leaving an item out while there is no list to take it from, and
-        that answer the open question, are that answer: "I've got a rucksack already"
-        answers "Have you got a rucksack?"."""
+        """Words that answer the job in hand (its open question, or a correction after the
+        list) are that answer when the model read them as a goodbye, thanks, carrying on,
+        or leaving out an item of a list there is not yet: "I've got a rucksack already"
+        answers "Have you got a rucksack?", "a euro cylidner" is no goodbye, "actually no: a
+        single lever mixer" no carry on. Words naming a job, with no list to leave an item
+        out of, describe the job they speak of."""
         c = conv.consultation
-        if turn.meaning is not Meaning.DROP_ITEM or turn.sku or not c.pending \
-                or conv.care.handed_off or self.lists.current(c) is not None:
+        if turn.meaning not in MISREAD_ANSWERS or turn.sku or conv.care.handed_off \
+                or conv.waiting is not Waiting.NOTHING:
             return turn
-        if not self.consultant.answers_the_job(conv, turn.text):
+        listed = self.lists.current(c) is not None
+        if turn.meaning is Meaning.DROP_ITEM and listed:
             return turn
-        return replace(turn, meaning=Meaning.ANSWER, confidence=1.0)
+        if (c.pending or listed) and self.consultant.answers_the_job(conv, turn.text):
+            return replace(turn, meaning=Meaning.ANSWER, confidence=1.0)
+        if turn.meaning is Meaning.DROP_ITEM and not c.pending and self._speaks_of_a_job(turn):
+            return replace(turn, meaning=Meaning.DESCRIBE_JOB, confidence=1.0)
+        return turn
+
+    def _speaks_of_a_job(self, turn: Turn) -> bool:
+        """Whether the words name a job or answer any job's question ("water seeps out
+        under the lever of our mixer tap")."""
+        return bool(self.s.reader.read(turn.text).options)
 
     def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
         """Words that answer the open question and name no product are that answer,
@@ -268,11 +285,27 @@ class Dialogue:
         return self._consult(conv, turn)
 
     def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
-        if turn.confidence < UNSURE and not self.care.shows_a_fault(turn.text):
+        if not self.care.shows_a_fault(turn.text) and (
+                turn.confidence < UNSURE or self._answers_the_question(conv, turn)
+                or self._names_the_job_in_hand(conv, turn)):
             # The model half thinks it a fault, yet nothing in it is one: "Do you have a 10mm
-            # drill? really really..." is a request, and the consultation reads it as one.
+            # drill? really really..." is a request, and the consultation reads it as one;
+            # "my drill has the hammer function" answers "What drill have you got?".
             return self._consult(conv, turn)
         return self.care.report_fault(conv, turn)
+
+    def _names_the_job_in_hand(self, conv: Conversation, turn: Turn) -> bool:
+        """Whether the words name the job the shopper settled ("waterproof clothing and
+        layers", said again after the list)."""
+        job = self.s.settled(conv.consultation).get(JOB_QUESTION)
+        named = self.s.reader.read(turn.text).options.get(JOB_QUESTION, set())
+        return job is not None and job in named
+
+    def _answers_the_question(self, conv: Conversation, turn: Turn) -> bool:
+        """Whether the words answer the open question of a consultation under way."""
+        c = conv.consultation
+        return bool(c.pending) and not conv.care.handed_off and \
+            self.consultant.answers_the_job(conv, turn.text)
 
     def _carry_on(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """Back to the assistant: no colleague after all, or the job in hand after all."""

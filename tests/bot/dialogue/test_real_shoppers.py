@@ -273,3 +273,62 @@ def test_a_day_hike_in_a_place_is_a_day_hike(demo_shop: Shop) -> None:
     shopper = Shopper(demo_shop)
     shopper.say("we're going on a day hike in the lakes", "describe_job")
     assert shopper.consultation.known["job"] == ("day_hike",)
+
+
+@pytest.mark.parametrize("said, intent, question, option", [
+    ("my drill has the hammer function", "report_fault", "drill", "hammer"),
+    ("a euro cylidner", "goodbye", "lock_type", "euro"),
+])
+def test_an_answer_the_model_misread_is_that_answer(demo_shop: Shop, said: str, intent: str,
+                                                    question: str, option: str) -> None:
+    """Words answering the open question are the answer, though the model read a fault
+    report or a goodbye in them (no order number asked for, no farewell)."""
+    shopper = Shopper(demo_shop)
+    opening = {"drill": "I need to run an ethernet cable through a brick wall",
+               "lock_type": "I want to change the lock on the front door"}[question]
+    shopper.say(opening, "describe_job")
+    while shopper.pending not in (question, None):
+        shopper.say(choice=f"{shopper.pending}:" + next(iter(
+            o.key for o in demo_shop.services.knowledge.questions[shopper.pending].options)))
+    replies = shopper.say(said, intent)
+    assert shopper.consultation.known[question] == (option,)
+    assert not any("order number" in r.text or "Good luck" in r.text for r in replies)
+
+
+def test_a_correction_after_the_list_read_as_carrying_on_changes_the_list(
+        demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I need kit for winter walking", "describe_job")
+    shopper.say(choice="winter_route:steep")
+    shopper.say(choice="boot_grade:b0")
+    assert "ice axe" in bundle_text(shopper.replies)
+    shopper.say("actually no, my mistake: low level forest tracks", "carry_on")
+    assert shopper.consultation.known["winter_route"] == ("low",)
+    assert "ice axe" not in bundle_text(shopper.replies)
+
+
+def test_an_answer_naming_a_job_that_asks_the_same_question_is_no_new_job(
+        demo_shop: Shop) -> None:
+    """Cooking outdoors, "we'll drive to the campsite" answers "camp by the car?", though
+    "campsite" also names going camping, which asks it too."""
+    shopper = Shopper(demo_shop)
+    shopper.say("a stove for cooking outdoors", "describe_job")
+    while shopper.pending not in ("camp_style", None):
+        shopper.say(choice=f"{shopper.pending}:" + next(iter(
+            o.key for o in demo_shop.services.knowledge.questions[shopper.pending].options)))
+    shopper.say("we'll drive to the campsite", "describe_job")
+    assert shopper.consultation.known["camp_style"] == ("car",)
+    assert shopper.consultation.known["job"] == ("camp_cooking",)
+
+
+def test_an_opening_read_as_dropping_an_item_is_the_job_it_speaks_of(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    replies = shopper.say("water seeps out under the lever of our single lever mixer tap",
+                          "drop_item")
+    assert not any("no list" in r.text for r in replies)
+    assert shopper.consultation.known["tap_type"] == ("mixer",)
+    assert shopper.pending != "job"
+
+
+def bundle_text(replies: List[Reply]) -> str:
+    return " ".join(getattr(r, "text", "") or "" for r in replies).lower()
