@@ -79,7 +79,10 @@ class Consultant:
         greeted = fresh and not notes and (turn.meaning is Meaning.ASK_FOR_ITEM
                                            or JOB_QUESTION not in reading.options)
         notes += [*kept, *self._changes(said), *gift]
-        return self.asker.advance(conv, notes, greeted)
+        # An answer to another question than the one asked is progress: asking the open one
+        # again does not count towards the two times it may be put.
+        counted = pending is None or pending.key in said or not said
+        return self.asker.advance(conv, notes, greeted, counted=counted)
 
     def names_a_job(self, text: str) -> bool:
         """Whether ``text`` names one of the shop's jobs ("wiring a new socket")."""

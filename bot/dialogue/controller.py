@@ -302,10 +302,11 @@ class Dialogue:
         return job is not None and job in named
 
     def _answers_the_question(self, conv: Conversation, turn: Turn) -> bool:
-        """Whether the words answer the open question of a consultation under way."""
+        """Whether the words answer the open question of a consultation under way, or put
+        right an answer the list was made from ("sorry, I got that wrong: from the spout")."""
         c = conv.consultation
-        return bool(c.pending) and not conv.care.handed_off and \
-            self.consultant.answers_the_job(conv, turn.text)
+        return bool(c.pending or self.lists.current(c) is not None) and \
+            not conv.care.handed_off and self.consultant.answers_the_job(conv, turn.text)
 
     def _carry_on(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """Back to the assistant: no colleague after all, or the job in hand after all."""

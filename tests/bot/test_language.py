@@ -150,3 +150,12 @@ def test_words_answer_only_the_questions_of_the_job_in_hand(
     demo = read_needs_file(demo_dir() / "needs.yml")
     reading = Interpreter(demo).read(text, demo.questions[pending] if pending else None)
     assert reading.options.get("surface") == surface
+
+
+@pytest.mark.parametrize("text, job", [("hang on, I misremembered, it's brick", None),
+                                       ("hold on a sec: brick", None),
+                                       ("I want to hang a mirror", "hang_picture")])
+def test_hang_on_is_no_picture_hung(small_interpreter: Interpreter, text: str, job) -> None:
+    reading = small_interpreter.read(text)
+    assert reading.options.get("job") == ({job} if job else None)
+    assert job or reading.options["wall"] == {"brick"}

@@ -332,3 +332,27 @@ def test_an_opening_read_as_dropping_an_item_is_the_job_it_speaks_of(demo_shop: 
 
 def bundle_text(replies: List[Reply]) -> str:
     return " ".join(getattr(r, "text", "") or "" for r in replies).lower()
+
+
+def test_a_question_asked_again_after_another_answer_may_still_be_helped(
+        demo_shop: Shop) -> None:
+    """An answer to a question not yet asked is progress: the open question asked again
+    is not its second time, so "not a clue" then gets the help, not a colleague."""
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to change the locks on the front door", "describe_job")
+    assert shopper.pending == "lock_type"
+    shopper.say("45 each side", "inform")
+    assert shopper.pending == "lock_type"
+    replies = shopper.say("not a clue", "dont_know")
+    assert shopper.conversation.needs_person is None and shopper.pending == "lock_type"
+    assert "euro cylinder" in bundle_text(replies)  # the help
+
+
+def test_a_correction_after_the_list_read_as_a_fault_changes_the_list(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("How do I fix a dripping tap?", "describe_job")
+    shopper.say(choice="tap_type:ceramic")
+    shopper.say(choice="drip_from:handle")
+    replies = shopper.say("sorry, I got that wrong: from the spout", "report_fault")
+    assert shopper.consultation.known["drip_from"] == ("spout",)
+    assert not any("order number" in r.text for r in replies)
