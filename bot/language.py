@@ -357,7 +357,10 @@ class Interpreter:
                     cover = len(words & said) / len(words)
                     best[option.key] = max(best.get(option.key, 0.0), cover)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        if ranked and ranked[0][1] >= 0.5 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        # Words that answered another question leave only a whole phrase for this one:
+        # "a ready made lead with the plugs on" is no "power lead", "brick, for a while" is.
+        least = 1.0 if any(q != JOB_QUESTION for q in reading.options) else 0.5
+        if ranked and ranked[0][1] >= least and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             reading.options[pending.key] = {ranked[0][0]}
 
 

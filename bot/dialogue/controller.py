@@ -112,6 +112,7 @@ class Dialogue:
         turn = self._as_picked(conv, turn)
         turn = self._as_left_out(conv, turn)
         turn = self._as_answer(conv, turn)
+        turn = self._as_request(conv, turn)
         forgetting = turn.meaning is Meaning.FORGET_ME or (
             conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
         if forgetting:
@@ -186,6 +187,19 @@ class Dialogue:
         if turn.meaning is Meaning.DROP_ITEM and not c.pending and self._speaks_of_a_job(turn):
             return replace(turn, meaning=Meaning.DESCRIBE_JOB, confidence=1.0)
         return turn
+
+    def _as_request(self, conv: Conversation, turn: Turn) -> Turn:
+        """A question about a product that also names a job, with no consultation under
+        way, asks for the item for that job: "Have you got head torches? Me and my brother
+        are camping in December" is answered with the questions for the camping list."""
+        c = conv.consultation
+        if turn.meaning not in PRODUCT_QUESTIONS or turn.sku or c.pending or conv.care.handed_off \
+                or conv.waiting is not Waiting.NOTHING or self.s.settled(c).get(JOB_QUESTION):
+            return turn
+        reading = self.s.reader.read(turn.text)
+        if not (reading.categories and reading.options.get(JOB_QUESTION)):
+            return turn
+        return replace(turn, meaning=Meaning.ASK_FOR_ITEM, confidence=1.0)
 
     def _speaks_of_a_job(self, turn: Turn) -> bool:
         """Whether the words name a job or answer any job's question ("water seeps out

@@ -159,3 +159,15 @@ def test_hang_on_is_no_picture_hung(small_interpreter: Interpreter, text: str, j
     reading = small_interpreter.read(text)
     assert reading.options.get("job") == ({job} if job else None)
     assert job or reading.options["wall"] == {"brick"}
+
+
+
+@pytest.mark.parametrize("text, permanence", [("brick, and it's for a while", {"temporary"}),
+                                              ("brick, stays a good while", None)])
+def test_with_another_answer_only_a_whole_phrase_answers_the_open_question(
+        small_knowledge, small_interpreter, text: str, permanence) -> None:
+    """Words that answered another question leave only a whole phrase of an option for the
+    open one: a word shared with a phrase ("good") is not enough."""
+    reading = small_interpreter.read(text, small_knowledge.questions["permanence"])
+    assert reading.options["wall"] == {"brick"}
+    assert reading.options.get("permanence") == permanence

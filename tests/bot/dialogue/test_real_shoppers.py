@@ -356,3 +356,12 @@ def test_a_correction_after_the_list_read_as_a_fault_changes_the_list(demo_shop:
     replies = shopper.say("sorry, I got that wrong: from the spout", "report_fault")
     assert shopper.consultation.known["drip_from"] == ("spout",)
     assert not any("order number" in r.text for r in replies)
+
+
+def test_a_stock_question_naming_a_job_starts_its_consultation(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    replies = shopper.say("Have you got head torches? Me and my brother are camping in "
+                          "December by the car", "ask_stock")
+    assert shopper.consultation.known["job"] == ("camp_overnight",)
+    assert shopper.consultation.known["people"] == ("two",)
+    assert shopper.pending is not None and replies[0].text.startswith("We do.")
