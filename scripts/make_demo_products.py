@@ -1061,6 +1061,12 @@ def garden() -> Iterator[Row]:
     yield gd("TAR-POSTFIX-20", "Tarmac post fix 20 kg", "Tarmac", "postcrete", 6.99)
     yield gd("SUP-SPUR-3", "Concrete repair spur 3 ft, with bolts", "Supreme Concrete", "repair_spur", 19.99)
     yield gd("SUP-SPUR-4", "Concrete repair spur 4 ft, with bolts", "Supreme Concrete", "repair_spur", 23.99)
+    for sku, name, brand, size, length, price in (  # through a post for a spur's bolts
+        ("IRW-AUGER-12-235", "Irwin 12 x 235 mm wood auger bit", "Irwin", 12, 235, 9.99),
+        ("BOS-AUGER-12-160", "Bosch 12 x 160 mm wood auger bit", "Bosch", 12, 160, 7.49),
+        ("BOS-AUGER-10-160", "Bosch 10 x 160 mm wood auger bit", "Bosch", 10, 160, 6.99),
+    ):
+        yield gd(sku, name, brand, "auger_bit", price, diameter_mm=size, length_mm=length)
     yield gd("FG-CLIPS-8", "Forest Garden fence panel clips, 8 pack", "Forest Garden", "fence_clips", 4.99)
     yield gd("FENCEMATE-10", "Fencemate panel brackets, 10 pack", "Fencemate", "fence_clips", 6.49)
     yield gd("RON-PRESERVER-1", "Ronseal Ultimate Protection wood preserver 1 L", "Ronseal", "wood_preserver", 14.99)
