@@ -30,6 +30,10 @@ from bot.knowledge import JOB_QUESTION
 MISREAD_ANSWERS = frozenset({Meaning.DROP_ITEM, Meaning.GOODBYE, Meaning.THANKS,
                              Meaning.CARRY_ON})
 """Meanings the model gives some answers; words answering the open question are that answer."""
+PURCHASE = re.compile(r"\b(bought|purchased?|got (?:it |them |this |these )?(?:here|from you)|"
+                      r"order|receipt|return|refund|replace(?:ment)?|broke|broken|faulty)\b",
+                      re.IGNORECASE)
+"""Words that speak of something bought: a fault report stays one."""
 UNSURE = 0.5  # confidence below which a fault report must show a sign of a fault
 # Words that start something new even while the assistant waits for an answer.
 NEW_TOPIC = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.JUST_THE_ITEM})
@@ -94,8 +98,7 @@ class Dialogue:
             Meaning.OFF_TOPIC: self._off_topic,
             Meaning.UNCLEAR: self._unclear,
             Meaning.REPORT_FAULT: self._report_fault,
-            Meaning.ASK_FOR_PERSON: lambda conv, turn: self.care.hand_over(
-                conv, turn, "asked for a person"),
+            Meaning.ASK_FOR_PERSON: self._ask_for_person,
             Meaning.CARRY_ON: self._carry_on,
             Meaning.TAKE_ALL: self._take_all,
             Meaning.DROP_ITEM: lambda conv, turn: self.changes.drop(conv, turn.sku, turn.text),
@@ -298,15 +301,36 @@ class Dialogue:
             return self._awaited(conv, turn)
         return self._consult(conv, turn)
 
+    def _ask_for_person(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """A person, unless the words name work the shop always refers ("I would like to get
+        mains electrics done"): the referral says who does it, and what the shop sells."""
+        if not conv.care.handed_off and self._names_referred_work(turn):
+            return self._consult(conv, replace(turn, meaning=Meaning.DESCRIBE_JOB))
+        return self.care.hand_over(conv, turn, "asked for a person")
+
+    def _names_referred_work(self, turn: Turn) -> bool:
+        jobs = self.s.knowledge.jobs
+        named = self.s.reader.read(turn.text).options.get(JOB_QUESTION, set())
+        return any(j in jobs and any(not r.alternatives for r in jobs[j].referrals)
+                   for j in named)
+
     def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
         if not self.care.shows_a_fault(turn.text) and (
                 turn.confidence < UNSURE or self._answers_the_question(conv, turn)
-                or self._names_the_job_in_hand(conv, turn)):
+                or self._names_the_job_in_hand(conv, turn) or self._names_a_new_job(conv, turn)):
             # The model half thinks it a fault, yet nothing in it is one: "Do you have a 10mm
             # drill? really really..." is a request, and the consultation reads it as one;
             # "my drill has the hammer function" answers "What drill have you got?".
             return self._consult(conv, turn)
         return self.care.report_fault(conv, turn)
+
+    def _names_a_new_job(self, conv: Conversation, turn: Turn) -> bool:
+        """Whether, with no consultation under way, the words name a job and say nothing of
+        a purchase ("I would like to choose waterproofs and layers" reports no fault)."""
+        c = conv.consultation
+        if c.pending or self.lists.current(c) is not None or PURCHASE.search(turn.text):
+            return False
+        return bool(self.s.reader.read(turn.text).options.get(JOB_QUESTION))
 
     def _names_the_job_in_hand(self, conv: Conversation, turn: Turn) -> bool:
         """Whether the words name the job the shopper settled ("waterproof clothing and

@@ -365,3 +365,30 @@ def test_a_stock_question_naming_a_job_starts_its_consultation(demo_shop: Shop) 
     assert shopper.consultation.known["job"] == ("camp_overnight",)
     assert shopper.consultation.known["people"] == ("two",)
     assert shopper.pending is not None and replies[0].text.startswith("We do.")
+
+
+@pytest.mark.parametrize("said, intent, job", [
+    ("I would like to get mains electrics done", "human_handoff", "mains_electrics"),
+    ("I would like to choose waterproofs and layers", "report_fault", "waterproofs"),
+])
+def test_a_job_named_in_words_the_model_misread_is_consulted_on(
+        demo_shop: Shop, said: str, intent: str, job: str) -> None:
+    """Work the shop always refers, named as if asking for a person, gets the referral;
+    a job named as if reporting a fault, with nothing bought, gets its questions."""
+    shopper = Shopper(demo_shop)
+    replies = shopper.say(said, intent)
+    assert shopper.consultation.known["job"] == (job,)
+    assert shopper.conversation.needs_person is None
+    assert not any("order number" in r.text or "colleague" in r.text for r in replies)
+
+
+@pytest.mark.parametrize("said, intent", [
+    ("I want to fit smoke alarms, can I speak to someone", "human_handoff"),
+    ("the smoke alarm I bought keeps beeping", "report_fault"),
+])
+def test_a_person_or_a_fault_asked_for_about_a_job_stays_so(demo_shop: Shop, said: str,
+                                                            intent: str) -> None:
+    shopper = Shopper(demo_shop)
+    replies = shopper.say(said, intent)
+    assert "job" not in shopper.consultation.known
+    assert any("colleague" in r.text or "order number" in r.text for r in replies)
