@@ -392,3 +392,19 @@ def test_a_person_or_a_fault_asked_for_about_a_job_stays_so(demo_shop: Shop, sai
     replies = shopper.say(said, intent)
     assert "job" not in shopper.consultation.known
     assert any("colleague" in r.text or "order number" in r.text for r in replies)
+
+
+@pytest.mark.parametrize("opening, job", [
+    ("the bath sealant has gone black", "seal_bath"),
+    ("do you sell silicone for the shower?", "seal_bath"),
+    ("I've lost my keys and want to change the front door lock", "door_lock"),
+    ("the hot tap in the bathroom keeps dripping", "fix_tap"),
+])
+def test_an_opening_is_read_for_its_job_not_a_shorter_answer(demo_shop: Shop, opening: str,
+                                                             job: str) -> None:
+    """A job's words are not swallowed by an answer's ("the bath" as a tap's size, "the front
+    door" as woodwork to fill), nor a bathroom's sealant taken for a cable's."""
+    shopper = Shopper(demo_shop)
+    shopper.say(opening, "describe_job")
+    assert shopper.consultation.known.get("job", (job,)) == (job,)
+    assert demo_shop.services.knowledge.jobs[job].questions.count(shopper.pending) == 1
