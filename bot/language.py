@@ -61,6 +61,18 @@ thing hung, "hang on the wall", the words are the job's)."""
 LEAVE_OUT = re.compile(r"\b(not the|not any|without|except|exept|apart from|but the|leave out|"
                        r"leave the|leave off|skip|miss out|miss off|drop|remove|take out|take off|"
                        r"minus|bar the|no need for|don'?t (?:want|need))\b")
+# Words that ask for a member of staff: "can I talk to someone", "a real person please".
+# A trade is no member of staff: "I need an electrician" is the job, for a referral.
+PERSON = re.compile(r"\b(person|human|someone|somebody|anyone|anybody|staff|colleague|"
+                    r"assistant|agent|advis[eo]r|manager|employee|operator|representative|"
+                    r"salesperson|shop ?keeper|real one|talk to|speak to|speak with|chat with|"
+                    r"call me|ring me|phone me)\b")
+# Words of a complaint about something bought, whatever the product: "it's stopped working".
+COMPLAINT = re.compile(r"\b(broke|broken|breaks|faulty|fault|defective|dud|split|cracked|"
+                       r"snapped|ripped|torn|leak(?:s|ing|ed)?|stopped working|died|dead|"
+                       r"damaged|bent|jammed|useless|rubbish|refund|money back|return(?:ing)?|"
+                       r"bring (?:it|them) back|take (?:it|them) back|(?:doesn'?t|won'?t|"
+                       r"didn'?t) (?:work|light|lock|close|stick|hold))\b")
 COMPANIONS = ["friends", "friend", "mates", "mate", "pals", "others", "people", "colleagues",
               "kids", "children", "lads", "girls", "guys", "adults", "teenagers", "teens", "boys"]
 _NUM: Dict[str, Any] = {"LIKE_NUM": True}
@@ -113,6 +125,8 @@ class Reading:
     measures: List[Measure] = field(default_factory=list)
     dont_know: bool = False
     leaves_out: bool = False  # "not the gloves", "everything except the primer"
+    names_a_person: bool = False  # "can I speak to someone?"
+    complains: bool = False  # "it's stopped working", "I want my money back"
     defects: Set[Tuple[str, str]] = field(default_factory=set)  # (category, feature)
     conditions: Set[str] = field(default_factory=set)
     gift: bool = False  # "a present", or someone named the item is for ("poles for my dad")
@@ -221,7 +235,9 @@ class Interpreter:
         self._normalise(doc)
         plain = lowered.replace("’", "'")
         reading = Reading(dont_know=any(p in plain for p in DONT_KNOW),
-                          leaves_out=bool(LEAVE_OUT.search(plain)))
+                          leaves_out=bool(LEAVE_OUT.search(plain)),
+                          names_a_person=bool(PERSON.search(plain)),
+                          complains=bool(COMPLAINT.search(plain)))
         spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m])
                  for matcher in (self.phrases, self.forms) for m, s, e in matcher(doc)]
         # "How heavy is it?" names the question, not an answer: "no idea how heavy it is".

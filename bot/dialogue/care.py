@@ -89,10 +89,11 @@ class CareFlow:
         return self._find_purchase(conv, order_number(turn.text), turn)
 
     def shows_a_fault(self, text: str) -> bool:
-        """Whether a message carries any sign of a fault: words for a failing feature or
-        for the conditions of use, or an order number."""
+        """Whether a message carries any sign of a fault: words for a failing feature, for
+        the conditions of use or of a complaint, or an order number."""
         reading = self.s.reader.read(text)
-        return bool(reading.defects or reading.conditions or order_number(text))
+        return bool(reading.defects or reading.conditions or reading.complains
+                    or order_number(text))
 
     def order_number_given(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """Any message while the order is sought: an order number, the e-mail address the

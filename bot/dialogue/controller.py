@@ -116,6 +116,7 @@ class Dialogue:
         turn = self._as_left_out(conv, turn)
         turn = self._as_answer(conv, turn)
         turn = self._as_request(conv, turn)
+        turn = self._as_job_asked(conv, turn)
         forgetting = turn.meaning is Meaning.FORGET_ME or (
             conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
         if forgetting:
@@ -208,6 +209,16 @@ class Dialogue:
         """Whether the words name a job or answer any job's question ("water seeps out
         under the lever of our mixer tap")."""
         return bool(self.s.reader.read(turn.text).options)
+
+    def _as_job_asked(self, conv: Conversation, turn: Turn) -> Turn:
+        """A job named without a word for a member of staff is the job, whatever the model
+        read it as: "I'd like to get the mains electrics done" asks for no colleague."""
+        if turn.meaning is not Meaning.ASK_FOR_PERSON:
+            return turn
+        reading = self.s.reader.read(turn.text)
+        if reading.names_a_person or not reading.options.get(JOB_QUESTION):
+            return turn
+        return replace(turn, meaning=Meaning.DESCRIBE_JOB)
 
     def _answers_pending(self, conv: Conversation, turn: Turn) -> bool:
         """Words that answer the open question and name no product are that answer,
@@ -320,7 +331,8 @@ class Dialogue:
                 or self._names_the_job_in_hand(conv, turn) or self._names_a_new_job(conv, turn)):
             # The model half thinks it a fault, yet nothing in it is one: "Do you have a 10mm
             # drill? really really..." is a request, and the consultation reads it as one;
-            # "my drill has the hammer function" answers "What drill have you got?".
+            # "my drill has the hammer function" answers "What drill have you got?"; "I'd
+            # like to get gas work done" names a job.
             return self._consult(conv, turn)
         return self.care.report_fault(conv, turn)
 
@@ -350,9 +362,14 @@ class Dialogue:
         """Back to the assistant: no colleague after all, or the job in hand after all."""
         if conv.waiting is Waiting.JOB_SWITCH:
             return self.consultant.switch(conv, False)
-        if conv.care.handed_off:
-            return self.care.take_back(conv, turn) + self.asker.resume(conv)
-        return self.asker.resume(conv) or [self._say("carry_on_then")]
+        said = self.care.take_back(conv, turn) if conv.care.handed_off else []
+        resumed = self.asker.resume(conv)
+        if resumed or self.lists.current(conv.consultation) is not None:
+            return said + resumed
+        # Nothing open to carry on with: the shopper still needs a way forward.
+        w = self.s.words
+        return [Say(w.join(w.say("carry_on_then"), w.say("what_today")),
+                    self.asker.job_choices())]
 
     def _take_all(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """The list taken; then, once, a gift receipt or the offer to remember the client."""

@@ -15,13 +15,15 @@ pytestmark = pytest.mark.e2e
 def test_shoppers_reach_their_bundles_with_no_errors(live_servers) -> None:
     figures = run_load(Load(live_servers.rasa_url, consultation(openings(), typed_share=0.5),
                             concurrency=3, duration_s=60, max_turns=24))
-    assert figures["errors"] == 0 and figures["turns"] >= 24
+    assert figures["errors"] == 0, figures["error_reasons"]
+    assert figures["turns"] >= 24
     assert {"question", "bundle", "order"} <= set(figures["by_kind"])
     assert figures["conversations"] > figures["unfinished"]
 
 
 def test_a_short_soak_samples_each_servers_memory(live_servers) -> None:
     figures = soak(live_servers.servers, shoppers=2, seconds=6, typed_share=0.5)
-    assert figures["turns"] > 0 and figures["errors"] == 0
+    assert figures["errors"] == 0, figures["error_reasons"]
+    assert figures["turns"] > 0
     for name in SERVERS:
         assert figures["rss_mb_start"][name] > 50 and figures["rss_mb_end"][name] > 50

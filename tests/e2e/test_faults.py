@@ -149,7 +149,7 @@ def test_a_restarted_rasa_server_continues_the_consultation(shop: Shop) -> None:
     shop.restart_rasa()
     assert "What drill have you got?" in texts(shop.say(sender, "about 2 kg"))
     bundle = texts(shop.say(sender, "a combi drill"))
-    assert "brick or concrete, under 5 kg" in bundle and "Total" in bundle
+    assert "brick or concrete; under 5 kg" in bundle and "Total" in bundle
 
 
 def test_messages_sent_at_once_are_all_handled_in_turn(live_servers: LiveServers) -> None:

@@ -175,7 +175,8 @@ def test_the_shopper_s_list_page_is_public_and_tells_nothing_personal(
         live_servers: LiveServers) -> None:
     client = signed_in(live_servers)
     shopper = client.post("/api/tablet/shoppers")[2]["shopper"]["id"]
-    for turn in ({"text": "I want to hang a light picture on a brick wall"},):
+    for turn in ({"text": "I want to hang a light picture on a brick wall"},
+                 {"text": "a combi or hammer drill"}):
         client.post(f"/api/tablet/shoppers/{shopper}/turns", {"turn_id": uuid.uuid4().hex, **turn})
     status, _, share = client.post(f"/api/tablet/shoppers/{shopper}/share")
     assert status == 200 and share["qr"].startswith("data:image/svg+xml")

@@ -263,6 +263,14 @@ def test_a_fault_report_the_model_doubts_with_no_sign_of_a_fault_is_a_request(
     assert who.conversation.care.fault is None
 
 
+@pytest.mark.parametrize("words", ["my new tent's zip broke on the first night",
+                                   "the torch died after a day, I want my money back"])
+def test_a_complaint_is_a_fault_even_when_the_model_doubts_it(shop: Shop, words: str) -> None:
+    who = shopper(shop)
+    who.say(words, "report_fault", confidence=0.3)
+    assert who.conversation.care.fault is not None
+
+
 def test_the_summary_names_the_job_the_fault_and_keeps_every_word(shop: Shop) -> None:
     who = shopper(shop)
     bundle = bundle_of(who.say("a light picture on a brick wall", "describe_job"))

@@ -82,6 +82,39 @@ def test_a_hand_off_is_one_state_until_the_shopper_takes_it_back(demo_shop: Shop
     assert asked(shopper.replies) == ["wall"]  # the repeats after "not understood" don't count
 
 
+def test_carrying_on_with_nothing_open_asks_what_the_job_is(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("can I talk to a real person", "human_handoff")
+    assert isinstance(shopper.replies[-1], HandedOff)
+    replies = shopper.say("never mind, carry on", "carry_on")
+    assert not shopper.conversation.care.handed_off
+    assert "What are you working on" in replies[-1].text
+    assert len(replies[-1].buttons) == len(demo_shop.services.knowledge.jobs)
+
+
+@pytest.mark.parametrize("words, job", [
+    ("I would like to get mains electrics done", "mains_electrics"),
+    ("I'd like to have a new shelf put up", "put_up_shelf")])
+def test_a_job_named_without_a_word_for_staff_is_the_job_not_a_colleague(
+        demo_shop: Shop, words: str, job: str) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say(words, "human_handoff")
+    assert not shopper.conversation.care.handed_off
+    assert shopper.consultation.known["job"] == (job,)
+    shopper.say("can I speak to someone about it", "human_handoff")
+    assert shopper.conversation.care.handed_off
+
+
+@pytest.mark.parametrize("words, job", [("I would like to get gas work done", "gas_work"),
+                                        ("I'd like my new telly put on the wall", "mount_tv")])
+def test_a_job_read_as_a_fault_with_no_sign_of_a_fault_is_the_job(
+        demo_shop: Shop, words: str, job: str) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say(words, "report_fault", confidence=0.99)
+    assert shopper.conversation.care.fault is None
+    assert shopper.consultation.known["job"] == (job,)
+
+
 def test_words_of_another_job_inside_an_answer_do_not_switch_the_job(demo_shop: Shop) -> None:
     shopper = Shopper(demo_shop)
     shopper.say("I'm putting a shelf up on a brick wall", "describe_job")
