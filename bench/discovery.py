@@ -69,6 +69,7 @@ class Bounder:
     def __init__(self, engine: DiscoveryEngine) -> None:
         self.engine = engine
         self.keys = [JOB_QUESTION] + list(engine.knowledge.questions)
+        self._number = {id(s): i for i, s in enumerate(engine.scenarios)}
         self._optimum = lru_cache(maxsize=None)(self._optimum_uncached)
 
     def bounds(self, known: Known) -> Bounds:
@@ -76,9 +77,12 @@ class Bounder:
         bits = max(0.0, self.engine.lower_bound(known)) if candidates else 0.0
         widest = max((len(g) for g in (self._split(candidates, k) for k in self.keys)
                       if len(g) > 1), default=2)
-        ids = frozenset(self.engine.scenarios.index(s) for s in candidates)
+        ids = self._ids(candidates)
         return Bounds(round(bits, 3), round(bits / math.log2(widest), 3),
                       round(self._optimum(ids), 3))
+
+    def _ids(self, solutions: Iterable[Solution]) -> FrozenSet[int]:
+        return frozenset(self._number[id(s)] for s in solutions)
 
     def _split(self, candidates: Sequence[Solution], key: str) -> Dict[str, List[Solution]]:
         if not candidates or any(key not in s.answers for s in candidates):
@@ -100,7 +104,7 @@ class Bounder:
                 continue
             expected = 1 + sum(
                 sum(s.weight for s in g) / total
-                * self._optimum(frozenset(self.engine.scenarios.index(s) for s in g))
+                * self._optimum(self._ids(g))
                 for g in groups.values())
             best = min(best, expected)
         return best

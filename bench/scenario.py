@@ -84,7 +84,8 @@ def check_bundle(scenario: Scenario, bundle: Optional[Mapping[str, Any]]) -> Ver
         if any(forbidden.matches(i, {}, chosen) for i in items):
             problems.append(f"holds {forbidden}")
     problems += [f"missing component: {m}" for m in bundle.get("missing") or []]
-    return Verdict(not problems, tuple(problems), len(chosen) / len(scenario.must))
+    # Two ``must`` items of one category ("a smoke alarm and a heat alarm") count twice.
+    return Verdict(not problems, tuple(problems), 1 - len(lacking) / len(scenario.must))
 
 
 def as_checked(bundle: Bundle) -> Dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import JOB_QUESTION, ComponentSpec, Knowledge
 from bot.products import Catalogue, ProductInfo
-from bot.rules import ResolvedRule
+from bot.rules import ResolvedRule, Rule
 
 
 @dataclass(frozen=True)
@@ -142,11 +142,24 @@ def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mappi
     text = component.reason.format_map(labels) if component.reason else ""
     if not whys:
         return text
-    # Each why once, and not one the reason already says.
-    told = [w for w in dict.fromkeys(r.why for r in component.rules if r.why) if w not in text]
+    # Each why once, not one the reason already says, nor one of a rule that asks nothing here
+    # ("alarms that set each other off" for alarms the shopper wants separate).
+    facts = knowledge.facts(answers)
+    told = [w for w in dict.fromkeys(r.why for r in component.rules
+                                     if r.why and _narrows(knowledge, r, facts))
+            if w not in text]
     if told:
         text = f"{text} ({'; '.join(told)})" if text else "; ".join(told)
     return text
+
+
+def _narrows(knowledge: Knowledge, rule: Rule, facts: Mapping[str, Any]) -> bool:
+    """Whether a rule asks something of a product for these facts: ``in $fact`` with the
+    fact at its widest (every alternative any option gives it) asks nothing."""
+    if rule.op != "in" or not rule.operand.startswith("$") or rule.operand[1:] not in facts:
+        return True
+    name = rule.operand[1:]
+    return frozenset(str(facts[name]).split("|")) != knowledge.widest_facts.get(name, frozenset())
 
 
 class _Labels(Dict[str, str]):

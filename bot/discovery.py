@@ -107,10 +107,20 @@ class DiscoveryEngine:
 
     def candidates(self, known: Known) -> List[Scenario]:
         """The scenarios consistent with what is known (and with what is assumed)."""
+        jobs = known.get(JOB_QUESTION) or self.jobs_asking_most(known)
         known = self.with_assumptions(known)
-        jobs = known.get(JOB_QUESTION)
         return [s for job, group in self.by_job.items() if jobs is None or job in jobs
                 for s in group if _consistent(s, known)]
+
+    def jobs_asking_most(self, known: Known) -> Optional[FrozenSet[str]]:
+        """With nothing said of the job, the jobs that ask the most of the questions the
+        shopper answered ("water seeps out under the lever of our mixer tap" answers only
+        a tap's question); None when no job asks any of them."""
+        said = set(known) - {JOB_QUESTION}
+        counts = {job.key: len(said & set(job.questions))
+                  for job in self.knowledge.jobs.values()}
+        most = max(counts.values(), default=0)
+        return frozenset(j for j, n in counts.items() if n == most) if most else None
 
     def with_assumptions(self, known: Known) -> Dict[str, FrozenSet[str]]:
         """What is known, plus the assumed option of each assumed question not spoken of."""

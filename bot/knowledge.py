@@ -248,6 +248,18 @@ class Knowledge:
         (it keys the interpreter and the engine)."""
         return hashlib.sha256(self.document.to_json().encode()).hexdigest()[:16]
 
+    @cached_property
+    def widest_facts(self) -> Mapping[str, frozenset[str]]:
+        """Each fact with alternatives ("yes|no"): every alternative any option gives it.
+
+        A rule ``attribute in $fact`` at the fact's widest asks nothing of a product."""
+        widest: Dict[str, set[str]] = {}
+        for question in self.questions.values():
+            for option in question.options:
+                for name, value in option.values.items():
+                    widest.setdefault(name, set()).update(str(value).split("|"))
+        return {name: frozenset(values) for name, values in widest.items()}
+
     def jobs_using(self, category: str) -> List[JobSpec]:
         return [j for j in self.jobs.values() if j.uses(category)]
 

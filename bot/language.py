@@ -55,6 +55,9 @@ DONT_KNOW = ("not sure", "no idea", "don't know", "dont know", "do not know", "d
              "got a clue", "couldn't say", "couldn't tell", "idk", "not a clue",
              "can't remember", "cannot remember", "don't remember")
 # Words that leave something out of a list: "not the gloves", "everything except the primer".
+HOLD_ON = re.compile(r"\b(?:hang|hold) on\b(?=\s*(?:[,.!:;-]|$|a (?:sec|second|minute|mo)\b))")
+"""An interjection, "hang on, I misremembered": no picture is hung (followed by the
+thing hung, "hang on the wall", the words are the job's)."""
 LEAVE_OUT = re.compile(r"\b(not the|not any|without|except|exept|apart from|but the|leave out|"
                        r"leave the|leave off|skip|miss out|miss off|drop|remove|take out|take off|"
                        r"minus|bar the|no need for|don'?t (?:want|need))\b")
@@ -227,7 +230,7 @@ class Interpreter:
              in_hand: Optional[str] = None) -> Reading:
         """What ``text`` says; numbers and "not sure" are read in the light of ``pending``,
         and words in the light of the job in hand (``in_hand``), as well as any job named."""
-        lowered = clean_text(text).lower()
+        lowered = HOLD_ON.sub("wait", clean_text(text).lower())
         doc = self._doc(lowered)
         self._normalise(doc)
         plain = lowered.replace("’", "'")
@@ -370,7 +373,10 @@ class Interpreter:
                     cover = len(words & said) / len(words)
                     best[option.key] = max(best.get(option.key, 0.0), cover)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])
-        if ranked and ranked[0][1] >= 0.5 and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
+        # Words that answered another question leave only a whole phrase for this one:
+        # "a ready made lead with the plugs on" is no "power lead", "brick, for a while" is.
+        least = 1.0 if any(q != JOB_QUESTION for q in reading.options) else 0.5
+        if ranked and ranked[0][1] >= least and (len(ranked) == 1 or ranked[1][1] < ranked[0][1]):
             reading.options[pending.key] = {ranked[0][0]}
 
 

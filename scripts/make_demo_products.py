@@ -31,10 +31,16 @@ OUT_OF_STOCK = {"RP-RED-24", "BD-TRAILBACK", "HI-PIN-10-4", "BOS-MAS-6", "CRN-BA
                 "TIM-CS-4_5x50-20", "DRA-DET-3IN1"}
 
 
+# Sold by the pack for a whole room: a shop keeps more of them.
+BULK = {"flooring", "underlay", "wallpaper", "paint", "beading"}
+
+
 def row(sku: str, name: str, brand: str, department: str, category: str, price: float,
         aisle: str, **attributes: object) -> Row:
     sku = sku.replace(".", "_")
     stock = 0 if sku in OUT_OF_STOCK else rng.choice([6, 9, 12, 18, 24, 31, 40, 55])
+    if category in BULK and stock:
+        stock *= 4
     attrs = ";".join(f"{k}={_fmt(v)}" for k, v in attributes.items())
     return {"sku": sku, "name": name, "brand": brand, "department": department,
             "category": category, "price": f"{price:.2f}", "stock": str(stock), "aisle": aisle,
@@ -117,8 +123,8 @@ def drill_bits() -> Iterator[Row]:
                      "Irwin", "drill_bit", 8 + 0.4 * size + length / 100, "12",
                      material="wood", diameter_mm=size, length_mm=length, shank="hex")
     for brand, code in (("Bosch", "BOS"), ("Dormer", "DOR")):
-        for size in (2, 3, 4, 5, 6, 8, 10, 12):
-            yield hw(f"{code}-HSS-{size}", f"{brand} {size} mm HSS metal drill bit", brand,
+        for size in (2, 3, 3.5, 4, 5, 6, 8, 10, 12):
+            yield hw(f"{code}-HSS-{mm(size)}", f"{brand} {mm(size)} mm HSS metal drill bit", brand,
                      "drill_bit", 1.5 + 0.45 * size, "12",
                      material="metal", diameter_mm=size, length_mm=int(50 + 9 * size), shank="round")
     for size in (4, 5, 6, 8, 10, 12):
@@ -548,7 +554,7 @@ def walking() -> Iterator[Row]:
         ("HEL-PASSPORT", "Helinox Passport push-button poles", "Helinox", "push_button", 119.0),
     ):
         yield out(sku, name, brand, "trekking_poles", price, "30", lock=lock)
-    for sku, name, brand, waterproof, ankle, price in (
+    for sku, name, brand, waterproof, ankle, price in (  # walking boots: B0, too bendy for crampons
         ("MER-MOAB3", "Merrell Moab 3 Mid walking boots", "Merrell", False, "mid", 110.0),
         ("MER-MOAB3-GTX", "Merrell Moab 3 Mid GORE-TEX walking boots", "Merrell", True, "mid", 135.0),
         ("MER-MOAB3-LOW", "Merrell Moab 3 walking shoes", "Merrell", False, "low", 95.0),
@@ -561,7 +567,18 @@ def walking() -> Iterator[Row]:
         ("MW-EXT-WP", "Mountain Warehouse Extreme waterproof boots", "Mountain Warehouse", True, "mid", 79.99),
         ("KAR-SUMMIT-LOW", "Karrimor Summit walking shoes", "Karrimor", False, "low", 35.0),
     ):
-        yield out(sku, name, brand, "hiking_boots", price, "31", waterproof=waterproof, ankle=ankle)
+        yield out(sku, name, brand, "hiking_boots", price, "31", waterproof=waterproof, ankle=ankle,
+                  grade=0)
+    for sku, name, brand, grade, price in (  # winter boots, by crampon compatibility
+        ("MEI-BHUTAN", "Meindl Bhutan MFS B1 winter boots", "Meindl", 1, 259.0),
+        ("SCA-SL-ACTIVE", "Scarpa SL Active B1 boots", "Scarpa", 1, 275.0),
+        ("ZAM-GUIDE-LITE", "Zamberlan Guide Lite B1 boots", "Zamberlan", 1, 230.0),
+        ("SCA-MANTA-TECH", "Scarpa Manta Tech GTX B2 mountain boots", "Scarpa", 2, 299.0),
+        ("LAS-TRANGO-TECH", "La Sportiva Trango Tech GTX B2 boots", "La Sportiva", 2, 320.0),
+        ("LOW-CEVEDALE", "Lowa Cevedale Evo GTX B2 boots", "Lowa", 2, 330.0),
+    ):
+        yield out(sku, name, brand, "hiking_boots", price, "31", waterproof=True, ankle="mid",
+                  grade=grade)
     for sku, name, brand, waterproof, price in (
         ("BER-YETI", "Berghaus Yeti gaiters", "Berghaus", True, 55.0),
         ("RAB-LATOK", "Rab Latok gaiters", "Rab", True, 45.0),
@@ -599,21 +616,40 @@ def walking() -> Iterator[Row]:
     yield from plain(out, "sun_hat", "32", (("MW-LEGION", "Mountain Warehouse legionnaire sun hat", "Mountain Warehouse", 14.99),
                                     ("COL-BORA", "Columbia Bora Bora booney hat", "Columbia", 25.0),
                                     ("TRE-DESERT", "Trekmates desert sun hat", "Trekmates", 19.99)))
-    for sku, name, brand, litres, sleeve, price in (
-        ("MW-TOR-20", "Mountain Warehouse Tor 20 L daypack", "Mountain Warehouse", 20, False, 24.99),
-        ("KAR-HOTROCK-30", "Karrimor Hot Rock 30 L daypack", "Karrimor", 30, True, 45.0),
-        ("BER-FREEFLOW-25", "Berghaus Freeflow 25 L daypack", "Berghaus", 25, True, 70.0),
-        ("OSP-TALON-22", "Osprey Talon 22 L daypack", "Osprey", 22, True, 110.0),
-        ("DEU-FUTURA-23", "Deuter Futura 23 L daypack", "Deuter", 23, True, 95.0),
-        ("VAN-SUMMIT-30", "Vango Summit 30 L daypack", "Vango", 30, True, 40.0),
-        ("OSP-EXOS-48", "Osprey Exos 48 L pack", "Osprey", 48, True, 190.0),
-        ("OSP-KESTREL-48", "Osprey Kestrel 48 L pack", "Osprey", 48, True, 160.0),
-        ("LA-AIRZONE-45", "Lowe Alpine AirZone Trek 45:55 pack", "Lowe Alpine", 55, True, 150.0),
-        ("VAN-SHERPA-60", "Vango Sherpa 60:70 pack", "Vango", 70, True, 90.0),
-        ("BER-TRAILHEAD-65", "Berghaus Trailhead 65 L pack", "Berghaus", 65, True, 110.0),
+    for sku, name, brand, litres, sleeve, back, fit, price in (  # back: the lengths it adjusts to, cm
+        ("MW-TOR-20", "Mountain Warehouse Tor 20 L daypack", "Mountain Warehouse", 20, False, (40, 50), "unisex", 24.99),
+        ("KAR-HOTROCK-30", "Karrimor Hot Rock 30 L daypack", "Karrimor", 30, True, (42, 52), "unisex", 45.0),
+        ("BER-FREEFLOW-25", "Berghaus Freeflow 25 L daypack", "Berghaus", 25, True, (42, 52), "mens", 70.0),
+        ("BER-FREEFLOW-20-W", "Berghaus Freeflow 20 L women's daypack", "Berghaus", 20, True, (38, 48), "womens", 70.0),
+        ("OSP-TALON-22", "Osprey Talon 22 L daypack, M/L", "Osprey", 22, True, (46, 56), "mens", 110.0),
+        ("OSP-TALON-22-SM", "Osprey Talon 22 L daypack, S/M", "Osprey", 22, True, (38, 48), "mens", 110.0),
+        ("OSP-TEMPEST-22", "Osprey Tempest 22 L women's daypack, M/L", "Osprey", 22, True, (42, 52), "womens", 110.0),
+        ("OSP-TEMPEST-22-XS", "Osprey Tempest 22 L women's daypack, XS/S", "Osprey", 22, True, (33, 43), "womens", 110.0),
+        ("DEU-FUTURA-23", "Deuter Futura 23 L daypack", "Deuter", 23, True, (44, 52), "unisex", 95.0),
+        ("DEU-FUTURA-21-SL", "Deuter Futura 21 SL women's daypack", "Deuter", 21, True, (38, 46), "womens", 95.0),
+        ("VAN-SUMMIT-30", "Vango Summit 30 L daypack", "Vango", 30, True, (40, 50), "unisex", 40.0),
+        ("OSP-KESTREL-38", "Osprey Kestrel 38 L pack, M/L", "Osprey", 38, True, (46, 56), "mens", 150.0),
+        ("OSP-KESTREL-38-SM", "Osprey Kestrel 38 L pack, S/M", "Osprey", 38, True, (38, 48), "mens", 150.0),
+        ("OSP-KYTE-36", "Osprey Kyte 36 L women's pack", "Osprey", 36, True, (36, 50), "womens", 150.0),
+        ("DEU-FUTURA-PRO-40", "Deuter Futura Pro 40 L pack", "Deuter", 40, True, (42, 54), "unisex", 165.0),
+        ("DEU-FUTURA-PRO-38-SL", "Deuter Futura Pro 38 SL women's pack", "Deuter", 38, True, (38, 50), "womens", 160.0),
+        ("OSP-EXOS-48", "Osprey Exos 48 L pack, M", "Osprey", 48, True, (46, 56), "mens", 190.0),
+        ("OSP-EXOS-48-S", "Osprey Exos 48 L pack, S", "Osprey", 48, True, (38, 48), "mens", 190.0),
+        ("OSP-EJA-48", "Osprey Eja 48 L women's pack", "Osprey", 48, True, (38, 53), "womens", 190.0),
+        ("OSP-KESTREL-48", "Osprey Kestrel 48 L pack", "Osprey", 48, True, (42, 54), "mens", 160.0),
+        ("LA-AIRZONE-45", "Lowe Alpine AirZone Trek 45:55 pack", "Lowe Alpine", 55, True, (40, 52), "unisex", 150.0),
+        ("VAN-SHERPA-60", "Vango Sherpa 60:70 pack", "Vango", 70, True, (42, 54), "unisex", 90.0),
+        ("BER-TRAILHEAD-65", "Berghaus Trailhead 65 L pack", "Berghaus", 65, True, (42, 52), "mens", 110.0),
+        ("OSP-AETHER-65", "Osprey Aether 65 L pack, L/XL", "Osprey", 65, True, (50, 60), "mens", 260.0),
+        ("OSP-AETHER-65-SM", "Osprey Aether 65 L pack, S/M", "Osprey", 65, True, (38, 50), "mens", 260.0),
+        ("OSP-ARIEL-65", "Osprey Ariel 65 L women's pack, M/L", "Osprey", 65, True, (44, 56), "womens", 260.0),
+        ("OSP-ARIEL-55-XS", "Osprey Ariel 55 L women's pack, XS/S", "Osprey", 55, True, (33, 45), "womens", 245.0),
+        ("DEU-AIRCORE-60-SL", "Deuter Aircontact Core 55+10 SL women's pack", "Deuter", 65, True, (38, 50), "womens", 190.0),
+        ("DEU-AIRCORE-50", "Deuter Aircontact Core 50+10 pack", "Deuter", 60, True, (42, 54), "unisex", 190.0),
+        ("OSP-TALON-33-W", "Osprey Tempest 34 L women's pack", "Osprey", 34, True, (38, 50), "womens", 130.0),
     ):
         yield out(sku, name, brand, "rucksack", price, "33", volume_l=litres,
-                  hydration_sleeve=sleeve)
+                  hydration_sleeve=sleeve, back_min_cm=back[0], back_max_cm=back[1], fit=fit)
     for sku, name, brand, hh, price in (
         ("MW-PAKKA", "Mountain Warehouse Pakka waterproof jacket", "Mountain Warehouse", 5000, 39.99),
         ("MW-EXTREME-JKT", "Mountain Warehouse Extreme Ultralight waterproof jacket", "Mountain Warehouse", 15000, 69.99),
@@ -686,40 +722,436 @@ def camping() -> Iterator[Row]:
     ))
     yield from plain(out, "tent_pegs", "35", (("VAN-PEGS-MALLET", "Vango rock pegs (10) and mallet set", "Vango", 14.99),
                                     ("COL-PEGS-MALLET", "Coleman steel pegs (10) and mallet", "Coleman", 12.99)))
-    for sku, name, brand, kind, fuel, price in (
-        ("CAM-BISTRO-3", "Campingaz Camp Bistro 3 stove", "Campingaz", "car", "butane_cartridge", 34.99),
-        ("VAN-COMPACT-STOVE", "Vango compact gas stove with case", "Vango", "car", "butane_cartridge", 24.99),
-        ("MSR-POCKET-2", "MSR PocketRocket 2 stove", "MSR", "backpacking", "screw_canister", 45.0),
-        ("JET-FLASH", "Jetboil Flash cooking system", "Jetboil", "backpacking", "screw_canister", 119.99),
-        ("ALP-KRAKU", "Alpkit Kraku stove", "Alpkit", "backpacking", "screw_canister", 29.99),
+    for sku, name, brand, kind, fuel, burners, price in (
+        ("CAM-BISTRO-3", "Campingaz Camp Bistro 3 stove", "Campingaz", "car", "butane_cartridge", 1, 34.99),
+        ("VAN-COMPACT-STOVE", "Vango compact gas stove with case", "Vango", "car", "butane_cartridge", 1, 24.99),
+        ("CAM-KITCHEN-2", "Campingaz Camping Kitchen 2 two-burner stove", "Campingaz", "car", "cylinder", 2, 79.99),
+        ("MSR-POCKET-2", "MSR PocketRocket 2 stove", "MSR", "backpacking", "screw_canister", 1, 45.0),
+        ("JET-FLASH", "Jetboil Flash cooking system", "Jetboil", "backpacking", "screw_canister", 1, 119.99),
+        ("ALP-KRAKU", "Alpkit Kraku stove", "Alpkit", "backpacking", "screw_canister", 1, 29.99),
     ):
-        yield out(sku, name, brand, "stove", price, "36", kind=kind, fuel=fuel)
-    for sku, name, brand, fuel, winter, price in (
-        ("CAM-CP250-4", "Campingaz CP250 butane cartridges, 4 pack", "Campingaz", "butane_cartridge", False, 11.99),
-        ("VAN-BUTANE-4", "Vango butane gas cartridges, 4 pack", "Vango", "butane_cartridge", False, 8.99),
-        ("COL-C250", "Coleman C250 Performance gas canister", "Coleman", "screw_canister", False, 6.99),
-        ("MSR-ISOPRO-230", "MSR IsoPro 230 g gas canister", "MSR", "screw_canister", True, 8.50),
-        ("JET-POWER-230", "Jetboil Jetpower 230 g gas canister", "Jetboil", "screw_canister", True, 8.99),
-        ("PRI-WINTER-230", "Primus Winter Gas 230 g canister", "Primus", "screw_canister", True, 9.49),
+        yield out(sku, name, brand, "stove", price, "36", kind=kind, fuel=fuel, burners=burners)
+    for sku, name, brand, fuel, winter, grams, price in (
+        ("CAM-CP250-4", "Campingaz CP250 butane cartridges, 4 pack", "Campingaz", "butane_cartridge", False, 1000, 11.99),
+        ("VAN-BUTANE-4", "Vango butane gas cartridges, 4 pack", "Vango", "butane_cartridge", False, 880, 8.99),
+        ("COL-C250", "Coleman C250 Performance gas canister", "Coleman", "screw_canister", False, 240, 6.99),
+        ("MSR-ISOPRO-230", "MSR IsoPro 230 g gas canister", "MSR", "screw_canister", True, 230, 8.50),
+        ("JET-POWER-230", "Jetboil Jetpower 230 g gas canister", "Jetboil", "screw_canister", True, 230, 8.99),
+        ("PRI-WINTER-230", "Primus Winter Gas 230 g canister", "Primus", "screw_canister", True, 230, 9.49),
+        ("CAM-907", "Campingaz 907 butane cylinder (exchange)", "Campingaz", "cylinder", False, 2750, 19.99),
+        ("CAM-904", "Campingaz 904 butane cylinder (exchange)", "Campingaz", "cylinder", False, 1800, 16.99),
     ):
-        yield out(sku, name, brand, "gas", price, "36", fuel=fuel, winter_mix=winter)
+        yield out(sku, name, brand, "gas", price, "36", fuel=fuel, winter_mix=winter, gas_g=grams)
     for sku, name, brand, litres, kg, price in (
         ("ALP-MYTI-650", "Alpkit MyTiMug 650 titanium pot", "Alpkit", 0.65, 0.1, 24.99),
         ("MSR-TRAIL-DUO", "MSR Trail Mini Duo cook set", "MSR", 1.2, 0.28, 44.95),
         ("S2S-XPOT-28", "Sea to Summit X-Pot 2.8 L", "Sea to Summit", 2.8, 0.32, 54.95),
+        ("S2S-XPOT-4", "Sea to Summit X-Pot 4 L", "Sea to Summit", 4.0, 0.45, 64.95),
         ("VAN-COOKSET-2", "Vango hard anodised cook kit for 2", "Vango", 1.6, 0.6, 24.99),
         ("COL-COOKSET-4", "Coleman family cookset for 4", "Coleman", 3.0, 1.4, 34.99),
         ("TRA-25", "Trangia 25 cookset (pans only)", "Trangia", 2.5, 0.9, 64.99),
     ):
         yield out(sku, name, brand, "cook_pot", price, "36", volume_l=litres, weight_kg=kg)
+    yield from plain(out, "spork", "36", (("LMF-SPORK", "Light My Fire spork", "Light My Fire", 4.99),
+                                          ("ALP-TI-SPORK", "Alpkit titanium spork", "Alpkit", 8.0),
+                                          ("S2S-LONG-SPOON", "Sea to Summit long spoon", "Sea to Summit", 9.99)))
     yield from plain(out, "lighter", "36", (("BIC-2", "BIC lighters, 2 pack", "BIC", 2.49),
                                     ("LMF-STEEL", "Light My Fire FireSteel", "Light My Fire", 12.99),
                                     ("UCO-MATCHES", "UCO stormproof matches", "UCO", 7.49)))
 
 
+# -- new jobs: windows, doors, draughts, alarms ----------------------------------------------
+
+
+def windows_doors() -> Iterator[Row]:
+    for brand, code, material, factor in (("Swish", "SWI", "metal", 1.0), ("Speedy", "SPE", "metal", 0.9),
+                                          ("Harrison Drape", "HD", "wooden", 1.5)):
+        for diameter in ((19, 28) if material == "metal" else (28, 35)):
+            for length in (1200, 1500, 1800, 2400, 3000, 3600):
+                yield hw(f"{code}-POLE-{diameter}-{length}",
+                         f"{brand} {diameter} mm {material} curtain pole set {length / 1000:g} m",
+                         brand, "curtain_pole", (8 + diameter / 2.5 + length / 150) * factor, "19",
+                         span_mm=length, pole_mm=diameter)
+            yield hw(f"{code}-CBRK-{diameter}", f"{brand} {diameter} mm centre bracket", brand,
+                     "curtain_bracket", (3.5 + diameter / 10) * factor, "19", pole_mm=diameter)
+    for brand, code, extra in (("Swish", "SWI", 0.0), ("Louvolite", "LOU", 4.0)):
+        for width in (600, 900, 1200, 1500, 1800, 2100, 2400):
+            yield hw(f"{code}-BLIND-{width}", f"{brand} cut-to-fit blackout roller blind {width // 10} cm",
+                     brand, "roller_blind", 9.0 + width / 85 + extra, "19", span_mm=width)
+    for d, length, pilot, pieces, price in ((4.8, 32, 4, 20, 3.49), (4.2, 25, 3.5, 20, 2.99)):
+        yield hw(f"TIM-STS-{mm(d)}x{length}", f"Timco self-tapping pan head screws {mm(d)} x {length} mm, {pieces} pack",
+                 "Timco", "screw", price, "13", head="self_tapping", diameter_mm=d, length_mm=length,
+                 pilot_mm=pilot, pieces=pieces)
+    for sku, name, brand, straps, load, price in (
+        ("S1-ANTITIP-2", "Safety 1st anti-tip furniture straps, 2 pack", "Safety 1st", 2, 60, 8.99),
+        ("DB-ANTITIP-2", "Dreambaby anti-tip furniture straps, 2 pack", "Dreambaby", 2, 68, 7.99),
+        ("CLIP-ANTITIP-2", "Clippasafe anti-tip straps, 2 pack", "Clippasafe", 2, 50, 6.49),
+        ("S1-ANTITIP-4", "Safety 1st anti-tip furniture straps, 4 pack", "Safety 1st", 4, 60, 14.99),
+        ("BT-METAL-2", "BabyDan metal furniture anchors, 2 pack", "BabyDan", 2, 90, 11.99),
+    ):
+        yield hw(sku, name, brand, "anti_tip", price, "19", pieces=straps, load_kg=load)
+    for brand, code, anti, base in (("Yale", "YALE-PLAT", True, 39.0), ("ERA", "ERA-FORT", True, 34.0),
+                                    ("Ultion", "ULT", True, 64.0), ("Union", "UNI-STD", False, 14.0),
+                                    ("Yale", "YALE-STD", False, 16.0)):
+        for outside, inside in ((35, 35), (40, 40), (35, 45), (40, 50), (45, 45)):
+            kind = "anti-snap 3-star" if anti else "standard"
+            yield hw(f"{code}-{outside}-{inside}", f"{brand} {kind} euro cylinder {outside}/{inside}",
+                     brand, "euro_cylinder", base + (outside + inside - 70) / 4, "19",
+                     outside_mm=outside, inside_mm=inside, anti_snap=anti)
+    for sku, name, brand, bs, price in (
+        ("YALE-PBS1", "Yale PBS1 British Standard nightlatch", "Yale", True, 74.99),
+        ("ERA-1930", "ERA 1930 British Standard nightlatch", "ERA", True, 69.99),
+        ("YALE-89", "Yale 89 deadlocking nightlatch", "Yale", False, 34.99),
+        ("UNI-1332", "Union 1332 nightlatch", "Union", False, 36.99),
+    ):
+        yield hw(sku, name, brand, "nightlatch", price, "19", bs3621=bs)
+    for case in (64, 76):
+        for sku, name, brand, bs, price in (
+            (f"UNI-2134E-{case}", f"Union 2134E 5-lever BS3621 sashlock {case} mm", "Union", True, 47.99),
+            (f"ERA-FORT-ML-{case}", f"ERA Fortress 5-lever BS3621 deadlock {case} mm", "ERA", True, 39.99),
+            (f"YALE-3L-{case}", f"Yale 3-lever sashlock {case} mm", "Yale", False, 15.99),
+        ):
+            yield hw(sku, name, brand, "mortice_lock", price + (2 if case == 76 else 0), "19",
+                     case_mm=case, bs3621=bs)
+    yield from plain(hw, "screwdriver", "11", (
+        ("STA-SD-6", "Stanley 6-piece screwdriver set", "Stanley", 12.99),
+        ("DRA-SD-8", "Draper 8-piece screwdriver set", "Draper", 14.99),
+        ("BAH-SD-2", "Bahco 2-piece screwdriver set", "Bahco", 8.49),
+    ))
+
+
+def draughts_alarms() -> Iterator[Row]:
+    for sku, name, brand, profile, gap_min, gap_max, length, price in (
+        ("STG-E-10", "Stormguard E-profile rubber seal, 1-3.5 mm gaps, 10 m", "Stormguard", "e", 1, 3.5, 10, 9.99),
+        ("EXI-E-5", "Exitex E-profile rubber seal, 1-3 mm gaps, 5 m", "Exitex", "e", 1, 3, 5, 5.99),
+        ("STG-P-6", "Stormguard P-profile rubber seal, 3-5 mm gaps, 6 m", "Stormguard", "p", 3, 5, 6, 8.99),
+        ("EXI-P-10", "Exitex P-profile rubber seal, 3-5 mm gaps, 10 m", "Exitex", "p", 3, 5, 10, 11.99),
+        ("STG-FOAM-5", "Stormguard foam strip, 2-5 mm gaps, 5 m", "Stormguard", "foam", 2, 5, 5, 3.49),
+        ("STG-BRUSH-5", "Stormguard sash window brush pile, 5 m", "Stormguard", "brush", 2, 6, 5, 8.49),
+        ("EXI-BRUSH-10", "Exitex brush pile seal, 10 m", "Exitex", "brush", 2, 6, 10, 14.99),
+    ):
+        yield hw(sku, name, brand, "seal_strip", price, "19", profile=profile, gap_min_mm=gap_min,
+                 gap_max_mm=gap_max, length_m=length)
+    for sku, name, brand, length, price in (
+        ("STG-DOORBRUSH-914", "Stormguard door brush strip 914 mm", "Stormguard", 914, 9.99),
+        ("EXI-DOORBRUSH-1000", "Exitex door brush strip 1000 mm", "Exitex", 1000, 12.49),
+        ("STG-DOORBRUSH-838", "Stormguard door brush strip 838 mm", "Stormguard", 838, 8.99),
+    ):
+        yield hw(sku, name, brand, "door_brush", price, "19", length_mm=length)
+    yield from plain(hw, "letterbox_brush", "19", (
+        ("STG-LETTER", "Stormguard letterbox draught excluder", "Stormguard", 7.99),
+        ("EXI-LETTER", "Exitex letterbox brush", "Exitex", 9.49),
+    ))
+    yield from plain(hw, "floor_gap_filler", "19", (
+        ("DRAUGHTEX-50", "DraughtEx floorboard gap filler, 50 m", "DraughtEx", 29.99),
+        ("STOPGAP-25", "StopGap floorboard gap filler, 25 m", "StopGap", 19.99),
+    ))
+    for sku, name, brand, alarm, linked, price in (
+        ("FA-ST622", "FireAngel ST-622 optical smoke alarm, 10-year battery", "FireAngel", "smoke", False, 19.99),
+        ("AICO-EI650", "Aico Ei650 optical smoke alarm, 10-year battery", "Aico", "smoke", False, 22.49),
+        ("KID-10Y29", "Kidde 10Y29 optical smoke alarm, 10-year battery", "Kidde", "smoke", False, 17.99),
+        ("FA-WS2-SMOKE", "FireAngel Wi-Safe 2 interlinked optical smoke alarm, 10-year battery", "FireAngel", "smoke", True, 54.99),
+        ("AICO-EI650RF", "Aico Ei650RF interlinked smoke alarm, 10-year battery", "Aico", "smoke", True, 59.99),
+        ("FA-HT630", "FireAngel HT-630 heat alarm, 10-year battery", "FireAngel", "heat", False, 24.99),
+        ("AICO-EI603", "Aico Ei603 heat alarm, 10-year battery", "Aico", "heat", False, 27.49),
+        ("FA-WS2-HEAT", "FireAngel Wi-Safe 2 interlinked heat alarm, 10-year battery", "FireAngel", "heat", True, 59.99),
+        ("AICO-EI603RF", "Aico Ei603RF interlinked heat alarm, 10-year battery", "Aico", "heat", True, 64.99),
+    ):
+        yield hw(sku, name, brand, "smoke_alarm", price, "18", alarm=alarm, interlinked=linked)
+    yield from plain(hw, "alarm_mount", "18", (
+        ("FA-MAGMOUNT", "FireAngel magnetic alarm mounting kit", "FireAngel", 5.99),
+        ("KID-PAD", "Kidde adhesive alarm mounting pad", "Kidde", 3.99),
+    ))
+
+
+# -- new jobs: paper and floors ---------------------------------------------------------------
+
+
+def paper_floors() -> Iterator[Row]:
+    for sku, name, brand, paste, price in (
+        ("GB-SUPERFRESCO-WHITE", "Graham & Brown Superfresco Easy plain white wallpaper", "Graham & Brown", "wall", 18.0),
+        ("GB-SUPERFRESCO-TEXT", "Graham & Brown Superfresco Easy textured wallpaper", "Graham & Brown", "wall", 22.0),
+        ("ART-CALICO", "Arthouse Calico non-woven wallpaper", "Arthouse", "wall", 15.0),
+        ("ART-GEO", "Arthouse geometric vinyl wallpaper, paste the wall", "Arthouse", "wall", 17.0),
+        ("HOL-PLAIN", "Holden Decor plain texture wallpaper", "Holden Decor", "wall", 14.0),
+        ("ERF-LINING-1000", "Erfurt 1000 grade lining paper", "Erfurt", "paper", 6.0),
+        ("ERF-WOODCHIP", "Erfurt woodchip paper", "Erfurt", "paper", 8.5),
+        ("ANA-CLASSIC", "Anaglypta classic paintable wallpaper", "Anaglypta", "paper", 16.0),
+        ("HOL-DAMASK-PAPER", "Holden Decor damask wallpaper, paste the paper", "Holden Decor", "paper", 13.0),
+    ):
+        yield dec(sku, name, brand, "wallpaper", price, "22", paste=paste, width_m=0.53, length_m=10.05,
+                  lining=sku.startswith("ERF-LINING"))  # plain paper to paint over, not a decorative one
+    for sku, name, brand, paste, rolls, price in (
+        ("SOL-PTW-10", "Solvite paste the wall, 10 rolls", "Solvite", "wall", 10, 9.99),
+        ("SOL-PTW-5", "Solvite paste the wall, 5 rolls", "Solvite", "wall", 5, 6.49),
+        ("SOL-AP-5", "Solvite all-purpose wallpaper paste, 5 rolls", "Solvite", "paper", 5, 5.49),
+        ("SOL-XS-10", "Solvite extra strong wallpaper paste, 10 rolls", "Solvite", "paper", 10, 8.99),
+        ("SOL-SIZE", "Solvite wallpaper size, for new plaster", "Solvite", "size", 10, 4.99),
+    ):
+        yield dec(sku, name, brand, "paste", price, "22", paste=paste, rolls=rolls)
+    for sku, name, brand, paste, price in (
+        ("HAR-PASTE-BRUSH", "Harris 7 inch pasting brush", "Harris", "paper", 7.99),
+        ("HAR-PASTE-ROLLER", "Harris paste-the-wall roller", "Harris", "wall", 6.99),
+        ("PRO-PASTE-BRUSH", "ProDec pasting brush", "ProDec", "paper", 5.49),
+    ):
+        yield dec(sku, name, brand, "paste_brush", price, "22", paste=paste)
+    for category, rows in (
+        ("pasting_table", (("HAR-PASTE-TABLE", "Harris pasting table", "Harris", 24.99),
+                           ("FIT-PASTE-TABLE", "Fit For The Job pasting table", "Fit For The Job", 19.99))),
+        ("smoother", (("HAR-SMOOTH-BRUSH", "Harris wallpaper smoothing brush", "Harris", 5.99),
+                      ("PRO-SMOOTHER", "ProDec plastic wallpaper smoother", "ProDec", 2.99))),
+        ("trimming_knife", (("STA-SNAP-18", "Stanley 18 mm snap-off knife", "Stanley", 4.99),
+                            ("OLF-SNAP-9", "OLFA 9 mm snap-off knife", "OLFA", 3.99))),
+        ("wallpaper_scissors", (("HAR-SCISSORS", "Harris paperhanging scissors", "Harris", 7.99),
+                                ("PRO-SCISSORS", "ProDec decorating scissors", "ProDec", 5.99))),
+        ("plumb_line", (("STA-PLUMB", "Stanley plumb bob and line", "Stanley", 6.49),
+                        ("HAR-PLUMB", "Harris plumb line", "Harris", 3.99))),
+        ("steam_stripper", (("EAR-SS77", "Earlex SS77 wallpaper steamer", "Earlex", 44.99),
+                            ("WAG-STEAM", "Wagner steam wallpaper stripper", "Wagner", 39.99))),
+        ("wallpaper_scraper", (("HAR-STRIP-KNIFE", "Harris stripping knife", "Harris", 4.49),
+                               ("ZIN-TIGER", "Zinsser PaperTiger scorer", "Zinsser", 9.99))),
+    ):
+        yield from plain(dec, category, "22", rows)
+    for sku, name, brand, floor, m2, price in (  # price per pack (per square metre for sheet vinyl)
+        ("KRO-7-OAK", "Kronospan 7 mm oak-effect laminate, 2.13 m2 pack", "Kronospan", "laminate", 2.13, 17.99),
+        ("KRO-8-ORIG", "Krono Original 8 mm laminate, 2.22 m2 pack", "Krono", "laminate", 2.22, 24.99),
+        ("QS-CLASSIC-8", "Quick-Step Classic 8 mm laminate, 1.52 m2 pack", "Quick-Step", "laminate", 1.52, 37.99),
+        ("BAL-12-OAK", "Balterio 12 mm oak laminate, 1.45 m2 pack", "Balterio", "laminate", 1.45, 42.99),
+        ("SPC-RIGID-GREY", "Rigid core SPC click vinyl, grey oak, 2.23 m2 pack", "Luvanto", "lvt", 2.23, 44.99),
+        ("QS-LIVYN-PULSE", "Quick-Step Livyn Pulse click vinyl, 2.1 m2 pack", "Quick-Step", "lvt", 2.1, 62.99),
+        ("LUV-CLICK-OAK", "Luvanto click vinyl, natural oak, 1.67 m2 pack", "Luvanto", "lvt", 1.67, 38.99),
+        ("CUSH-VINYL-M2", "Cushioned sheet vinyl, 4 m wide, per m2", "Lifestyle Floors", "sheet_vinyl", 1, 9.99),
+        ("PREM-VINYL-M2", "Premium sheet vinyl, 4 m wide, per m2", "Tarkett", "sheet_vinyl", 1, 15.99),
+    ):
+        # Sheet vinyl is sold by the square metre off a 4 m wide roll.
+        width = {"width_m": 4.0} if floor == "sheet_vinyl" else {}
+        yield dec(sku, name, brand, "flooring", price, "23", floor=floor, pack_m2=m2, **width)
+    for sku, name, brand, floor, dpm, ufh, m2, price in (
+        ("TIM-FOAM-DPM-15", "Timbertech 3 mm foam underlay with DPM, 15 m2", "Timbertech", "laminate", True, True, 15, 19.99),
+        ("FIB-5-7", "5 mm fibreboard underlay, 7 m2", "Timbertech", "laminate", False, False, 7, 14.99),
+        ("SIL-ACOUSTIC-10", "Silentfloor 5 mm acoustic underlay with DPM, 10 m2", "Silentfloor", "laminate", True, False, 10, 34.99),
+        ("LVT-UNDER-10", "1.5 mm LVT underlay with DPM, 10 m2", "Timbertech", "lvt", True, True, 10, 24.99),
+        ("LVT-ACOUSTIC-10", "2 mm acoustic LVT underlay, 10 m2", "Silentfloor", "lvt", False, False, 10, 22.99),
+    ):
+        yield dec(sku, name, brand, "underlay", price, "23", for_floor=floor, dpm=dpm, ufh=ufh,
+                  pack_m2=m2)
+    yield from plain(dec, "fitting_kit", "23", (
+        ("VIT-LAM-KIT", "Vitrex laminate fitting kit", "Vitrex", 12.99),
+        ("TRO-FLOOR-KIT", "Trojan flooring installation kit", "Trojan", 9.99),
+    ))
+    for sku, name, brand, price in (
+        ("SCOTIA-OAK-24", "Oak-effect scotia beading 2.4 m", "Cheshire Mouldings", 3.49),
+        ("SCOTIA-WHITE-24", "White MDF scotia 2.4 m", "Cheshire Mouldings", 2.99),
+        ("BEAD-LAM-24", "Laminate edge beading 2.4 m", "Cheshire Mouldings", 3.99),
+    ):
+        yield dec(sku, name, brand, "beading", price, "23", length_m=2.4)
+    yield from plain(dec, "door_bar", "23", (
+        ("DOORBAR-BRASS-09", "Brass-effect door bar 0.9 m", "Vitrex", 7.99),
+        ("DOORBAR-OAK-09", "Oak threshold strip 0.9 m", "Cheshire Mouldings", 12.99),
+    ))
+    for sku, name, brand, gun, price in (
+        ("EVB-STIXALL-80", "Everbuild Stixall grab adhesive, 80 ml tube", "Everbuild", False, 5.49),
+        ("UNI-NMN-310", "UniBond No More Nails, 310 ml cartridge", "UniBond", True, 6.99),
+        ("UNI-NMN-TUBE", "UniBond No More Nails invisible, 200 ml tube", "UniBond", False, 7.49),
+    ):
+        yield dec(sku, name, brand, "grab_adhesive", price, "23", gun=gun)
+    yield from plain(dec, "flooring_saw", "23", (
+        ("STA-FINECUT", "Stanley FatMax fine-cut hand saw", "Stanley", 12.99),
+        ("BAH-LAM-SAW", "Bahco laminate saw", "Bahco", 14.99),
+    ))
+    yield from plain(dec, "double_sided_tape", "23", (
+        ("EVB-CARPET-TAPE", "Everbuild double-sided flooring tape 50 mm x 10 m", "Everbuild", 5.99),
+        ("TESA-FLOOR-TAPE", "Tesa flooring tape 50 mm x 10 m", "Tesa", 7.49),
+    ))
+
+
+# -- new jobs: plumbing -------------------------------------------------------------------------
+
+
+pl = in_department("plumbing")
+
+
+def plumbing() -> Iterator[Row]:
+    for sku, name, brand, price in (
+        ("UNI-ANTIMOULD-300", "UniBond anti-mould sanitary sealant, white, 300 ml", "UniBond", 8.99),
+        ("DOW-785", "Dow 785 sanitary silicone, white, 310 ml", "Dow", 9.49),
+        ("EVB-FOREVER-WHITE", "Everbuild Forever White sanitary silicone, 310 ml", "Everbuild", 7.49),
+        ("DOW-785-CLEAR", "Dow 785 sanitary silicone, clear, 310 ml", "Dow", 9.49),
+    ):
+        yield pl(sku, name, brand, "sanitary_sealant", price, "24", use="sanitary", gun=True)
+    for category, rows in (
+        ("sealant_remover", (("UNI-SILICONE-EATER", "UniBond Silicone Eater remover", "UniBond", 7.99),
+                             ("EVB-REMOVER", "Everbuild silicone sealant remover", "Everbuild", 6.49))),
+        ("sealant_tool", (("CRA-SEALANT-SET", "Cramer sealant finishing and removal set", "Cramer", 7.99),
+                          ("EVB-SEAL-KIT", "Everbuild sealant removal and finishing kit", "Everbuild", 5.99))),
+        ("rubber_gloves", (("MARIGOLD", "Marigold household gloves", "Marigold", 2.49),
+                           ("DRA-CHEM-GLOVES", "Draper chemical-resistant gloves", "Draper", 4.99))),
+        ("goggles", (("3M-GOGGLES", "3M safety goggles", "3M", 5.99),
+                     ("DRA-GOGGLES", "Draper safety goggles", "Draper", 3.99))),
+        ("plumbers_grease", (("ORA-GREASE", "Oracstar silicone grease 10 g", "Oracstar", 3.49),
+                             ("FER-LST", "Fernox LST silicone lubricant", "Fernox", 6.99))),
+        ("spanner", (("STA-ADJ-10", "Stanley 10 inch adjustable spanner", "Stanley", 11.99),
+                     ("BAH-ADJ-8", "Bahco 8 inch adjustable spanner", "Bahco", 16.99),
+                     ("MON-BASIN", "Monument basin wrench", "Monument", 14.99))),
+        ("bleed_key", (("MON-RADKEY-2", "Monument radiator keys, 2 pack", "Monument", 2.49),
+                       ("ROT-4WAY-KEY", "Rothenberger 4-way radiator key", "Rothenberger", 4.99))),
+        ("pliers", (("STA-WP-PLIERS", "Stanley water pump pliers", "Stanley", 10.99),
+                    ("KNI-COBRA-250", "Knipex Cobra 250 mm pliers", "Knipex", 29.99))),
+    ):
+        yield from plain(pl, category, "24", rows)
+    for size, price in ((10, 4.99), (15, 5.49), (20, 5.99)):
+        yield pl(f"EVB-BACKER-{size}", f"Everbuild foam backing rod {size} mm x 5 m", "Everbuild",
+                 "backer_rod", price, "24", diameter_mm=size)
+    for sku, name, brand, tap, size, diameter, price in (
+        ("ORA-WASH-HALF", "Oracstar 1/2 inch tap washers, 10 pack", "Oracstar", "washer", "half", 0, 2.49),
+        ("ORA-WASH-34", "Oracstar 3/4 inch tap washers, 10 pack", "Oracstar", "washer", "three_quarter", 0, 2.49),
+        ("ORA-CER-HALF", "Oracstar 1/2 inch ceramic disc cartridges, pair", "Oracstar", "ceramic", "half", 0, 9.99),
+        ("ORA-CER-34", "Oracstar 3/4 inch ceramic disc cartridges, pair", "Oracstar", "ceramic", "three_quarter", 0, 11.99),
+        ("BRI-MIX-35", "Bristan 35 mm mixer tap cartridge", "Bristan", "mixer", "half", 35, 14.99),
+        ("BRI-MIX-40", "Bristan 40 mm mixer tap cartridge", "Bristan", "mixer", "half", 40, 16.99),
+        ("ORA-ORING-KIT", "Oracstar tap O-ring kit", "Oracstar", "o_ring", "half", 0, 3.99),
+    ):
+        yield pl(sku, name, brand, "tap_part", price, "24", tap=tap, size_in=size, diameter_mm=diameter)
+    for sku, name, brand, drain, price in (
+        ("SINK-PLUNGER", "Sink plunger", "Kilrock", "sink", 3.99),
+        ("TOILET-PLUNGER", "Flanged toilet plunger", "Kilrock", "toilet", 6.99),
+        ("PUMP-PLUNGER", "Kilrock pump-action sink plunger", "Kilrock", "sink", 12.99),
+    ):
+        yield pl(sku, name, brand, "plunger", price, "24", drain=drain)
+    for sku, name, brand, caustic, price in (
+        ("KIL-CAUSTIC-500", "Kilrock caustic soda crystals 500 g", "Kilrock", True, 3.99),
+        ("MRM-GEL-500", "Mr Muscle sink and plughole gel 500 ml", "Mr Muscle", True, 3.49),
+        ("BUS-ENZYME-1L", "Buster enzyme drain cleaner 1 L", "Buster", False, 5.99),
+        ("BIO-DRAIN-1L", "Biological drain maintainer 1 L", "Kilrock", False, 4.99),
+    ):
+        yield pl(sku, name, brand, "drain_unblocker", price, "24", caustic=caustic)
+    for sku, name, brand, drain, price in (
+        ("HAIR-SNAKE", "Drain hair removal tool, 2 pack", "Kilrock", "hair", 3.99),
+        ("AUGER-5M", "5 m drain auger", "Monument", "sink", 9.99),
+        ("TOILET-AUGER", "Toilet auger 90 cm", "Monument", "toilet", 19.99),
+    ):
+        yield pl(sku, name, brand, "drain_auger", price, "24", drain=drain)
+    for sku, name, brand, use, price in (
+        ("FER-F3-EXPRESS", "Fernox F3 Express central heating cleaner 400 ml", "Fernox", "cleaner", 16.99),
+        ("SEN-X400", "Sentinel X400 system restorer", "Sentinel", "cleaner", 17.99),
+        ("FER-F1-EXPRESS", "Fernox F1 Express inhibitor 400 ml", "Fernox", "inhibitor", 15.99),
+        ("SEN-X100", "Sentinel X100 inhibitor", "Sentinel", "inhibitor", 16.99),
+    ):
+        yield pl(sku, name, brand, "heating_chemical", price, "24", use=use)
+
+
+# -- new jobs: garden ---------------------------------------------------------------------------
+
+
+def garden() -> Iterator[Row]:
+    def gd(sku: str, name: str, brand: str, category: str, price: float, **attributes: object) -> Row:
+        return row(sku, name, brand, "garden", category, price, "40", **attributes)
+
+    for height, lap, close in ((4, 27.99, 44.99), (5, 31.99, 49.99), (6, 34.99, 54.99)):
+        yield gd(f"FG-LAP-6x{height}", f"Forest Garden overlap fence panel 6 x {height} ft", "Forest Garden",
+                 "fence_panel", lap, height_ft=height)
+        yield gd(f"FG-CLOSE-6x{height}", f"Forest Garden closeboard fence panel 6 x {height} ft", "Forest Garden",
+                 "fence_panel", close, height_ft=height)
+    for height, timber, concrete in ((6, 12.99, 24.99), (7, 14.99, 27.99), (8, 16.99, 31.99), (9, 19.99, 35.99)):
+        yield gd(f"POST-TIM-{height}", f"Pressure-treated timber fence post 75 x 75 mm, {height} ft", "Forest Garden",
+                 "fence_post", timber, post="timber", height_ft=height)
+        yield gd(f"POST-CON-{height}", f"Concrete slotted fence post, {height} ft", "Supreme Concrete",
+                 "fence_post", concrete, post="concrete", height_ft=height)
+    yield gd("BC-POSTCRETE-20", "Blue Circle Postcrete 20 kg", "Blue Circle", "postcrete", 7.49)
+    yield gd("TAR-POSTFIX-20", "Tarmac post fix 20 kg", "Tarmac", "postcrete", 6.99)
+    yield gd("SUP-SPUR-3", "Concrete repair spur 3 ft, with bolts", "Supreme Concrete", "repair_spur", 19.99)
+    yield gd("SUP-SPUR-4", "Concrete repair spur 4 ft, with bolts", "Supreme Concrete", "repair_spur", 23.99)
+    for sku, name, brand, size, length, price in (  # through a post for a spur's bolts
+        ("IRW-AUGER-12-235", "Irwin 12 x 235 mm wood auger bit", "Irwin", 12, 235, 9.99),
+        ("BOS-AUGER-12-160", "Bosch 12 x 160 mm wood auger bit", "Bosch", 12, 160, 7.49),
+        ("BOS-AUGER-10-160", "Bosch 10 x 160 mm wood auger bit", "Bosch", 10, 160, 6.99),
+    ):
+        yield gd(sku, name, brand, "auger_bit", price, diameter_mm=size, length_mm=length)
+    yield gd("FG-CLIPS-8", "Forest Garden fence panel clips, 8 pack", "Forest Garden", "fence_clips", 4.99)
+    yield gd("FENCEMATE-10", "Fencemate panel brackets, 10 pack", "Fencemate", "fence_clips", 6.49)
+    yield gd("RON-PRESERVER-1", "Ronseal Ultimate Protection wood preserver 1 L", "Ronseal", "wood_preserver", 14.99)
+    yield gd("BAR-PRESERVER-1", "Barrettine Premier wood preserver 1 L", "Barrettine", "wood_preserver", 9.99)
+    yield gd("CUP-ENDGRAIN", "Cuprinol end grain wood preserver 500 ml", "Cuprinol", "wood_preserver", 8.49)
+
+
+# -- new jobs: outdoor clothing, packs and winter kit -----------------------------------------
+
+
+def outdoor_more() -> Iterator[Row]:
+    for sku, name, brand, low, high, price in (
+        ("OSP-COVER-S", "Osprey ultralight rain cover S (10-20 L)", "Osprey", 10, 20, 25.0),
+        ("OSP-COVER-M", "Osprey ultralight rain cover M (20-35 L)", "Osprey", 20, 35, 27.0),
+        ("OSP-COVER-L", "Osprey ultralight rain cover L (30-50 L)", "Osprey", 30, 50, 29.0),
+        ("OSP-COVER-XL", "Osprey ultralight rain cover XL (50-75 L)", "Osprey", 50, 75, 32.0),
+        ("MW-COVER-35", "Mountain Warehouse rucksack cover 20-35 L", "Mountain Warehouse", 20, 35, 9.99),
+        ("MW-COVER-60", "Mountain Warehouse rucksack cover 40-60 L", "Mountain Warehouse", 40, 60, 11.99),
+    ):
+        yield out(sku, name, brand, "rain_cover", price, "33", fits_min_l=low, fits_max_l=high)
+    yield from plain(out, "dry_bag", "33", (
+        ("S2S-DRY-SET", "Sea to Summit lightweight dry bag set of 3", "Sea to Summit", 29.99),
+        ("EXP-FOLD-3", "Exped Fold drybag set of 3", "Exped", 24.99),
+        ("MW-DRY-20", "Mountain Warehouse 20 L dry bag", "Mountain Warehouse", 9.99),
+    ))
+    for sku, name, brand, hh, price in (
+        ("MW-PAKKA-TROUSERS", "Mountain Warehouse Pakka waterproof overtrousers", "Mountain Warehouse", 5000, 19.99),
+        ("MW-EXT-TROUSERS", "Mountain Warehouse Extreme waterproof overtrousers", "Mountain Warehouse", 10000, 34.99),
+        ("CRA-ASCENT-TROUSERS", "Craghoppers Ascent waterproof trousers", "Craghoppers", 10000, 45.0),
+        ("BER-DELUGE-PANTS", "Berghaus Deluge 2.0 overtrousers", "Berghaus", 20000, 60.0),
+        ("RAB-DOWNPOUR-PANTS", "Rab Downpour Eco waterproof pants", "Rab", 20000, 75.0),
+        ("BER-PACLITE-PANTS", "Berghaus Paclite GORE-TEX overtrousers", "Berghaus", 28000, 130.0),
+    ):
+        yield out(sku, name, brand, "overtrousers", price, "33", hydrostatic_mm=hh)
+    yield from plain(out, "base_layer", "33", (
+        ("MW-ISOTHERM", "Mountain Warehouse Isotherm base layer top", "Mountain Warehouse", 14.99),
+        ("MW-MERINO", "Mountain Warehouse merino base layer top", "Mountain Warehouse", 34.99),
+        ("HH-LIFA", "Helly Hansen Lifa base layer top", "Helly Hansen", 30.0),
+        ("ICE-200-OASIS", "Icebreaker 200 Oasis merino top", "Icebreaker", 75.0),
+    ))
+    for sku, name, brand, warmth, price in (
+        ("MW-CAMBER", "Mountain Warehouse Camber fleece", "Mountain Warehouse", 1, 19.99),
+        ("RAB-NEXUS", "Rab Nexus fleece", "Rab", 1, 55.0),
+        ("BER-PRISM", "Berghaus Prism Polartec fleece", "Berghaus", 2, 45.0),
+        ("PAT-R1", "Patagonia R1 fleece", "Patagonia", 2, 110.0),
+        ("MW-SEASONS-PADDED", "Mountain Warehouse Seasons padded jacket", "Mountain Warehouse", 3, 59.99),
+        ("RAB-MICROLIGHT", "Rab Microlight Alpine down jacket", "Rab", 3, 190.0),
+    ):
+        yield out(sku, name, brand, "mid_layer", price, "33", warmth=warmth)
+    for sku, name, brand, spikes, grade, price in (
+        ("KAH-MICROSPIKES", "Kahtoola MICROspikes", "Kahtoola", "microspikes", 0, 65.0),
+        ("SNO-CHAINSEN", "Snowline Chainsen Pro traction", "Snowline", "microspikes", 0, 50.0),
+        ("YAK-PRO", "Yaktrax Pro ice grips", "Yaktrax", "coils", 0, 34.99),  # steel coils: pavements, not hill ice
+        ("GRI-G10-CLASSIC", "Grivel G10 New-Classic C1 crampons", "Grivel", "crampon", 1, 110.0),
+        ("STU-UL-UNIVERSAL", "Stubai Ultralight Universal C1 crampons", "Stubai", "crampon", 1, 119.0),
+        ("BD-CONTACT-STRAP", "Black Diamond Contact Strap C1 crampons", "Black Diamond", "crampon", 1, 129.95),
+        ("GRI-G10-MATIC", "Grivel G10 New-Matic C2 crampons", "Grivel", "crampon", 2, 120.0),
+        ("BD-SABRETOOTH", "Black Diamond Sabretooth Pro C2 crampons", "Black Diamond", "crampon", 2, 169.95),
+    ):
+        yield out(sku, name, brand, "traction", price, "37", spikes=spikes, grade=grade)
+    for category, rows in (
+        ("ice_axe", (("GRI-NEPAL-58", "Grivel Nepal SA 58 cm walking axe", "Grivel", 90.0),
+                     ("PET-GLACIER-60", "Petzl Glacier 60 cm ice axe", "Petzl", 79.95),
+                     ("DMM-CIRQUE-60", "DMM Cirque 60 cm ice axe", "DMM", 110.0),
+                     ("BD-RAVEN-60", "Black Diamond Raven 60 cm ice axe", "Black Diamond", 84.95))),
+        ("helmet", (("PET-BOREO", "Petzl Boreo helmet", "Petzl", 59.95),
+                    ("BD-HALFDOME", "Black Diamond Half Dome helmet", "Black Diamond", 54.95))),
+        ("winter_gloves", (("EXT-STICKY-WINDY", "Extremities Sticky Windy gloves", "Extremities", 29.99),
+                           ("MW-EXT-GLOVES", "Mountain Warehouse Extreme waterproof gloves", "Mountain Warehouse", 24.99),
+                           ("MON-PRISM-GLOVES", "Montane Prism gloves", "Montane", 45.0))),
+        ("compass", (("SIL-EXP-4", "Silva Expedition 4 compass", "Silva", 45.0),
+                     ("SIL-RANGER", "Silva Ranger compass", "Silva", 30.0),
+                     ("SUU-A30", "Suunto A-30 compass", "Suunto", 24.99))),
+    ):
+        yield from plain(out, category, "37", rows)
+    for sku, name, brand, people, price in (("TN-BOTHY-2", "Terra Nova Bothy 2 emergency shelter", "Terra Nova", 2, 49.99),
+                                           ("TN-BOTHY-4", "Terra Nova Bothy 4 emergency shelter", "Terra Nova", 4, 69.99),
+                                           ("LIFE-SURVIVAL", "Lifesystems survival bag", "Lifesystems", 1, 8.99)):
+        yield out(sku, name, brand, "bothy_bag", price, "37", capacity=people)
+
+
 def products() -> List[Row]:
     makers = (drill_bits, power_drills, wall_plugs, frame_fixings, cavity_fixings, screws,
-              hanging, tv_brackets, cables, repair, painting, walking, camping)
+              hanging, tv_brackets, cables, repair, painting, walking, camping, windows_doors,
+              draughts_alarms, paper_floors, plumbing, garden, outdoor_more)
     found = [r for make in makers for r in make()]
     skus = [r["sku"] for r in found]
     assert len(skus) == len(set(skus)), sorted({s for s in skus if skus.count(s) > 1})

@@ -8,7 +8,7 @@ order, changed answers, several answers at once, and a new job only when they as
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, List, Optional, Set, Tuple
 
 from bot.dialogue.asking import OTHER_JOB, Asker
 from bot.dialogue.gifts import Gifts
@@ -52,7 +52,7 @@ class Consultant:
             if not self._offered(*turn.answer):
                 return [Say(self.s.words.say("not_an_offered_answer")), *self.asker.repeat(conv)]
             reading.options[turn.answer[0]] = {turn.answer[1]}
-        if self._wants_just_the_item(reading, turn, pending):
+        if self._wants_just_the_item(reading, turn, pending, self._job_questions(c)):
             return self.items.hand_over(conv, reading)
         fresh = self._start_over_for_item(conv, reading, turn)
         c = conv.consultation
@@ -79,7 +79,10 @@ class Consultant:
         greeted = fresh and not notes and (turn.meaning is Meaning.ASK_FOR_ITEM
                                            or JOB_QUESTION not in reading.options)
         notes += [*kept, *self._changes(said), *gift]
-        return self.asker.advance(conv, notes, greeted)
+        # An answer to another question than the one asked is progress: asking the open one
+        # again does not count towards the two times it may be put.
+        counted = pending is None or pending.key in said or not said
+        return self.asker.advance(conv, notes, greeted, counted=counted)
 
     def names_a_job(self, text: str) -> bool:
         """Whether ``text`` names one of the shop's jobs ("wiring a new socket")."""
@@ -115,10 +118,20 @@ class Consultant:
             return None
         if turn.answer is not None and turn.answer[0] == JOB_QUESTION:
             return None  # a job picked from the assistant's own buttons
-        if turn.meaning not in (Meaning.DESCRIBE_JOB, Meaning.ASK_FOR_ITEM):
+        if turn.meaning not in (Meaning.DESCRIBE_JOB, Meaning.ASK_FOR_ITEM) \
+                or self._answers_a_shared_question(c, reading, named):
             del reading.options[JOB_QUESTION]  # an answer that happens to use its words
             return None
         return sorted(named)[0]
+
+    def _answers_a_shared_question(self, c: Consultation, reading: Reading,
+                                   named: Set[str]) -> bool:
+        """Whether the words answer the open question, which the jobs they name ask too:
+        "we'll drive to the campsite" answers "camp by the car?" when cooking outdoors,
+        though "campsite" names going camping."""
+        jobs = self.s.knowledge.jobs
+        return bool(c.pending) and c.pending in reading.options and \
+            all(c.pending in jobs[j].questions for j in named if j in jobs)
 
     def _confirm_switch(self, conv: Conversation, job: str) -> Reply:
         """ "Start a list for painting, or carry on with the shelf?" """
@@ -176,16 +189,23 @@ class Consultant:
         return question in k.questions and k.questions[question].option(option) is not None
 
     def _wants_just_the_item(self, reading: Reading, turn: Turn,
-                             pending: Optional[Question]) -> bool:
+                             pending: Optional[Question], asked: Set[str]) -> bool:
         """ "Just the drill", or a job we have nothing for. Short answers can sound alike
-        ("just me", "just the bit"): words that answer the open question and name no item
-        are that answer, whatever the intent classifier made of them."""
+        ("just me", "just the bit"): words that answer the open question (or, with none
+        open, a question of the job in hand: "sorry: just a day trip") and name no item are
+        that answer, whatever the intent classifier made of them."""
         if OTHER_JOB in reading.options.get(JOB_QUESTION, ()):
             return True
         if turn.meaning is not Meaning.JUST_THE_ITEM:
             return False
-        answers = pending is not None and pending.key in reading.options
+        answers = pending.key in reading.options if pending is not None \
+            else bool(asked & set(reading.options))
         return not answers or bool(reading.categories)
+
+    def _job_questions(self, c: Consultation) -> Set[str]:
+        """The questions of the job in hand, once the shopper has settled it."""
+        spec = self.s.knowledge.jobs.get(self.s.settled(c).get(JOB_QUESTION) or "")
+        return set(spec.questions) if spec is not None else set()
 
     def _start_over_for_item(self, conv: Conversation, reading: Reading, turn: Turn) -> bool:
         """A product asked for with no consultation running (or after one ended), or

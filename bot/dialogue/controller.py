@@ -27,6 +27,13 @@ from bot.dialogue.state import Consultation, Conversation, Waiting
 from bot.dialogue.turn import Meaning, Turn
 from bot.knowledge import JOB_QUESTION
 
+MISREAD_ANSWERS = frozenset({Meaning.DROP_ITEM, Meaning.GOODBYE, Meaning.THANKS,
+                             Meaning.CARRY_ON})
+"""Meanings the model gives some answers; words answering the open question are that answer."""
+PURCHASE = re.compile(r"\b(bought|purchased?|got (?:it |them |this |these )?(?:here|from you)|"
+                      r"order|receipt|return|refund|replace(?:ment)?|broke|broken|faulty)\b",
+                      re.IGNORECASE)
+"""Words that speak of something bought: a fault report stays one."""
 UNSURE = 0.5  # confidence below which a fault report must show a sign of a fault
 # Words that start something new even while the assistant waits for an answer.
 NEW_TOPIC = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.JUST_THE_ITEM})
@@ -91,8 +98,7 @@ class Dialogue:
             Meaning.OFF_TOPIC: self._off_topic,
             Meaning.UNCLEAR: self._unclear,
             Meaning.REPORT_FAULT: self._report_fault,
-            Meaning.ASK_FOR_PERSON: lambda conv, turn: self.care.hand_over(
-                conv, turn, "asked for a person"),
+            Meaning.ASK_FOR_PERSON: self._ask_for_person,
             Meaning.CARRY_ON: self._carry_on,
             Meaning.TAKE_ALL: self._take_all,
             Meaning.DROP_ITEM: lambda conv, turn: self.changes.drop(conv, turn.sku, turn.text),
@@ -108,6 +114,8 @@ class Dialogue:
         conv.turn += 1
         turn = self._as_picked(conv, turn)
         turn = self._as_left_out(conv, turn)
+        turn = self._as_answer(conv, turn)
+        turn = self._as_request(conv, turn)
         turn = self._as_job_asked(conv, turn)
         forgetting = turn.meaning is Meaning.FORGET_ME or (
             conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
@@ -163,6 +171,44 @@ class Dialogue:
         if not {i.product.category for i in bundle.items} & set(reading.categories):
             return turn
         return replace(turn, meaning=Meaning.DROP_ITEM, confidence=1.0)
+
+    def _as_answer(self, conv: Conversation, turn: Turn) -> Turn:
+        """Words that answer the job in hand (its open question, or a correction after the
+        list) are that answer when the model read them as a goodbye, thanks, carrying on,
+        or leaving out an item of a list there is not yet: "I've got a rucksack already"
+        answers "Have you got a rucksack?", "a euro cylidner" is no goodbye, "actually no: a
+        single lever mixer" no carry on. Words naming a job, with no list to leave an item
+        out of, describe the job they speak of."""
+        c = conv.consultation
+        if turn.meaning not in MISREAD_ANSWERS or turn.sku or conv.care.handed_off \
+                or conv.waiting is not Waiting.NOTHING:
+            return turn
+        listed = self.lists.current(c) is not None
+        if turn.meaning is Meaning.DROP_ITEM and listed:
+            return turn
+        if (c.pending or listed) and self.consultant.answers_the_job(conv, turn.text):
+            return replace(turn, meaning=Meaning.ANSWER, confidence=1.0)
+        if turn.meaning is Meaning.DROP_ITEM and not c.pending and self._speaks_of_a_job(turn):
+            return replace(turn, meaning=Meaning.DESCRIBE_JOB, confidence=1.0)
+        return turn
+
+    def _as_request(self, conv: Conversation, turn: Turn) -> Turn:
+        """A question about a product that also names a job, with no consultation under
+        way, asks for the item for that job: "Have you got head torches? Me and my brother
+        are camping in December" is answered with the questions for the camping list."""
+        c = conv.consultation
+        if turn.meaning not in PRODUCT_QUESTIONS or turn.sku or c.pending or conv.care.handed_off \
+                or conv.waiting is not Waiting.NOTHING or self.s.settled(c).get(JOB_QUESTION):
+            return turn
+        reading = self.s.reader.read(turn.text)
+        if not (reading.categories and reading.options.get(JOB_QUESTION)):
+            return turn
+        return replace(turn, meaning=Meaning.ASK_FOR_ITEM, confidence=1.0)
+
+    def _speaks_of_a_job(self, turn: Turn) -> bool:
+        """Whether the words name a job or answer any job's question ("water seeps out
+        under the lever of our mixer tap")."""
+        return bool(self.s.reader.read(turn.text).options)
 
     def _as_job_asked(self, conv: Conversation, turn: Turn) -> Turn:
         """A job named without a word for a member of staff is the job, whatever the model
@@ -266,14 +312,51 @@ class Dialogue:
             return self._awaited(conv, turn)
         return self._consult(conv, turn)
 
+    def _ask_for_person(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """A person, unless the words name work the shop always refers ("I would like to get
+        mains electrics done"): the referral says who does it, and what the shop sells."""
+        if not conv.care.handed_off and self._names_referred_work(turn):
+            return self._consult(conv, replace(turn, meaning=Meaning.DESCRIBE_JOB))
+        return self.care.hand_over(conv, turn, "asked for a person")
+
+    def _names_referred_work(self, turn: Turn) -> bool:
+        jobs = self.s.knowledge.jobs
+        named = self.s.reader.read(turn.text).options.get(JOB_QUESTION, set())
+        return any(j in jobs and any(not r.alternatives for r in jobs[j].referrals)
+                   for j in named)
+
     def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
-        doubted = turn.confidence < UNSURE or self.consultant.names_a_job(turn.text)
-        if doubted and not self.care.shows_a_fault(turn.text):
-            # The model half thinks it a fault, or it names a job, yet nothing in it is a
-            # fault: "Do you have a 10mm drill? really really..." is a request, "I'd like to
-            # get gas work done" a job, and the consultation reads them as such.
+        if not self.care.shows_a_fault(turn.text) and (
+                turn.confidence < UNSURE or self._answers_the_question(conv, turn)
+                or self._names_the_job_in_hand(conv, turn) or self._names_a_new_job(conv, turn)):
+            # The model half thinks it a fault, yet nothing in it is one: "Do you have a 10mm
+            # drill? really really..." is a request, and the consultation reads it as one;
+            # "my drill has the hammer function" answers "What drill have you got?"; "I'd
+            # like to get gas work done" names a job.
             return self._consult(conv, turn)
         return self.care.report_fault(conv, turn)
+
+    def _names_a_new_job(self, conv: Conversation, turn: Turn) -> bool:
+        """Whether, with no consultation under way, the words name a job and say nothing of
+        a purchase ("I would like to choose waterproofs and layers" reports no fault)."""
+        c = conv.consultation
+        if c.pending or self.lists.current(c) is not None or PURCHASE.search(turn.text):
+            return False
+        return bool(self.s.reader.read(turn.text).options.get(JOB_QUESTION))
+
+    def _names_the_job_in_hand(self, conv: Conversation, turn: Turn) -> bool:
+        """Whether the words name the job the shopper settled ("waterproof clothing and
+        layers", said again after the list)."""
+        job = self.s.settled(conv.consultation).get(JOB_QUESTION)
+        named = self.s.reader.read(turn.text).options.get(JOB_QUESTION, set())
+        return job is not None and job in named
+
+    def _answers_the_question(self, conv: Conversation, turn: Turn) -> bool:
+        """Whether the words answer the open question of a consultation under way, or put
+        right an answer the list was made from ("sorry, I got that wrong: from the spout")."""
+        c = conv.consultation
+        return bool(c.pending or self.lists.current(c) is not None) and \
+            not conv.care.handed_off and self.consultant.answers_the_job(conv, turn.text)
 
     def _carry_on(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """Back to the assistant: no colleague after all, or the job in hand after all."""

@@ -107,6 +107,16 @@ def test_a_right_bundle_passes_and_each_fault_is_named(tmp_path: Path) -> None:
     assert not check_bundle(scenario, None).success
 
 
+def test_two_must_items_of_one_category_are_each_counted_as_held(tmp_path: Path) -> None:
+    scenario = scenario_from(tmp_path, PLUGS_AND_BIT.replace(
+        "      - picture_hook: quantity >= 2\n",
+        "      - picture_hook: quantity >= 2\n      - picture_hook: load_kg >= 20\n"))
+    hooks = [item("drill_bit", material="masonry", diameter_mm=7.0),
+             item("wall_plug", diameter_mm=7.0, load_kg=25.0),
+             item("picture_hook", 2, load_kg=25.0)]
+    assert check_bundle(scenario, {"items": hooks}).covered == 1.0
+
+
 @pytest.mark.parametrize("change, message", [
     ("need: {wall: brick, weight: heavy, board: single, drill: hammer}", "need: {wall: brick}"),
     ("need: {wall: brick, weight: heavy, board: single, drill: hammer}",

@@ -151,3 +151,18 @@ def test_a_referred_job_says_who_does_it_and_sells_only_the_safe_items() -> None
     assert bundle.referral == ("This is a job for a registered electrician: mains work is "
                                "notifiable")
     assert build_bundle(knowledge, catalogue, {"job": "wire", "circuit": "data"}).referral is None
+
+
+@pytest.mark.parametrize("interlink, said", [("linked", True), ("separate", False)])
+def test_a_why_is_said_only_where_its_rule_asks_something(demo_db, interlink, said) -> None:
+    """Alarms the shopper wants separate are not "alarms that set each other off"."""
+    from bot.catalogue.needs import current_knowledge
+
+    with session_scope(demo_db) as session:
+        knowledge = current_knowledge(session)
+        answers = {"job": "smoke_alarm", "storeys": "two", "fuel": "no_fuel",
+                   "interlink": interlink, "alarm_power": "battery"}
+        bundle = build_bundle(knowledge, SqlCatalogue(session), answers)
+    smoke = next(i for i in bundle.items if i.role == "smoke")
+    assert ("set each other off" in smoke.reason) is said
+    assert (smoke.product.attributes["interlinked"] == "yes") is said

@@ -123,3 +123,18 @@ def test_an_assumed_question_is_never_asked_but_what_is_said_of_it_counts() -> N
     step = engine.next_step(known(job="put_up_shelf", wall="brick", weight="light",
                                   detector="own"))
     assert step.done and step.answers["detector"] == "own"
+
+
+def test_answers_only_one_job_asks_settle_the_job(small_engine: DiscoveryEngine) -> None:
+    """Nothing said of the job, but an answer to a question only one job asks ("rocky
+    ground" for a hike): that job, not the job question."""
+    known = {"terrain": frozenset(["rocky"])}
+    assert {s.job for s in small_engine.candidates(known)} == {"day_hike"}
+    step = small_engine.next_step(known)
+    assert step.question is None or step.question.key != JOB_QUESTION
+
+
+def test_answers_several_jobs_ask_leave_those_jobs_open(small_engine: DiscoveryEngine) -> None:
+    known = {"wall": frozenset(["brick"])}
+    assert {s.job for s in small_engine.candidates(known)} == {"hang_picture", "put_up_shelf"}
+    assert small_engine.jobs_asking_most({}) is None

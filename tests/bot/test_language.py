@@ -150,3 +150,24 @@ def test_words_answer_only_the_questions_of_the_job_in_hand(
     demo = read_needs_file(demo_dir() / "needs.yml")
     reading = Interpreter(demo).read(text, demo.questions[pending] if pending else None)
     assert reading.options.get("surface") == surface
+
+
+@pytest.mark.parametrize("text, job", [("hang on, I misremembered, it's brick", None),
+                                       ("hold on a sec: brick", None),
+                                       ("I want to hang a mirror", "hang_picture")])
+def test_hang_on_is_no_picture_hung(small_interpreter: Interpreter, text: str, job) -> None:
+    reading = small_interpreter.read(text)
+    assert reading.options.get("job") == ({job} if job else None)
+    assert job or reading.options["wall"] == {"brick"}
+
+
+
+@pytest.mark.parametrize("text, permanence", [("brick, and it's for a while", {"temporary"}),
+                                              ("brick, stays a good while", None)])
+def test_with_another_answer_only_a_whole_phrase_answers_the_open_question(
+        small_knowledge, small_interpreter, text: str, permanence) -> None:
+    """Words that answered another question leave only a whole phrase of an option for the
+    open one: a word shared with a phrase ("good") is not enough."""
+    reading = small_interpreter.read(text, small_knowledge.questions["permanence"])
+    assert reading.options["wall"] == {"brick"}
+    assert reading.options.get("permanence") == permanence

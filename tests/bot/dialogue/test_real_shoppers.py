@@ -286,3 +286,158 @@ def test_words_leaving_an_item_out_are_a_drop_whatever_the_model_read(
     after = shopper.say(words, misread_as)
     assert after[-1].custom["type"] == "bundle", [r.text for r in after]  # not taken
     assert before - {i["category"] for i in bundle_of(after)["items"]} == {left_out}
+
+
+def test_having_one_already_answers_have_you_got_one(demo_shop: Shop) -> None:
+    """Asked "Have you got a rucksack?", "I've got a rucksack already" is the answer, though
+    the model reads it as taking an item off a list there is not yet."""
+    shopper = Shopper(demo_shop)
+    shopper.say("we're going on a day hike", "describe_job")
+    shopper.say(choice="terrain:rocky")
+    shopper.say(choice="heat:mild")
+    assert shopper.pending == "own_pack"
+    replies = shopper.say("I've got a rucksack already", "drop_item")
+    assert shopper.consultation.known["own_pack"] == ("has_pack",)
+    assert not any("no list" in r.text for r in replies)
+
+
+def test_a_day_hike_in_a_place_is_a_day_hike(demo_shop: Shop) -> None:
+    """"A day hike in the Lakes" names the job: "hike in" is no backpacking trip."""
+    shopper = Shopper(demo_shop)
+    shopper.say("we're going on a day hike in the lakes", "describe_job")
+    assert shopper.consultation.known["job"] == ("day_hike",)
+
+
+@pytest.mark.parametrize("said, intent, question, option", [
+    ("my drill has the hammer function", "report_fault", "drill", "hammer"),
+    ("a euro cylidner", "goodbye", "lock_type", "euro"),
+])
+def test_an_answer_the_model_misread_is_that_answer(demo_shop: Shop, said: str, intent: str,
+                                                    question: str, option: str) -> None:
+    """Words answering the open question are the answer, though the model read a fault
+    report or a goodbye in them (no order number asked for, no farewell)."""
+    shopper = Shopper(demo_shop)
+    opening = {"drill": "I need to run an ethernet cable through a brick wall",
+               "lock_type": "I want to change the lock on the front door"}[question]
+    shopper.say(opening, "describe_job")
+    while shopper.pending not in (question, None):
+        shopper.say(choice=f"{shopper.pending}:" + next(iter(
+            o.key for o in demo_shop.services.knowledge.questions[shopper.pending].options)))
+    replies = shopper.say(said, intent)
+    assert shopper.consultation.known[question] == (option,)
+    assert not any("order number" in r.text or "Good luck" in r.text for r in replies)
+
+
+def test_a_correction_after_the_list_read_as_carrying_on_changes_the_list(
+        demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I need kit for winter walking", "describe_job")
+    shopper.say(choice="winter_route:steep")
+    shopper.say(choice="boot_grade:b0")
+    assert "ice axe" in bundle_text(shopper.replies)
+    shopper.say("actually no, my mistake: low level forest tracks", "carry_on")
+    assert shopper.consultation.known["winter_route"] == ("low",)
+    assert "ice axe" not in bundle_text(shopper.replies)
+
+
+def test_an_answer_naming_a_job_that_asks_the_same_question_is_no_new_job(
+        demo_shop: Shop) -> None:
+    """Cooking outdoors, "we'll drive to the campsite" answers "camp by the car?", though
+    "campsite" also names going camping, which asks it too."""
+    shopper = Shopper(demo_shop)
+    shopper.say("a stove for cooking outdoors", "describe_job")
+    while shopper.pending not in ("camp_style", None):
+        shopper.say(choice=f"{shopper.pending}:" + next(iter(
+            o.key for o in demo_shop.services.knowledge.questions[shopper.pending].options)))
+    shopper.say("we'll drive to the campsite", "describe_job")
+    assert shopper.consultation.known["camp_style"] == ("car",)
+    assert shopper.consultation.known["job"] == ("camp_cooking",)
+
+
+def test_an_opening_read_as_dropping_an_item_is_the_job_it_speaks_of(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    replies = shopper.say("water seeps out under the lever of our single lever mixer tap",
+                          "drop_item")
+    assert not any("no list" in r.text for r in replies)
+    assert shopper.consultation.known["tap_type"] == ("mixer",)
+    assert shopper.pending != "job"
+
+
+def bundle_text(replies: List[Reply]) -> str:
+    return " ".join(getattr(r, "text", "") or "" for r in replies).lower()
+
+
+def test_a_question_asked_again_after_another_answer_may_still_be_helped(
+        demo_shop: Shop) -> None:
+    """An answer to a question not yet asked is progress: the open question asked again
+    is not its second time, so "not a clue" then gets the help, not a colleague."""
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to change the locks on the front door", "describe_job")
+    assert shopper.pending == "lock_type"
+    shopper.say("45 each side", "inform")
+    assert shopper.pending == "lock_type"
+    replies = shopper.say("not a clue", "dont_know")
+    assert shopper.conversation.needs_person is None and shopper.pending == "lock_type"
+    assert "euro cylinder" in bundle_text(replies)  # the help
+
+
+def test_a_correction_after_the_list_read_as_a_fault_changes_the_list(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("How do I fix a dripping tap?", "describe_job")
+    shopper.say(choice="tap_type:ceramic")
+    shopper.say(choice="drip_from:handle")
+    replies = shopper.say("sorry, I got that wrong: from the spout", "report_fault")
+    assert shopper.consultation.known["drip_from"] == ("spout",)
+    assert not any("order number" in r.text for r in replies)
+
+
+def test_a_stock_question_naming_a_job_starts_its_consultation(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    replies = shopper.say("Have you got head torches? Me and my brother are camping in "
+                          "December by the car", "ask_stock")
+    assert shopper.consultation.known["job"] == ("camp_overnight",)
+    assert shopper.consultation.known["people"] == ("two",)
+    assert shopper.pending is not None and replies[0].text.startswith("We do.")
+
+
+@pytest.mark.parametrize("said, intent, job", [
+    ("I would like to get mains electrics done", "human_handoff", "mains_electrics"),
+    ("I would like to choose waterproofs and layers", "report_fault", "waterproofs"),
+])
+def test_a_job_named_in_words_the_model_misread_is_consulted_on(
+        demo_shop: Shop, said: str, intent: str, job: str) -> None:
+    """Work the shop always refers, named as if asking for a person, gets the referral;
+    a job named as if reporting a fault, with nothing bought, gets its questions."""
+    shopper = Shopper(demo_shop)
+    replies = shopper.say(said, intent)
+    assert shopper.consultation.known["job"] == (job,)
+    assert shopper.conversation.needs_person is None
+    assert not any("order number" in r.text or "colleague" in r.text for r in replies)
+
+
+@pytest.mark.parametrize("said, intent", [
+    ("I want to fit smoke alarms, can I speak to someone", "human_handoff"),
+    ("the smoke alarm I bought keeps beeping", "report_fault"),
+])
+def test_a_person_or_a_fault_asked_for_about_a_job_stays_so(demo_shop: Shop, said: str,
+                                                            intent: str) -> None:
+    shopper = Shopper(demo_shop)
+    replies = shopper.say(said, intent)
+    assert "job" not in shopper.consultation.known
+    assert any("colleague" in r.text or "order number" in r.text for r in replies)
+
+
+@pytest.mark.parametrize("opening, job", [
+    ("the bath sealant has gone black", "seal_bath"),
+    ("do you sell silicone for the shower?", "seal_bath"),
+    ("I've lost my keys and want to change the front door lock", "door_lock"),
+    ("the hot tap in the bathroom keeps dripping", "fix_tap"),
+])
+def test_an_opening_is_read_for_its_job_not_a_shorter_answer(demo_shop: Shop, opening: str,
+                                                             job: str) -> None:
+    """A job's words are not swallowed by an answer's ("the bath" as a tap's size, "the front
+    door" as woodwork to fill), nor a bathroom's sealant taken for a cable's."""
+    shopper = Shopper(demo_shop)
+    shopper.say(opening, "describe_job")
+    assert shopper.consultation.known.get("job", (job,)) == (job,)
+    assert demo_shop.services.knowledge.jobs[job].questions.count(shopper.pending) == 1
