@@ -142,15 +142,20 @@ def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mappi
     text = component.reason.format_map(labels) if component.reason else ""
     if not whys:
         return text
-    # Each why once, not one the reason already says, nor one of a rule that asks nothing here
-    # ("alarms that set each other off" for alarms the shopper wants separate).
-    facts = knowledge.facts(answers)
-    told = [w for w in dict.fromkeys(r.why for r in component.rules
-                                     if r.why and _narrows(knowledge, r, facts))
-            if w not in text]
+    told = [w for w in whys_told(knowledge, component, answers) if w not in text]
     if told:
         text = f"{text} ({'; '.join(told)})" if text else "; ".join(told)
     return text
+
+
+def whys_told(knowledge: Knowledge, component: ComponentSpec,
+              answers: Mapping[str, str]) -> List[str]:
+    """The whys of a component's rules worth saying for these answers: each once, none of a
+    rule that asks nothing here ("alarms that set each other off" for alarms the shopper
+    wants separate)."""
+    facts = knowledge.facts(answers)
+    return list(dict.fromkeys(r.why for r in component.rules
+                              if r.why and _narrows(knowledge, r, facts)))
 
 
 def _narrows(knowledge: Knowledge, rule: Rule, facts: Mapping[str, Any]) -> bool:

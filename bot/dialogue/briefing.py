@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
 
-from bot.bundles import Bundle, BundleItem, render_reason
+from bot.bundles import Bundle, BundleItem, render_reason, whys_told
 from bot.dialogue.lists import EXTRA_ROLE, Lists
 from bot.dialogue.replies import Act, Ask, Choice, Choices, ProductAnswer, Reply
 from bot.dialogue.services import Services
@@ -135,7 +135,10 @@ class Briefer:
 
     def _points(self, bundle: Bundle) -> List[TalkingPoints]:
         job = self.s.knowledge.jobs.get(bundle.job)
-        components: Dict[str, ComponentSpec] = {c.role: c for c in job.components} if job else {}
+        # A role may have a component per case (a masonry bit for brick, a wood bit for
+        # timber): the one that applies to these answers is the one that chose the item.
+        components: Dict[str, ComponentSpec] = {
+            c.role: c for c in (job.components if job else ()) if c.applies(bundle.answers)}
         return [self._item_points(bundle, item, components.get(item.role), job)
                 for item in bundle.items]
 
@@ -146,7 +149,8 @@ class Briefer:
         if component is None or job is None or item.role == EXTRA_ROLE:
             return TalkingPoints(sku, item.reason)
         why = render_reason(self.s.knowledge, component, bundle.answers, whys=False)
-        points = [w.say("talk_careful", why=r.why) for r in component.rules if r.why]
+        points = [w.say("talk_careful", why=why)
+                  for why in whys_told(self.s.knowledge, component, bundle.answers)]
         matched = self._labels(bundle, component.depends_on)
         if matched:
             points.append(w.say("talk_matched", items=matched))

@@ -73,3 +73,18 @@ def test_with_nothing_under_way_the_ways_in_are_offered(shop: Shop) -> None:
     assert "drill bit" in briefing.items
     shopper.say("I want to hang a picture", "describe_job")
     assert shop.dialogue.brief(shopper.outcome).starts == ()
+
+
+def test_a_role_with_a_component_per_case_is_briefed_from_the_one_that_applies(
+        demo_shop: Shop) -> None:
+    """hang_picture has a drill bit for brick, for dot and dab, for plasterboard and for
+    timber: the brick wall's masonry bit is no pilot hole in timber."""
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to hang a picture", "describe_job")
+    for choice in ("wall:brick", "weight:light", "drill:hammer"):
+        shopper.say("/inform", "inform", choice=choice)
+    briefing = demo_shop.dialogue.brief(shopper.outcome)
+    bit = next(p for p in briefing.talking_points if "masonry" in p.sku.lower()
+               or "MAS" in p.sku)
+    assert "Not just any: a wood bit would not cut brick or block." in bit.points
+    assert not any("timber" in p for p in bit.points), bit.points
