@@ -46,7 +46,6 @@ CONSULTING = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.ANSW
                         Meaning.DONT_KNOW, Meaning.JUST_THE_ITEM, Meaning.YES, Meaning.NO,
                         Meaning.UNCLEAR})
 # Meanings a message giving a client code may be read as.
-RECOGNISABLE = frozenset({Meaning.GREETING, Meaning.OFF_TOPIC, *CONSULTING})
 PRODUCT_QUESTIONS = {Meaning.ASK_PRICE: Asked.PRICE, Meaning.ASK_STOCK: Asked.STOCK,
                      Meaning.ASK_LOCATION: Asked.LOCATION}
 # What is still answered while a colleague is awaited; anything else is passed on to them.
@@ -231,12 +230,12 @@ class Dialogue:
     def _about_recognition(self, conv: Conversation, turn: Turn) -> bool:
         """A client code given, or the name or confirmation the assistant waits for: these
         are the recognition's, whatever the model read the message as ("hello, my code is
-        ..." reads as a greeting or an answer; a name as an answer or as off-topic)."""
-        if turn.meaning in NEW_TOPIC:
-            return False
-        if conv.waiting in (Waiting.SECOND_FACTOR, Waiting.FORGET_CONFIRM):
+        ..." reads as a greeting, an answer, or even a new job; a name as an answer or as
+        off-topic). A new job breaks off a wait for a name unless it gives a code."""
+        waits = conv.waiting in (Waiting.SECOND_FACTOR, Waiting.FORGET_CONFIRM)
+        if waits and turn.meaning not in NEW_TOPIC:
             return True
-        return turn.meaning in RECOGNISABLE and self.recognition.claims_a_code(turn)
+        return self.recognition.claims_a_code(turn)
 
     def _recognition(self, conv: Conversation, turn: Turn) -> List[Reply]:
         if conv.waiting is Waiting.FORGET_CONFIRM:

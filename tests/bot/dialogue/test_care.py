@@ -127,6 +127,20 @@ def test_a_client_who_agrees_is_greeted_with_context_next_time(shop: Shop) -> No
     assert list(elsewhere.consultation.owned) == bought
 
 
+@pytest.mark.parametrize("misread_as", ["describe_job", "request_item", "ask_shop_info",
+                                        "human_handoff"])
+def test_a_code_given_is_recognition_whatever_the_model_read(shop: Shop, misread_as: str) -> None:
+    """Found by the replicated set-up's forget-me test: "hello, my code is ..." read as a new
+    job asked nothing, and the name that followed was not understood."""
+    who = taken(shop)
+    who.say("/affirm", "affirm")
+    code = who.say("I'm sam", "inform")[0].text.split("code is ")[1][:12]
+    elsewhere = shopper(shop, "tablet-2")
+    replies = elsewhere.say(f"hello, my code is {code}", misread_as)
+    assert replies[0].custom["status"] == "second_factor"
+    assert elsewhere.say("Sam", "inform")[0].text.startswith("Welcome back, Sam!")
+
+
 def test_no_name_no_code(shop: Shop) -> None:
     who = taken(shop)
     who.say("/affirm", "affirm")
