@@ -231,10 +231,11 @@ class Dialogue:
         """A client code given, or the name or confirmation the assistant waits for: these
         are the recognition's, whatever the model read the message as ("hello, my code is
         ..." reads as a greeting, an answer, or even a new job; a name as an answer or as
-        off-topic). A new job breaks off a wait for a name unless it gives a code."""
-        waits = conv.waiting in (Waiting.SECOND_FACTOR, Waiting.FORGET_CONFIRM)
-        if waits and turn.meaning not in NEW_TOPIC:
-            return True
+        off-topic, or, a name the model never saw, as a request: "Philippa"). A new job
+        breaks off a wait for a name only when its words are the shop's."""
+        if conv.waiting in (Waiting.SECOND_FACTOR, Waiting.FORGET_CONFIRM):
+            if turn.meaning not in NEW_TOPIC or not self.s.reader.read(turn.text).understood:
+                return True
         return self.recognition.claims_a_code(turn)
 
     def _recognition(self, conv: Conversation, turn: Turn) -> List[Reply]:

@@ -126,7 +126,8 @@ def test_forget_me_leaves_nothing_of_the_client_in_postgresql(replicated: LiveSe
     replicated.say(web, "yes please")
     named = texts(replicated.say(web, f"my name is {name}"))
     code = named.split("client code is ")[1].split(":")[0]
-    replicated.say(tablet, f"hello, my code is {code}")
+    asked = texts(replicated.say(tablet, f"hello, my code is {code}"))
+    assert "what name did you give me" in asked, (named, asked)
     assert texts(replicated.say(tablet, name)).startswith(f"Welcome back, {name}")
     assert "Shall I delete everything" in texts(replicated.say(tablet, "forget me"))
     assert texts(replicated.say(tablet, "/affirm")).startswith("Done: I've deleted")

@@ -138,7 +138,7 @@ def test_a_code_given_is_recognition_whatever_the_model_read(shop: Shop, misread
     elsewhere = shopper(shop, "tablet-2")
     replies = elsewhere.say(f"hello, my code is {code}", misread_as)
     assert replies[0].custom["status"] == "second_factor"
-    assert elsewhere.say("Sam", "inform")[0].text.startswith("Welcome back, Sam!")
+    assert elsewhere.say("Sam", misread_as)[0].text.startswith("Welcome back, Sam!")
 
 
 def test_no_name_no_code(shop: Shop) -> None:
