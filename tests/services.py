@@ -14,12 +14,12 @@ import os
 import secrets
 import shutil
 from pathlib import Path
-from typing import List
+from typing import List, Union
 
 from sqlalchemy.engine.url import make_url
 
 from bot.db import get_engine
-from bot.services import start_postgres, start_redis
+from bot.services import Postgres, Redis, start_postgres, start_redis
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -28,7 +28,25 @@ def session_folder() -> Path:
     return ROOT / "var" / "services" / f"test-{os.getpid()}"
 
 
-class PostgresForTests:
+class _ServerOfOurOwn:
+    """A server the session started: stopped and started again as an outage is, and
+    removed at the end."""
+
+    server: Union[Postgres, Redis]
+
+    def stop(self) -> None:
+        """Stop the server, ending every session, as an outage does."""
+        self.server.stop()
+
+    def start(self) -> None:
+        self.server.start()
+
+    def close(self) -> None:
+        self.server.stop()
+        shutil.rmtree(self.server.folder, ignore_errors=True)
+
+
+class PostgresForTests(_ServerOfOurOwn):
     """The session's PostgreSQL cluster, where tests make their databases."""
 
     def __init__(self) -> None:
@@ -48,32 +66,11 @@ class PostgresForTests:
         if name in self.made:
             self.made.remove(name)
 
-    def stop(self) -> None:
-        """Stop the server, ending every session, as an outage does."""
-        self.server.stop()
 
-    def start(self) -> None:
-        self.server.start()
-
-    def close(self) -> None:
-        self.server.stop()
-        shutil.rmtree(self.server.folder, ignore_errors=True)
-
-
-class RedisForTests:
+class RedisForTests(_ServerOfOurOwn):
     """The session's Redis server, and the key prefix of the session's locks."""
 
     def __init__(self) -> None:
         self.server = start_redis(session_folder() / "redis")
         self.url = self.server.url
         self.prefix = f"bottest{secrets.token_hex(4)}"
-
-    def stop(self) -> None:
-        self.server.stop()
-
-    def start(self) -> None:
-        self.server.start()
-
-    def close(self) -> None:
-        self.server.stop()
-        shutil.rmtree(self.server.folder, ignore_errors=True)
