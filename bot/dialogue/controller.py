@@ -342,7 +342,7 @@ class Dialogue:
         c = conv.consultation
         if c.pending or self.lists.current(c) is not None or PURCHASE.search(turn.text):
             return False
-        return bool(self.s.reader.read(turn.text).options.get(JOB_QUESTION))
+        return self.consultant.names_a_job(turn.text)
 
     def _names_the_job_in_hand(self, conv: Conversation, turn: Turn) -> bool:
         """Whether the words name the job the shopper settled ("waterproof clothing and
