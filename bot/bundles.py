@@ -117,7 +117,7 @@ def _cheapest_line(knowledge: Knowledge, catalogue: Catalogue, component: Compon
                    answers: Mapping[str, str]) -> Optional[BundleItem]:
     """The product whose line (price times the number needed) costs least: two 5 L tins
     rather than five 2.5 L ones; in stock for that number, or named with a substitute."""
-    options = catalogue.choices(component.category, resolved)
+    options = catalogue.choices(component.category, resolved, component.quantity, facts)
     if not options:
         return None
     needed = {p.sku: component.quantity.evaluate(facts, p.attributes) for p in options}

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence
 
-from bot.rules import ResolvedRule, holds_all
+from bot.rules import Quantity, ResolvedRule, holds_all
 
 
 @dataclass(frozen=True)
@@ -44,10 +44,12 @@ class Catalogue(Protocol):
         """The cheapest product of ``category`` meeting every rule (ties: by sku); with
         ``in_stock``, of those with at least that many in stock. None: there is none."""
 
-    def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
-        """The products of ``category`` meeting every rule that are worth considering when
-        the number needed depends on the product: each spec's cheapest product, and any
-        dearer one with more in stock (cheapest first)."""
+    def choices(self, category: str, rules: Sequence[ResolvedRule], quantity: Quantity,
+                facts: Mapping[str, Any]) -> List[ProductInfo]:
+        """Products of ``category`` meeting every rule among which, when the number needed
+        depends on the product (``quantity`` over ``facts`` and its attributes: two 5 L
+        tins or five 2.5 L), are the cheapest line and the cheapest line in stock, with any
+        tie: perhaps all of them, perhaps only those."""
 
     def distinct(self, category: str, rules: Sequence[ResolvedRule],
                 limit: int) -> List[ProductInfo]:
@@ -70,7 +72,8 @@ class MemoryCatalogue:
                      and holds_all(rules, p.attributes)
                      and (in_stock is None or p.stock >= in_stock)), None)
 
-    def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
+    def choices(self, category: str, rules: Sequence[ResolvedRule], quantity: Quantity,
+                facts: Mapping[str, Any]) -> List[ProductInfo]:
         return [p for p in self.products if p.category == category and holds_all(rules, p.attributes)]
 
     def distinct(self, category: str, rules: Sequence[ResolvedRule],

@@ -11,10 +11,14 @@ only numbers, names, + - * /, ceil(), min() and max() are allowed.
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, Mapping, Optional, Sequence, Tuple, Union
+
+import numpy as np
+import numpy.typing as npt
 
 OPERATORS = ("in", ">=", "<=", "!=", "=", ">", "<")
 _RULE = re.compile(r"^\s*([a-z_][a-z0-9_]*)\s*(>=|<=|!=|=|>|<|\bin\b)\s*(\S.*?)\s*$")
@@ -174,6 +178,10 @@ _ALLOWED_NODES = (
     ast.Name, ast.Call, ast.Load, ast.UnaryOp, ast.USub,
 )
 FUNCTIONS: Dict[str, Callable[..., float]] = {"ceil": math.ceil, "min": min, "max": max}
+# The same over arrays: an expression worked out for every product of a category at once.
+_ARRAY_FUNCTIONS: Dict[str, Callable[..., Any]] = {
+    "ceil": np.ceil, "min": lambda *a: functools.reduce(np.minimum, a),
+    "max": lambda *a: functools.reduce(np.maximum, a)}
 
 
 @dataclass(frozen=True)
@@ -231,7 +239,7 @@ class Expression:
         """The value, with names as ``python`` spells them; None while one is unknown."""
         tree = ast.parse(self.python, mode="eval")
         try:
-            return _evaluate(tree.body, names)
+            return float(_evaluate(tree.body, names))
         except (KeyError, TypeError, ValueError):
             return None
         except ZeroDivisionError as error:
@@ -253,6 +261,12 @@ class Quantity:
         return Expression(str(self.expression)).facts
 
     @property
+    def product_attributes(self) -> Tuple[str, ...]:
+        """The chosen product's own attributes the number depends on (``@self.volume_l``)."""
+        return tuple(a for role, a in Expression(str(self.expression)).references
+                     if role == "self")
+
+    @property
     def uses_product(self) -> bool:
         """Whether the number depends on the product chosen (a tin's volume): then the
         product that makes the cheapest line is chosen, not the cheapest unit."""
@@ -261,6 +275,26 @@ class Quantity:
     def partial(self, facts: Mapping[str, Any]) -> str:
         """The expression with facts filled in (for signatures)."""
         return Expression(str(self.expression)).partial(facts)
+
+    def each(self, facts: Mapping[str, Any],
+             products: Mapping[str, npt.NDArray[np.float64]]) -> npt.NDArray[np.float64]:
+        """The number needed of each of many products at once, given each one's attributes
+        as columns (``product_attributes``; NaN: a product without it); NaN where it cannot
+        be worked out. Equal to ``evaluate`` product by product."""
+        expression = Expression(str(self.expression))
+        names: Dict[str, Any] = {f"fact__{k}": v for k, v in facts.items()}
+        names.update({f"role__self__{k}": v for k, v in products.items()})
+        size = len(next(iter(products.values()))) if products else 1
+        try:
+            with np.errstate(divide="ignore", invalid="ignore"):
+                value = np.broadcast_to(np.asarray(_evaluate(
+                    ast.parse(expression.python, mode="eval").body, names, _ARRAY_FUNCTIONS),
+                    dtype=np.float64), (size,))
+                needed: npt.NDArray[np.float64] = np.maximum(1.0, np.ceil(value - 1e-9))
+        except KeyError:  # a fact not known yet
+            return np.full(size, np.nan)
+        needed[~np.isfinite(value)] = np.nan
+        return needed
 
     def evaluate(self, facts: Mapping[str, Any], product: Mapping[str, Any]) -> int:
         """The whole number needed (at least 1), given the facts and the chosen product."""
@@ -274,22 +308,27 @@ class Quantity:
         return max(1, int(math.ceil(value - 1e-9)))
 
 
-def _evaluate(node: ast.AST, names: Mapping[str, Any]) -> float:
+def _evaluate(node: ast.AST, names: Mapping[str, Any],
+              functions: Mapping[str, Callable[..., Any]] = FUNCTIONS) -> Any:
+    """The value of an expression's tree: a float, or with ``_ARRAY_FUNCTIONS`` and arrays
+    among the names, an array."""
     if isinstance(node, ast.Constant):
         if not isinstance(node.value, (int, float)):
             raise RuleError(f"{node.value!r} is not a number")
         return float(node.value)
     if isinstance(node, ast.Name):
-        return float(names[node.id])
+        value = names[node.id]
+        return value if isinstance(value, np.ndarray) else float(value)
     if isinstance(node, ast.UnaryOp):
-        return -_evaluate(node.operand, names)
+        return -_evaluate(node.operand, names, functions)
     if isinstance(node, ast.Call):
-        arguments = [_evaluate(a, names) for a in node.args]
+        arguments = [_evaluate(a, names, functions) for a in node.args]
         assert isinstance(node.func, ast.Name)  # checked when the expression was parsed
-        function: Callable[..., float] = FUNCTIONS[node.func.id]
-        return float(function(*arguments))
+        found = functions[node.func.id](*arguments)
+        return found if isinstance(found, np.ndarray) else float(found)
     assert isinstance(node, ast.BinOp)
-    left, right = _evaluate(node.left, names), _evaluate(node.right, names)
+    left = _evaluate(node.left, names, functions)
+    right = _evaluate(node.right, names, functions)
     if isinstance(node.op, ast.Add):
         return left + right
     if isinstance(node.op, ast.Sub):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from functools import lru_cache
-from typing import Any, Dict, Hashable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Hashable, List, Mapping, Optional, Sequence, Tuple
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.engine import Row
@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalogue.spec_index import spec_index
 from bot.products import ProductInfo
-from bot.rules import ResolvedRule
+from bot.rules import Quantity, ResolvedRule
 
 CATALOGUE_VERSION = "catalogue_version"
 CACHE_SIZE = 4096
@@ -101,12 +101,13 @@ class SqlCatalogue:
             found += self._infos(self.session.execute(_BY_ID, {"id": offer.product_id}).all())
         return found
 
-    def choices(self, category: str, rules: Sequence[ResolvedRule]) -> List[ProductInfo]:
-        key = (self.version, category, tuple(rules), "choices")
+    def choices(self, category: str, rules: Sequence[ResolvedRule], quantity: Quantity,
+                facts: Mapping[str, Any]) -> List[ProductInfo]:
+        key = (self.version, category, tuple(rules), "lines", quantity.partial(facts))
         cached, found = _answers.get(key)
         if not cached:
             index = spec_index(self.version).category(self.session, category)
-            ids = [o.product_id for o in index.offers(rules)]
+            ids = [o.product_id for o in index.cheapest_lines(rules, quantity, facts)]
             found = self._infos(self.session.execute(_BY_IDS, {"ids": ids}).all()) if ids else []
             _answers.put(key, found)
         return list(found)

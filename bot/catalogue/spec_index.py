@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from bot.catalogue.models import SKU_ORDER
 from bot.knowledge import LatestOnly
-from bot.rules import ResolvedRule, compare
+from bot.rules import Quantity, ResolvedRule, compare
 
 Mask = npt.NDArray[np.bool_]
 OfferRow = Tuple[int, str, int, int, int]
@@ -180,11 +180,32 @@ class CategoryIndex:
         passing = self._specs_meeting(rules)[self.row] & self.first
         return [self._offer(int(at)) for at in np.flatnonzero(passing)[:limit]]
 
-    def offers(self, rules: Sequence[ResolvedRule]) -> List[IndexedOffer]:
-        """Every offer of every spec meeting the rules, cheapest first (the catalogue's
-        order)."""
-        passing = self._specs_meeting(rules)[self.row]
-        return [self._offer(int(at)) for at in np.flatnonzero(passing)]
+    def cheapest_lines(self, rules: Sequence[ResolvedRule], quantity: Quantity,
+                       facts: Mapping[str, Any]) -> List[IndexedOffer]:
+        """When the number needed depends on the product (two 5 L tins or five 2.5 L), the
+        offers meeting the rules whose line (price times the number needed) costs least,
+        and those costing least among the ones with that many in stock; every tie kept.
+        The lines are worked out over the columns at once: at a million distinct products
+        a category may have thousands of offers meeting the rules."""
+        at = np.flatnonzero(self._specs_meeting(rules)[self.row])
+        if not len(at):
+            return []
+        rows = self.row[at]
+        needed = quantity.each(facts, {name: self._numbers(name, rows)
+                                       for name in quantity.product_attributes})
+        line = self.price[at] * needed
+        known = np.isfinite(line)
+        picks = [at[mask & (line == line[mask].min())]
+                 for mask in (known, known & (self.stock[at] >= needed)) if mask.any()]
+        return [self._offer(int(i)) for i in np.unique(np.concatenate(picks))] if picks else []
+
+    def _numbers(self, name: str, rows: npt.NDArray[np.int32]) -> npt.NDArray[np.float64]:
+        """A number attribute at these spec rows (NaN where a spec has none or a text)."""
+        column = self.columns.get(name)
+        if isinstance(column, _Numbers):
+            found: npt.NDArray[np.float64] = column.values[rows]
+            return found
+        return np.full(len(rows), np.nan)
 
 
 def _column(size: int, pairs: List[Tuple[int, Any]]) -> Any:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional, Tuple
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.catalogue.spec_index import CategoryIndex, OfferRow
 from bot.products import MemoryCatalogue, ProductInfo
-from bot.rules import ResolvedRule
+from bot.rules import Quantity, ResolvedRule
 
 Product = Tuple[int, int, int]  # spec, price in cents, stock
 
@@ -70,6 +71,39 @@ def test_the_few_cheapest_kinds_are_those_a_look_at_every_product_finds(
     offers = index_of(items).cheapest_each(wanted, limit)
     products = memory_of(items).distinct("drill_bit", wanted, limit)
     assert [f"S{o.product_id:03d}" for o in offers] == [p.sku for p in products]
+
+
+def _best_lines(found: List[Tuple[str, int, int, int]]) -> Tuple[object, object]:
+    """(sku, price, stock, needed) -> the cheapest line, and the cheapest line in stock."""
+    def line(p: Tuple[str, int, int, int]) -> Tuple[int, str]:
+        return p[1] * p[3], p[0]
+    stocked = [p for p in found if p[2] >= p[3]]
+    return (min(found, key=line)[0] if found else None,
+            min(stocked, key=line)[0] if stocked else None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(products, st.lists(rules, max_size=2), st.integers(1, 12))
+def test_the_cheapest_line_is_among_the_few_the_index_picks(
+        items: List[Product], wanted: List[ResolvedRule], holes: int) -> None:
+    # Boxes of screws: how many boxes depends on the box; the cheapest line may be a dearer
+    # box. The index works every line out at once and hands back only the best.
+    quantity, facts = Quantity("ceil($holes / @self.pieces)"), {"holes": holes}
+    wanted = [ResolvedRule("pieces", ">=", 1.0), *wanted]
+    every = memory_of(items).choices("drill_bit", wanted, quantity, facts)
+    picked = {f"S{o.product_id:03d}" for o in index_of(items).cheapest_lines(wanted, quantity, facts)}
+    rows = [(p.sku, p.price_cents, p.stock, quantity.evaluate(facts, p.attributes)) for p in every]
+    assert _best_lines([r for r in rows if r[0] in picked]) == _best_lines(rows)
+
+
+def test_a_number_needed_is_the_same_worked_out_at_once_or_one_by_one() -> None:
+    quantity = Quantity("ceil(max($area * 2, 3) / @self.coverage_m2 / @self.volume_l)")
+    columns = {"coverage_m2": np.array([10.0, 12.0, np.nan, 0.0]),
+               "volume_l": np.array([2.5, 5.0, 5.0, 5.0])}
+    each = quantity.each({"area": 20}, columns)
+    assert each[:2].tolist() == [quantity.evaluate({"area": 20}, {"coverage_m2": c, "volume_l": v})
+                                 for c, v in [(10.0, 2.5), (12.0, 5.0)]] == [2, 1]
+    assert np.isnan(each[2:]).all(), "a product without the attribute, or none of it"
 
 
 def test_the_cheapest_eight_mm_bit_with_three_in_stock() -> None:
