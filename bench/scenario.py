@@ -11,7 +11,6 @@ of that item in the bundle.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Dict, List, Mapping, Optional, Set, Tuple
@@ -22,6 +21,7 @@ from bot.bundles import Bundle
 from bot.knowledge import JOB_QUESTION, Knowledge, Question
 from bot.patterns import Item, ItemPattern, match_in_order, parse_pattern, unknown_names
 from bot.rules import RuleError
+from bot.training_examples import normalise
 
 SCENARIOS_DIR = Path(__file__).resolve().parent / "scenarios"
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -156,14 +156,6 @@ def _holds(question: Question, option: str, amount: float) -> bool:
     # The option the assistant would read the amount as (the first, where ranges touch).
     found = question.option_for_number(amount)
     return found is not None and found.key == option
-
-
-def normalise(text: str) -> str:
-    """An utterance as compared with the training data: entity marks, case, spacing and
-    end punctuation do not make it new."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)   # [10mm](size) -> 10mm
-    text = re.sub(r"\[([^\]]*)\]\{[^}]*\}", r"\1", text)
-    return re.sub(r"\s+", " ", text.lower()).strip(" .!?,")
 
 
 def training_utterances(folder: Path = DATA_DIR) -> Set[str]:

@@ -94,6 +94,8 @@ def _parser() -> argparse.ArgumentParser:
          _train),
         ("run", "start the action server and Rasa server, and chat", _run),
         ("token", "print the token for Rasa's HTTP API", _token),
+        ("examples", "write data/nlu_knowledge.yml: the knowledge's products, jobs and "
+                     "answers in shoppers' frames (then train)", _examples),
         ("chat", "chat with a running assistant over the REST channel", _chat),
     ):
         sub = commands.add_parser(name, help=helptext)
@@ -632,6 +634,15 @@ def _run(args: argparse.Namespace) -> int:
     else:
         ensure_schema(knowledge=True)
     return int(run(_root()) or 0)
+
+
+def _examples(args: argparse.Namespace) -> int:
+    from bot.training_examples import TARGET, file_for
+
+    text, count = file_for(_root())
+    (_root() / TARGET).write_text(text, encoding="utf-8")
+    print(f"{TARGET}: {count} examples")
+    return 0
 
 
 def _token(args: argparse.Namespace) -> int:
