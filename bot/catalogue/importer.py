@@ -217,6 +217,9 @@ def read_file(path: Path) -> str:
         raise ImportRejected([RowError(0, f"cannot read {path}: {error.strerror}")]) from None
 
 
+ANALYZE_FROM_ROWS = 10_000
+
+
 def import_products(session: Session, text: str) -> ImportReport:
     """Check and write the products in ``text`` in the caller's transaction."""
     rows = parse_products(text, Schema.from_session(session))
@@ -246,6 +249,10 @@ def import_products(session: Session, text: str) -> ImportReport:
     refresh_offers(session, None if len(touched) * WHOLE_OFFERS_SHARE > every else touched)
     if replaced:
         _drop_unused_specs(session)
+    if session.get_bind().dialect.name == "postgresql" and len(rows) >= ANALYZE_FROM_ROWS:
+        # Fresh planner statistics now, not when autovacuum comes round: after a large
+        # import the first bundles otherwise run on plans made for the old tables.
+        session.connection().exec_driver_sql("ANALYZE products, specs, spec_attributes, offers")
     new_catalogue_version(session)
     return ImportReport(len(added), len(replaced))
 

@@ -7,10 +7,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from bot.catalogue.importer import ImportRejected, import_products, read_file
+from bot.catalogue.importer import ANALYZE_FROM_ROWS, ImportRejected, import_products, read_file
 from bot.catalogue.models import Product
 from bot.cli import main
 from bot.db import session_scope
+from bot.store import init_database
+from tests.conftest import FIXTURES
 
 HEADER = "sku,name,brand,department,category,price,stock,aisle,attributes\n"
 GOOD = "NEW-1,Bosch 12 mm masonry bit,Bosch,hardware,drill_bit,6.99,3,12,material=masonry;diameter_mm=12\n"
@@ -127,6 +129,21 @@ def test_an_import_adds_and_replaces_on_either_database(small_any_db: str) -> No
         report = import_products(session, many_rows(1200) + GOOD.replace("NEW-1", "NEW-2") + replaced)
     assert (report.added, report.replaced) == (1201, 1)
     assert count(small_any_db) == before + 1201
+
+
+def test_a_large_import_on_postgresql_leaves_the_planner_knowing_the_new_tables(
+        postgres, pg_url: str) -> None:
+    # Without fresh statistics the first bundles after a big import ran on plans made for
+    # the empty tables (cold bundle p95 at 1M products: 45 ms, 21 ms with them).
+    from sqlalchemy import text
+
+    init_database(pg_url, needs=FIXTURES / "needs_small.yml")
+    with session_scope(pg_url) as session:
+        import_products(session, many_rows(ANALYZE_FROM_ROWS))
+    with session_scope(pg_url) as session:
+        planned = session.execute(text(
+            "SELECT reltuples FROM pg_class WHERE relname = 'products'")).scalar()
+    assert planned == ANALYZE_FROM_ROWS
 
 
 def test_an_import_that_fails_while_writing_leaves_nothing(

@@ -191,6 +191,15 @@ def test_the_shops_own_questions_are_answered_then_the_question_resumes(
     assert "within 30 days" in replies[0].text
 
 
+def test_a_fence_post_is_no_question_about_the_post(demo_shop: Shop) -> None:
+    # "post" said alone once meant delivery: a leaning fence post got the delivery terms.
+    for intent in ("describe_job", "ask_shop_info"):
+        replies = Shopper(demo_shop).say("my fence post is leaning", intent)
+        assert not any("We deliver" in r.text for r in replies), intent
+    replies = Shopper(demo_shop).say("can you send it by post?", "ask_shop_info")
+    assert "We deliver" in replies[0].text
+
+
 def test_back_to_the_full_list_shows_it_and_takes_nothing(demo_shop: Shop) -> None:
     shopper = Shopper(demo_shop)
     shopper.say("Do you have a 10mm drill?", "request_item")
