@@ -88,6 +88,11 @@ class Consultant:
         """Whether ``text`` names one of the shop's jobs ("wiring a new socket")."""
         return bool(self.s.reader.read(text).options.get(JOB_QUESTION))
 
+    def names_what_we_sell(self, text: str) -> bool:
+        """Whether ``text`` names a job or a product of the shop ("my fence post")."""
+        reading = self.s.reader.read(text)
+        return bool(reading.options.get(JOB_QUESTION) or reading.categories)
+
     def answers_the_job(self, conv: Conversation, text: str) -> bool:
         """Whether ``text`` answers the question asked last, or any question of the job in
         hand (a correction after the list: "sorry, it's heavier than I said")."""

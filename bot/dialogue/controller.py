@@ -92,8 +92,7 @@ class Dialogue:
             Meaning.GOODBYE: lambda conv, turn: [self._say("goodbye")],
             Meaning.THANKS: lambda conv, turn: self._aside(conv, [self._say("you_are_welcome")]),
             Meaning.ASK_IF_BOT: lambda conv, turn: self._aside(conv, [self._say("i_am_a_bot")]),
-            Meaning.SHOP_INFO: lambda conv, turn: self._aside(
-                conv, self.shop_info.answer(turn.text, turn.now)),
+            Meaning.SHOP_INFO: self._shop_info,
             Meaning.OFF_TOPIC: self._off_topic,
             Meaning.UNCLEAR: self._unclear,
             Meaning.REPORT_FAULT: self._report_fault,
@@ -288,6 +287,16 @@ class Dialogue:
     def _aside(self, conv: Conversation, said: List[Reply]) -> List[Reply]:
         """A word on the side (thanks, the shop's hours), then back to the open question."""
         return [*said, *self.asker.resume(conv)]
+
+    def _shop_info(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """A question about the shop; but words read so that name nothing of the shop and
+        answer the job, or name a job or a product ("my fence post is leaning"), are the
+        consultation's."""
+        if not self.shop_info.asks_about_the_shop(turn.text) and (
+                self.consultant.answers_the_job(conv, turn.text)
+                or self.consultant.names_what_we_sell(turn.text)):
+            return self._consult(conv, turn)
+        return self._aside(conv, self.shop_info.answer(turn.text, turn.now))
 
     def _off_topic(self, conv: Conversation, turn: Turn) -> List[Reply]:
         """Words read as off-topic: what the shop can help with, then back to the open

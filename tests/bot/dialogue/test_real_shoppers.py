@@ -196,6 +196,7 @@ def test_a_fence_post_is_no_question_about_the_post(demo_shop: Shop) -> None:
     for intent in ("describe_job", "ask_shop_info"):
         replies = Shopper(demo_shop).say("my fence post is leaning", intent)
         assert not any("We deliver" in r.text for r in replies), intent
+        assert "timber or concrete" in " ".join(r.text for r in replies), intent
     replies = Shopper(demo_shop).say("can you send it by post?", "ask_shop_info")
     assert "We deliver" in replies[0].text
 
