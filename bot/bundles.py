@@ -70,6 +70,10 @@ def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[st
     chosen: Dict[str, Mapping[str, Any]] = {}
     items: Dict[str, BundleItem] = {}
     missing: List[str] = []
+    catalogue.prefetch([(c.category, rules) for c in job.build_order()
+                        if c.applies(answers) and not c.depends_on
+                        and not c.quantity.uses_product
+                        and (rules := _resolved(c, facts, {})) is not None])
     for component in job.build_order():
         if not component.applies(answers):
             continue
@@ -92,9 +96,8 @@ def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[st
 def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec,
             facts: Mapping[str, Any], chosen: Mapping[str, Mapping[str, Any]],
             answers: Mapping[str, str]) -> Optional[BundleItem]:
-    rules = [r.resolve(facts, chosen) for r in component.rules]
-    resolved = [r for r in rules if r is not None]
-    if len(resolved) < len(rules):
+    resolved = _resolved(component, facts, chosen)
+    if resolved is None:
         return None
     if component.quantity.uses_product:
         return _cheapest_line(knowledge, catalogue, component, facts, resolved, answers)
@@ -110,6 +113,15 @@ def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec
             quantity = component.quantity.evaluate(facts, product.attributes)
     reason = render_reason(knowledge, component, answers)
     return BundleItem(component.role, product, quantity, reason, substitute_for)
+
+
+def _resolved(component: ComponentSpec, facts: Mapping[str, Any],
+              chosen: Mapping[str, Mapping[str, Any]]) -> Optional[List[ResolvedRule]]:
+    """The component's rules with facts and chosen products filled in; None while one
+    cannot be (a fact not known)."""
+    rules = [r.resolve(facts, chosen) for r in component.rules]
+    resolved = [r for r in rules if r is not None]
+    return resolved if len(resolved) == len(rules) else None
 
 
 def _cheapest_line(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence
+from typing import Any, Dict, List, Mapping, Optional, Protocol, Sequence, Tuple
 
 from bot.rules import Quantity, ResolvedRule, holds_all
 
@@ -44,6 +44,10 @@ class Catalogue(Protocol):
         """The cheapest product of ``category`` meeting every rule (ties: by sku); with
         ``in_stock``, of those with at least that many in stock. None: there is none."""
 
+    def prefetch(self, wanted: Sequence[Tuple[str, Sequence[ResolvedRule]]]) -> None:
+        """A hint: ``cheapest`` is about to be asked each (category, rules) of ``wanted``;
+        a store that can answer them together should."""
+
     def choices(self, category: str, rules: Sequence[ResolvedRule], quantity: Quantity,
                 facts: Mapping[str, Any]) -> List[ProductInfo]:
         """Products of ``category`` meeting every rule among which, when the number needed
@@ -71,6 +75,9 @@ class MemoryCatalogue:
         return next((p for p in self.products if p.category == category
                      and holds_all(rules, p.attributes)
                      and (in_stock is None or p.stock >= in_stock)), None)
+
+    def prefetch(self, wanted: Sequence[Tuple[str, Sequence[ResolvedRule]]]) -> None:
+        """Nothing to gain: the products are in memory."""
 
     def choices(self, category: str, rules: Sequence[ResolvedRule], quantity: Quantity,
                 facts: Mapping[str, Any]) -> List[ProductInfo]:

@@ -184,6 +184,32 @@ _ARRAY_FUNCTIONS: Dict[str, Callable[..., Any]] = {
     "max": lambda *a: functools.reduce(np.maximum, a)}
 
 
+@functools.lru_cache(maxsize=1024)
+def _python(text: str) -> str:
+    """An expression's text as Python names: ``$fact`` -> ``fact__fact`` and so on."""
+    text = _TOTAL.sub(lambda m: f"{m.group(1)}__{m.group(2)}__{m.group(3) or ''}", text)
+    text = _FACT.sub(r"fact__\1", text)
+    return _REFERENCE.sub(r"role__\1__\2", text)
+
+
+@functools.lru_cache(maxsize=1024)
+def _checked_tree(text: str, python: str) -> ast.Expression:
+    """The parsed expression, once its every node is one the rules allow (read-only)."""
+    try:
+        tree = ast.parse(python, mode="eval")
+    except SyntaxError as error:
+        raise RuleError(f"cannot read {text!r}: {error.msg}") from None
+    for node in ast.walk(tree):
+        if not isinstance(node, _ALLOWED_NODES):
+            raise RuleError(f"{text!r}: only numbers, $facts, @role.attributes, "
+                            "+ - * / and ceil(), min(), max() are allowed")
+        if isinstance(node, ast.Call) and getattr(node.func, "id", None) not in FUNCTIONS:
+            raise RuleError(f"{text!r}: the only functions are ceil(), min() and max()")
+        if isinstance(node, ast.Name) and node.id not in FUNCTIONS and "__" not in node.id:
+            raise RuleError(f"{text!r}: {node.id} is neither $fact nor @role.attribute")
+    return tree
+
+
 @dataclass(frozen=True)
 class Expression:
     """Arithmetic over numbers, ``$facts``, ``@role.attribute`` (``@self.attribute``: the
@@ -194,24 +220,15 @@ class Expression:
     text: str
 
     def __post_init__(self) -> None:
-        try:
-            tree = ast.parse(self.python, mode="eval")
-        except SyntaxError as error:
-            raise RuleError(f"cannot read {self.text!r}: {error.msg}") from None
-        for node in ast.walk(tree):
-            if not isinstance(node, _ALLOWED_NODES):
-                raise RuleError(f"{self.text!r}: only numbers, $facts, @role.attributes, "
-                                "+ - * / and ceil(), min(), max() are allowed")
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) not in FUNCTIONS:
-                raise RuleError(f"{self.text!r}: the only functions are ceil(), min() and max()")
-            if isinstance(node, ast.Name) and node.id not in FUNCTIONS and "__" not in node.id:
-                raise RuleError(f"{self.text!r}: {node.id} is neither $fact nor @role.attribute")
+        _checked_tree(self.text, self.python)  # once per text: a bundle evaluates hundreds
+
+    @property
+    def tree(self) -> ast.Expression:
+        return _checked_tree(self.text, self.python)
 
     @property
     def python(self) -> str:
-        text = _TOTAL.sub(lambda m: f"{m.group(1)}__{m.group(2)}__{m.group(3) or ''}", self.text)
-        text = _FACT.sub(r"fact__\1", text)
-        return _REFERENCE.sub(r"role__\1__\2", text)
+        return _python(self.text)
 
     @property
     def facts(self) -> Tuple[str, ...]:
@@ -237,9 +254,8 @@ class Expression:
 
     def value(self, names: Mapping[str, Any]) -> Optional[float]:
         """The value, with names as ``python`` spells them; None while one is unknown."""
-        tree = ast.parse(self.python, mode="eval")
         try:
-            return float(_evaluate(tree.body, names))
+            return float(_evaluate(self.tree.body, names))
         except (KeyError, TypeError, ValueError):
             return None
         except ZeroDivisionError as error:
@@ -288,7 +304,7 @@ class Quantity:
         try:
             with np.errstate(divide="ignore", invalid="ignore"):
                 value = np.broadcast_to(np.asarray(_evaluate(
-                    ast.parse(expression.python, mode="eval").body, names, _ARRAY_FUNCTIONS),
+                    expression.tree.body, names, _ARRAY_FUNCTIONS),
                     dtype=np.float64), (size,))
                 needed: npt.NDArray[np.float64] = np.maximum(1.0, np.ceil(value - 1e-9))
         except KeyError:  # a fact not known yet

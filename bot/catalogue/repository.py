@@ -84,6 +84,27 @@ class SqlCatalogue:
         answer: Optional[ProductInfo] = found
         return answer
 
+    def prefetch(self, wanted: Sequence[Tuple[str, Sequence[ResolvedRule]]]) -> None:
+        """Answer now, in one statement, the ``cheapest`` questions a bundle is about to
+        ask one by one: each product read is a round trip (about 0.5 ms on PostgreSQL)."""
+        chosen: Dict[Tuple[Hashable, ...], int] = {}
+        for category, rules in wanted:
+            key: Tuple[Hashable, ...] = (self.version, category, tuple(rules), None)
+            if _answers.get(key)[0]:
+                continue
+            offer = spec_index(self.version).category(self.session, category).cheapest(rules, None)
+            if offer is None:
+                _answers.put(key, None)
+            else:
+                chosen[key] = offer.product_id
+        if not chosen:
+            return
+        rows = self.session.execute(_BY_IDS, {"ids": sorted(set(chosen.values()))}).all()
+        sku_of = {r.product_id: r.sku for r in rows}
+        found = {p.sku: p for p in self._infos(rows)}
+        for key, product_id in chosen.items():
+            _answers.put(key, found[sku_of[product_id]])
+
     def _query(self, category: str, rules: Sequence[ResolvedRule],
                in_stock: Optional[int]) -> Optional[ProductInfo]:
         index = spec_index(self.version).category(self.session, category)
@@ -134,7 +155,8 @@ class SqlCatalogue:
 # Python (construction and cache keys) for 0.1 ms in SQLite. Each statement also brings
 # the products' attributes (one row per attribute): a second statement per product was
 # half of a bundle's time, nearly all of it SQLAlchemy's per-statement overhead.
-PRODUCT_COLUMNS = "p.sku, p.name, p.brand, p.category, p.price_cents, p.stock, p.aisle, p.spec_id"
+PRODUCT_COLUMNS = ("p.id AS product_id, p.sku, p.name, p.brand, p.category, p.price_cents, "
+                   "p.stock, p.aisle, p.spec_id")
 _VERSION = text("SELECT value FROM meta WHERE key = :key")
 
 
