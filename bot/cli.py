@@ -637,12 +637,8 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _examples(args: argparse.Namespace) -> int:
-    from bot.training_examples import TARGET, file_for
-
-    text, count = file_for(_root())
-    (_root() / TARGET).write_text(text, encoding="utf-8")
-    print(f"{TARGET}: {count} examples")
-    return 0
+    # The measurements' own lines must be left out, and they live in bench/ (as `bot eval`).
+    return _bench("examples", [])
 
 
 def _token(args: argparse.Namespace) -> int:
@@ -653,11 +649,15 @@ def _token(args: argparse.Namespace) -> int:
 
 
 def _eval(args: argparse.Namespace) -> int:
+    return _bench(args.what, args.options)
+
+
+def _bench(module: str, options: List[str]) -> int:
     import os
     import subprocess
 
     # The tools live in bench/, beside the package rather than in it: run them from the root.
-    command = [sys.executable, "-m", f"bench.{args.what}", *args.options]
+    command = [sys.executable, "-m", f"bench.{module}", *options]
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2"}  # spaCy's thinc imports TensorFlow
     return subprocess.run(command, cwd=_root(), env=env).returncode
 

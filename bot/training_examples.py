@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import random
 import re
-from itertools import cycle
 from pathlib import Path
 from typing import AbstractSet, Dict, List, Mapping, Sequence, Tuple
 
@@ -50,27 +49,23 @@ def examples(knowledge: Knowledge, frames: Mapping[str, object],
     made: Dict[str, List[str]] = {}
     for intent in ITEM_INTENTS:
         count = int(str(frames[f"{intent}_count"]))
-        made[intent] = _fill(_list(frames, intent), "item", _sample(items, count, rng), rng)
+        made[intent] = _fill(_list(frames, intent), "item", _sample(items, count, rng), rng,
+                             avoid)
     jobs = [job.name for job in knowledge.jobs.values()]
     per_job = int(str(frames["describe_job_per_job"]))
     made["describe_job"] = _fill(_list(frames, "describe_job"), "job",
-                                 [job for job in jobs for _ in range(per_job)], rng)
+                                 [job for job in jobs for _ in range(per_job)], rng, avoid)
     answers = sorted({word for question in knowledge.questions.values()
                       for option in question.options for word in option.synonyms})
     made["inform"] = _fill(_list(frames, "inform"), "answer",
                            _sample([[a] for a in answers], int(str(frames["inform_count"])), rng),
-                           rng)
-    return {intent: [t for t in _unique(texts) if normalise(t) not in avoid]
-            for intent, texts in made.items()}
+                           rng, avoid)
+    return {intent: _unique(texts) for intent, texts in made.items()}
 
 
-def file_for(root: Path) -> Tuple[str, int]:
-    """The text of ``TARGET`` for the project at ``root`` and its number of examples: the
-    demo knowledge in the frames, never a message of an evaluation set (bench/nlu), which
-    must stay words the model has not seen."""
-    avoid = {normalise(str(message["text"]))
-             for path in sorted((root / "bench" / "nlu").glob("*.yml"))
-             for message in yaml.safe_load(path.read_text(encoding="utf-8"))["messages"]}
+def file_for(avoid: AbstractSet[str]) -> Tuple[str, int]:
+    """The text of ``TARGET`` and its number of examples: the demo knowledge in the frames,
+    none of them in ``avoid`` (normalised lines the measurements use: ``bench.examples``)."""
     made = examples(from_document(read_document(demo_dir() / "needs.yml")),
                     read_frames(demo_dir() / "example_frames.yml"), avoid)
     return to_rasa_yaml(made), sum(len(texts) for texts in made.values())
@@ -101,11 +96,17 @@ def _sample(groups: List[List[str]], count: int, rng: random.Random) -> List[str
     return [rng.choice(group) for group in order[:count]]
 
 
-def _fill(frames: Sequence[str], slot: str, words: Sequence[str],
-          rng: random.Random) -> List[str]:
+def _fill(frames: Sequence[str], slot: str, words: Sequence[str], rng: random.Random,
+          avoid: AbstractSet[str]) -> List[str]:
+    """Each word in the frames in turn; a line to avoid gives way to the word in the next
+    frame, so every word is still said (when some frame allows it)."""
     shuffled = list(frames)
     rng.shuffle(shuffled)
-    return [_say(frame, slot, word) for frame, word in zip(cycle(shuffled), words)]
+    made: List[str] = []
+    for at, word in enumerate(words):
+        said = (_say(shuffled[(at + k) % len(shuffled)], slot, word) for k in range(len(shuffled)))
+        made += [next((t for t in said if normalise(t) not in avoid), "")][:1]
+    return [t for t in made if t]
 
 
 def _say(frame: str, slot: str, word: str) -> str:

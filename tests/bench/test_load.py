@@ -35,7 +35,7 @@ def test_shoppers_at_a_human_pace_are_counted_level_by_level(live_servers) -> No
     from bench.capacity import search
 
     processes = {"rasa_server": live_servers.servers.processes[1].pid}
-    tried = search(live_servers.rasa_url, [2], seconds=14, warm_up_s=0, typed_share=0.5,
+    tried = search(live_servers.rasa_url, [2], seconds=20, warm_up_s=0, typed_share=0.5,
                    processes=processes, rest_s=0)
     assert [t["shoppers"] for t in tried] == [2]
     assert tried[0]["turns"] >= 2 and tried[0]["errors"] == 0 and tried[0]["held"] in (True, False)
