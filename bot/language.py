@@ -73,6 +73,8 @@ COMPLAINT = re.compile(r"\b(broke|broken|breaks|faulty|fault|defective|dud|split
                        r"damaged|bent|jammed|useless|rubbish|refund|money back|return(?:ing)?|"
                        r"bring (?:it|them) back|take (?:it|them) back|(?:doesn'?t|won'?t|"
                        r"didn'?t) (?:work|light|lock|close|stick|hold))\b")
+# Words that ask what something costs: "how much is the 5 mm bit?", "£ for the bracket?".
+PRICE = re.compile(r"(\bhow much\b|\bprice[sd]?\b|\bcosts?\b|\bcharg(?:e|ing)\b|£)")
 COMPANIONS = ["friends", "friend", "mates", "mate", "pals", "others", "people", "colleagues",
               "kids", "children", "lads", "girls", "guys", "adults", "teenagers", "teens", "boys"]
 _NUM: Dict[str, Any] = {"LIKE_NUM": True}
@@ -127,6 +129,7 @@ class Reading:
     leaves_out: bool = False  # "not the gloves", "everything except the primer"
     names_a_person: bool = False  # "can I speak to someone?"
     complains: bool = False  # "it's stopped working", "I want my money back"
+    asks_a_price: bool = False  # "how much is...", "price of..."
     defects: Set[Tuple[str, str]] = field(default_factory=set)  # (category, feature)
     conditions: Set[str] = field(default_factory=set)
     gift: bool = False  # "a present", or someone named the item is for ("poles for my dad")
@@ -237,7 +240,8 @@ class Interpreter:
         reading = Reading(dont_know=any(p in plain for p in DONT_KNOW),
                           leaves_out=bool(LEAVE_OUT.search(plain)),
                           names_a_person=bool(PERSON.search(plain)),
-                          complains=bool(COMPLAINT.search(plain)))
+                          complains=bool(COMPLAINT.search(plain)),
+                          asks_a_price=bool(PRICE.search(plain)))
         spans = [Span(doc, s, e, label=self.nlp.vocab.strings[m])
                  for matcher in (self.phrases, self.forms) for m, s, e in matcher(doc)]
         # "How heavy is it?" names the question, not an answer: "no idea how heavy it is".

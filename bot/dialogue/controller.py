@@ -15,7 +15,7 @@ from typing import Callable, Dict, List, Tuple
 
 from bot.dialogue.asking import MISUNDERSTOOD_AT_MOST
 from bot.dialogue.briefing import Briefer, Briefing
-from bot.dialogue.care import CareFlow
+from bot.dialogue.care import CareFlow, order_number
 from bot.dialogue.consultation import Consultant
 from bot.dialogue.items import Asked
 from bot.dialogue.recognition import RecognitionFlow
@@ -115,6 +115,8 @@ class Dialogue:
         turn = self._as_answer(conv, turn)
         turn = self._as_request(conv, turn)
         turn = self._as_job_asked(conv, turn)
+        turn = self._as_price_asked(turn)
+        turn = self._as_fault_told(conv, turn)
         forgetting = turn.meaning is Meaning.FORGET_ME or (
             conv.waiting is Waiting.FORGET_CONFIRM and turn.meaning is Meaning.YES)
         if forgetting:
@@ -202,6 +204,26 @@ class Dialogue:
         if not (reading.categories and reading.options.get(JOB_QUESTION)):
             return turn
         return replace(turn, meaning=Meaning.ASK_FOR_ITEM, confidence=1.0)
+
+    def _as_price_asked(self, turn: Turn) -> Turn:
+        """A product named with words asking its price is a question about the price,
+        whatever the model read: "how much is the Bosch 5 mm masonry drill bit?"."""
+        if turn.meaning is not Meaning.ASK_FOR_ITEM:
+            return turn
+        reading = self.s.reader.read(turn.text)
+        if not (reading.asks_a_price and reading.categories):
+            return turn
+        return replace(turn, meaning=Meaning.ASK_PRICE)
+
+    def _as_fault_told(self, conv: Conversation, turn: Turn) -> Turn:
+        """A complaint with an order number, with no question open, is a fault reported,
+        whatever the model read: "the drill I got is faulty, order A1003"."""
+        if turn.meaning in (Meaning.REPORT_FAULT, Meaning.FORGET_ME) or \
+                conv.consultation.pending or conv.waiting is not Waiting.NOTHING:
+            return turn
+        if not (order_number(turn.text) and self.s.reader.read(turn.text).complains):
+            return turn
+        return replace(turn, meaning=Meaning.REPORT_FAULT, confidence=1.0)
 
     def _speaks_of_a_job(self, turn: Turn) -> bool:
         """Whether the words name a job or answer any job's question ("water seeps out
@@ -335,6 +357,10 @@ class Dialogue:
                    for j in named)
 
     def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        if not self.care.shows_a_fault(turn.text) and \
+                not self.s.reader.read(turn.text).understood:
+            # Nothing in the words is the shop's or a fault's ("flibber wobble"): unclear.
+            return self._unclear(conv, turn)
         if not self.care.shows_a_fault(turn.text) and (
                 turn.confidence < UNSURE or self._answers_the_question(conv, turn)
                 or self._names_the_job_in_hand(conv, turn) or self._names_a_new_job(conv, turn)):

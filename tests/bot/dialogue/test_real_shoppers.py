@@ -201,6 +201,18 @@ def test_a_fence_post_is_no_question_about_the_post(demo_shop: Shop) -> None:
     assert "We deliver" in replies[0].text
 
 
+def test_what_the_words_plainly_say_holds_whatever_the_model_read(demo_shop: Shop) -> None:
+    # Misreadings a retrained model made: a price question read as a request, a fault with
+    # its order number read as an answer, nonsense read as a fault.
+    price = Shopper(demo_shop).say("how much is the Bosch 5 mm masonry drill bit?", "request_item")
+    assert "£" in price[0].text and "what's the hole for" not in price[0].text
+    fault = Shopper(demo_shop).say("the drill I got is faulty, order A1003", "inform")
+    assert "order" in fault[0].text.lower() or "sorry" in fault[0].text.lower()
+    assert not any(r.buttons and "hang something" in str(r.buttons) for r in fault)
+    nonsense = Shopper(demo_shop).say("flibber jabberwock", "report_fault")
+    assert "order number" not in " ".join(r.text for r in nonsense)
+
+
 def test_back_to_the_full_list_shows_it_and_takes_nothing(demo_shop: Shop) -> None:
     shopper = Shopper(demo_shop)
     shopper.say("Do you have a 10mm drill?", "request_item")
