@@ -357,11 +357,11 @@ class Dialogue:
                    for j in named)
 
     def _report_fault(self, conv: Conversation, turn: Turn) -> List[Reply]:
-        if not self.care.shows_a_fault(turn.text) and \
-                not self.s.reader.read(turn.text).understood:
-            # Nothing in the words is the shop's or a fault's ("flibber wobble"): unclear.
+        fault = self.care.shows_a_fault(turn.text)
+        if not fault and not self.s.reader.read(turn.text).understood:
+            # Nothing in the words is the shop's or a fault's ("flibber jabberwock"): unclear.
             return self._unclear(conv, turn)
-        if not self.care.shows_a_fault(turn.text) and (
+        if not fault and (
                 turn.confidence < UNSURE or self._answers_the_question(conv, turn)
                 or self._names_the_job_in_hand(conv, turn) or self._names_a_new_job(conv, turn)):
             # The model half thinks it a fault, yet nothing in it is one: "Do you have a 10mm
