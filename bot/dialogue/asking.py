@@ -82,25 +82,36 @@ class Asker:
     def dont_know(self, conv: Conversation) -> List[Reply]:
         """ "Not sure": for a question with a safe choice, the help and that choice, said
         plainly; otherwise the help and the question once more; still not sure after the
-        help, the next question (or, with nothing else left, a colleague)."""
+        help, the next question (or, with nothing else left, a colleague). A second
+        question with no safe choice goes to a colleague at once: the shopper is not put
+        through every question left."""
         c = conv.consultation
         question = self.s.pending_question(c)
         assert question is not None
         safe = question.option(question.safe_option) if question.safe_option else None
         helped = c.asked.get(question.key, 0) >= ASKED_AT_MOST
-        if safe is None and not helped:
+        set_aside = self._set_aside(c)
+        if safe is None and not helped and not set_aside:
             return [Say(self.s.words.say("no_problem_unsure", help=question.help or "").strip()),
                     *self.repeat(conv, counted=True)]
         c.unsure = tuple(dict.fromkeys((*c.unsure, question.key)))
-        if safe is None:
-            # Still not sure after the help, and no choice is safe for every case: asking
-            # the rest would only delay it; a colleague will know how to tell.
+        if safe is None and set_aside:
+            # A second question nobody can settle without seeing the job: a colleague.
             conv.needs_person = f"{CANNOT_TELL} {question.key}"
             return []
+        if safe is None:
+            # Still not sure after the help, and no choice is safe for every case: the
+            # other questions first (the load, the size: what they tell a colleague spares
+            # the shopper saying it again); a colleague when nothing else is left (advance).
+            return self.advance(conv, [self.s.words.say("unsure_set_aside")])
         self.settle(c, question.key)
         help_text = "" if helped else question.help or ""
         return self.advance(conv, [self.s.words.say("safe_choice", help=help_text,
                                                     option=safe.label).strip()])
+
+    def _set_aside(self, c: Consultation) -> Tuple[str, ...]:
+        """The questions the shopper could not answer that have no safe choice."""
+        return tuple(k for k in c.unsure if not self.s.knowledge.question(k).safe_option)
 
     def _ask(self, conv: Conversation, question: Question, notes: Sequence[str],
              greeted: bool, counted: bool = True) -> Ask:

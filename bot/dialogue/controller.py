@@ -125,7 +125,7 @@ class Dialogue:
         offer_answered = conv.waiting is Waiting.OFFER and turn.meaning in (Meaning.YES,
                                                                            Meaning.NO)
         if conv.care.handed_off and turn.meaning not in WHILE_WAITING and not offer_answered:
-            replies = self.care.while_waiting(conv, turn)
+            replies = self._while_waiting(conv, turn)
         elif self._about_recognition(conv, turn):
             replies = self._recognition(conv, turn)
         elif turn.meaning in PRODUCT_QUESTIONS and not self._answers_pending(conv, turn):
@@ -305,6 +305,14 @@ class Dialogue:
         if conv.needs_person:
             return self.care.hand_over(conv, turn, conv.needs_person)
         return []
+
+    def _while_waiting(self, conv: Conversation, turn: Turn) -> List[Reply]:
+        """While a colleague is awaited: a question about the shop itself is answered at
+        once, whatever the model read it as (nobody should wait in a queue to learn when
+        the shop closes); anything else is passed on to the colleague."""
+        if self.shop_info.asks_about_the_shop(turn.text):
+            return self.shop_info.answer(turn.text, turn.now)
+        return self.care.while_waiting(conv, turn)
 
     def _aside(self, conv: Conversation, said: List[Reply]) -> List[Reply]:
         """A word on the side (thanks, the shop's hours), then back to the open question."""

@@ -67,6 +67,34 @@ def test_not_sure_of_the_weight_gets_the_safe_choice_said_plainly(demo_shop: Sho
     assert asked(shopper.replies) != ["weight"]
 
 
+def test_a_wall_nobody_can_tell_is_set_aside_for_the_questions_a_colleague_would_ask(
+        demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to put up a shelf", "describe_job")
+    shopper.say("not sure", "dont_know")
+    assert asked(shopper.replies) == ["wall"]  # once more, with the help
+    shopper.say("no idea, it's rented", "dont_know")
+    assert asked(shopper.replies) == ["shelf_load"] and not conv_handed_off(shopper)
+    shopper.say("dunno", "dont_know")  # the load has a safe choice: taken, said plainly
+    assert "the safe choice" in shopper.replies[0].text
+    shopper.say("no idea", "dont_know")  # a second question with no safe choice
+    assert isinstance(shopper.replies[-1], HandedOff) and not asked(shopper.replies)
+    assert shopper.consultation.known["shelf_load"]  # the colleague sees what was settled
+
+
+def conv_handed_off(shopper: Shopper) -> bool:
+    return shopper.conversation.care.handed_off
+
+
+def test_the_shops_hours_are_answered_while_a_colleague_is_awaited(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("can I talk to a real person", "human_handoff")
+    for intent in ("ask_shop_info", "out_of_scope", "nlu_fallback"):
+        replies = shopper.say("what time do you close?", intent)
+        assert "Our hours:" in replies[0].text, intent
+        assert conv_handed_off(shopper) and not asked(shopper.replies)
+
+
 def test_a_hand_off_is_one_state_until_the_shopper_takes_it_back(demo_shop: Shop) -> None:
     shopper = Shopper(demo_shop)
     shopper.say("I want to hang a picture", "describe_job")
