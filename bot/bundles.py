@@ -70,27 +70,33 @@ def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[st
     chosen: Dict[str, Mapping[str, Any]] = {}
     items: Dict[str, BundleItem] = {}
     missing: List[str] = []
-    catalogue.prefetch([(c.category, rules) for c in job.build_order()
-                        if c.applies(answers) and not c.depends_on
-                        and not c.quantity.uses_product
-                        and (rules := _resolved(c, facts, {})) is not None])
-    for component in job.build_order():
-        if not component.applies(answers):
-            continue
-        item = None
-        if all(d in chosen for d in component.depends_on):
-            item = _choose(knowledge, catalogue, component, facts, chosen, answers)
-        if item is None:
-            missing.append(component.category)
-            continue
-        chosen[component.role] = item.product.attributes
-        items[component.role] = item
+    for layer in job.build_layers:
+        applying = [c for c in layer if c.applies(answers)]
+        _prefetch(catalogue, applying, facts, chosen)
+        for component in applying:
+            item = None
+            if all(d in chosen for d in component.depends_on):
+                item = _choose(knowledge, catalogue, component, facts, chosen, answers)
+            if item is None:
+                missing.append(component.category)
+                continue
+            chosen[component.role] = item.product.attributes
+            items[component.role] = item
     roles = dict.fromkeys(c.role for c in job.components)
     ordered = tuple(items[role] for role in roles if role in items)
     labels = {q: knowledge.label(q, o) for q, o in answers.items() if q != JOB_QUESTION}
     referral = job.referral(answers)
     return Bundle(job.key, job.name, dict(answers), labels, ordered, tuple(missing),
                   referral=referral.text() if referral else None)
+
+
+def _prefetch(catalogue: Catalogue, layer: Sequence[ComponentSpec], facts: Mapping[str, Any],
+              chosen: Mapping[str, Mapping[str, Any]]) -> None:
+    """Read a layer's products in one go: each product read alone is a round trip to the
+    database (about 0.5 ms on PostgreSQL), and a bundle has up to fifteen."""
+    catalogue.prefetch([(c.category, rules, c.quantity.evaluate(facts, {})) for c in layer
+                        if not c.quantity.uses_product and all(d in chosen for d in c.depends_on)
+                        and (rules := _resolved(c, facts, chosen)) is not None])
 
 
 def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec,
@@ -150,8 +156,7 @@ def render_reason(knowledge: Knowledge, component: ComponentSpec, answers: Mappi
                   whys: bool = True) -> str:
     """The component's reason with answers named by their labels, and (unless ``whys`` is
     False: a staff face shows them apart) the whys of its rules."""
-    labels = _Labels({q: knowledge.label(q, o) for q, o in answers.items()})
-    text = component.reason.format_map(labels) if component.reason else ""
+    text = component.reason.format_map(_Labels(knowledge, answers)) if component.reason else ""
     if not whys:
         return text
     told = [w for w in whys_told(knowledge, component, answers) if w not in text]
@@ -180,7 +185,16 @@ def _narrows(knowledge: Knowledge, rule: Rule, facts: Mapping[str, Any]) -> bool
 
 
 class _Labels(Dict[str, str]):
+    """The labels of the answers a reason names, looked up as the reason asks for them
+    (a reason names one or two of a dozen answers)."""
+
+    def __init__(self, knowledge: Knowledge, answers: Mapping[str, str]) -> None:
+        super().__init__()
+        self.knowledge, self.answers = knowledge, answers
+
     def __missing__(self, key: str) -> str:
+        if key in self.answers:
+            return self.knowledge.label(key, self.answers[key])
         return key.replace("_", " ")
 
 

@@ -158,20 +158,23 @@ class JobSpec:
         """The referral these answers call for, if any."""
         return next((r for r in self.referrals if r.applies(answers)), None)
 
-    def build_order(self) -> List[ComponentSpec]:
-        """Components ordered so that a role comes after the roles its rules refer to
-        (after every component of that role: a role may be held by components whose
-        conditions never hold together)."""
-        done: List[ComponentSpec] = []
+    @cached_property
+    def build_layers(self) -> Tuple[Tuple[ComponentSpec, ...], ...]:
+        """Components in the order they are chosen, in layers: a role comes after the
+        roles its rules refer to (after every component of that role: a role may be held
+        by components whose conditions never hold together), and no component refers to
+        a role of its own layer, so a layer's products can be read together. Worked out
+        once per job."""
+        layers: List[Tuple[ComponentSpec, ...]] = []
         pending = list(self.components)
         while pending:
             waiting = {c.role for c in pending}
-            ready = [c for c in pending if not set(c.depends_on) & waiting]
+            ready = tuple(c for c in pending if not set(c.depends_on) & waiting)
             if not ready:
                 raise KnowledgeError(f"job {self.key}: rules refer to each other in a circle")
-            done += ready
+            layers.append(ready)
             pending = [c for c in pending if c not in ready]
-        return done
+        return tuple(layers)
 
 
 @dataclass(frozen=True)
@@ -290,7 +293,10 @@ class Knowledge:
         return facts
 
     def label(self, question: str, option: str) -> str:
-        found = self.question(question).option(option)
+        if question == JOB_QUESTION:  # without building the job question for one label
+            job = self.jobs.get(option)
+            return job.label if job else option
+        found = self.questions[question].option(option)
         return found.label if found else option
 
 

@@ -44,9 +44,10 @@ class Catalogue(Protocol):
         """The cheapest product of ``category`` meeting every rule (ties: by sku); with
         ``in_stock``, of those with at least that many in stock. None: there is none."""
 
-    def prefetch(self, wanted: Sequence[Tuple[str, Sequence[ResolvedRule]]]) -> None:
-        """A hint: ``cheapest`` is about to be asked each (category, rules) of ``wanted``;
-        a store that can answer them together should."""
+    def prefetch(self, wanted: Sequence[Tuple[str, Sequence[ResolvedRule], int]]) -> None:
+        """A hint: ``cheapest`` is about to be asked each (category, rules) of ``wanted``,
+        and again with ``in_stock`` (its third) where the cheapest has fewer than that in
+        stock; a store that can answer them together should."""
 
     def choices(self, category: str, rules: Sequence[ResolvedRule], quantity: Quantity,
                 facts: Mapping[str, Any]) -> List[ProductInfo]:
@@ -76,7 +77,7 @@ class MemoryCatalogue:
                      and holds_all(rules, p.attributes)
                      and (in_stock is None or p.stock >= in_stock)), None)
 
-    def prefetch(self, wanted: Sequence[Tuple[str, Sequence[ResolvedRule]]]) -> None:
+    def prefetch(self, wanted: Sequence[Tuple[str, Sequence[ResolvedRule], int]]) -> None:
         """Nothing to gain: the products are in memory."""
 
     def choices(self, category: str, rules: Sequence[ResolvedRule], quantity: Quantity,
