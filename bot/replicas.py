@@ -305,8 +305,9 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
             Rasa keeps them in its own table, ``events``).
         port, actions_port: the balancer's ports (default: free).
         page_port, staff_port: the shop page's and the staff server's (default: none).
-            The staff server reaches Rasa through the balancer, as the page does; one is
-            enough (docs/scaling.md says why not two).
+            The staff server reaches Rasa through the balancer, as the page does. One is
+            started; several could share the database (docs/staff.md, "More than one staff
+            server"), but are not started here.
         channels: settings laid over credentials.yml's, by channel; the channels trust the
             balancer (127.0.0.1) to name the shopper's address.
         lock_prefix: the lock store's key prefix (letters and digits).

@@ -70,6 +70,15 @@ class StaffClient:
         self.jar.set_cookie(Cookie(0, name, value, None, False, host, False, False, "/", True,
                                    False, None, False, None, None, {}))
 
+    def on(self, base: str) -> "StaffClient":
+        """The same browser profile (cookies, CSRF token) on another staff server of the
+        same database: a second server behind a balancer, say."""
+        other = StaffClient(base)
+        other.jar, other.csrf = self.jar, self.csrf
+        other.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
+                                                   _NoRedirects())
+        return other
+
     def cookie(self, name: str) -> Optional[str]:
         return next((c.value for c in self.jar if c.name == name), None)
 

@@ -46,7 +46,11 @@ class StaffSession(Base):
 class TabletShopper(Base):
     """A shopper served on a tablet: the conversation (a ``tablet-`` sender id), which
     tablet (a device id from the tablet's own cookie), and the last screen it showed, so
-    that the tablet can reopen it and a repeated request is answered without a second turn."""
+    that the tablet can reopen it and a repeated request is answered without a second turn.
+
+    The turn's lease (``turn_holder`` until ``turn_lease_until``, added by the migration
+    ``0003_tablet_turn_lease``) lets one turn at a time run for the shopper, whichever
+    staff server takes it (``bot/staff/tablet.py``)."""
 
     __tablename__ = "tablet_shoppers"
     id = Column(Integer, primary_key=True)
@@ -57,6 +61,9 @@ class TabletShopper(Base):
     updated_at: datetime = Column(DateTime, nullable=False)
     last_turn: Optional[str] = Column(String(64))
     view: Optional[Dict[str, Any]] = Column(JSON)
+    # Left unannotated: the lease is read in SQL (IS NULL, <), not as a Python value.
+    turn_holder = Column(String(32))
+    turn_lease_until = Column(DateTime)
 
 
 class ListShare(Base):

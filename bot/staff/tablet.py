@@ -11,10 +11,11 @@ sends again with the same turn id) without a second turn.
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
+from enum import Enum
 from typing import Any, Dict, List, Optional
 
-from sqlalchemy import desc, select
+from sqlalchemy import desc, or_, select, update
 from sqlalchemy.orm import Session
 
 from bot.staff.models import TabletShopper
@@ -38,6 +39,43 @@ def shopper_of(session: Session, device: str, shopper_id: int) -> Optional[Table
     found: Optional[TabletShopper] = session.scalar(select(TabletShopper).where(
         TabletShopper.id == shopper_id, TabletShopper.device == device))
     return found
+
+
+class Claim(Enum):
+    """What claiming a shopper's turn found."""
+
+    HELD = "held"  # this claim holds the turn until it releases it (or the lease ends)
+    BUSY = "busy"  # another turn holds it: try again shortly
+    NO_SHOPPER = "no shopper"  # no such shopper on this tablet
+
+
+def new_holder() -> str:
+    """A name for one turn's claim, so that its release frees its own lease only (not the
+    next turn's, if this one outlived its lease)."""
+    return secrets.token_hex(16)
+
+
+def claim_turn(session: Session, device: str, shopper_id: int, holder: str, now: datetime,
+               lease: timedelta) -> Claim:
+    """Claim this tablet's shopper's turn for ``lease``, if no other turn holds it."""
+    claimed = session.execute(
+        update(TabletShopper)
+        .where(TabletShopper.id == shopper_id, TabletShopper.device == device,
+               or_(TabletShopper.turn_lease_until.is_(None),
+                   TabletShopper.turn_lease_until < now))
+        .values(turn_holder=holder, turn_lease_until=now + lease)
+        .execution_options(synchronize_session=False))
+    if claimed.rowcount == 1:
+        return Claim.HELD
+    return Claim.NO_SHOPPER if shopper_of(session, device, shopper_id) is None else Claim.BUSY
+
+
+def release_turn(session: Session, shopper_id: int, holder: str) -> None:
+    """Give the turn back, if this claim still holds it."""
+    session.execute(update(TabletShopper)
+                    .where(TabletShopper.id == shopper_id, TabletShopper.turn_holder == holder)
+                    .values(turn_holder=None, turn_lease_until=None)
+                    .execution_options(synchronize_session=False))
 
 
 def recent_shoppers(session: Session, device: str, limit: int = RECENT) -> List[TabletShopper]:

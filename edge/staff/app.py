@@ -65,7 +65,6 @@ def make_app(config: StaffConfig, name: str = "staff") -> Sanic:
     app = Sanic(name)
     app.config.FALLBACK_ERROR_FORMAT = "json"
     app.ctx.config = config
-    app.ctx.turn_locks = {}
     app.blueprint(tablet_api)
     app.blueprint(desk_api)
     app.blueprint(replay_api)

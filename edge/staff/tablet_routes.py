@@ -5,14 +5,20 @@ A turn carries an id the tablet makes. Sent twice (the tablet retries after a ne
 blink, not knowing whether the first arrived), it is answered from the stored screen, not
 run twice: one turn at a time per shopper, and the id is checked once the previous one is
 done.
+
+One at a time holds across staff servers on one database: a turn holds the shopper's lease
+(``bot/staff/tablet.py``) while it runs. A turn that finds it held waits (polling the
+database) for up to ``TURN_WAIT_S``, then runs; after that it is answered 503 with
+``"retry": true``, which the tablet sends again by itself (it drops a 4xx).
 """
 
 from __future__ import annotations
 
 import asyncio
 import re
-from datetime import datetime
-from typing import Any, Dict, Optional, Tuple
+from contextlib import asynccontextmanager
+from datetime import datetime, timedelta
+from typing import Any, AsyncIterator, Dict, Optional, Tuple
 
 import segno
 from sanic import Blueprint, response
@@ -23,8 +29,18 @@ from sqlalchemy.orm import Session
 from bot.dialogue.turn import Meaning
 from bot.staff.models import TabletShopper
 from bot.staff.shares import share_list
-from bot.staff.tablet import new_shopper, recent_shoppers, record_view, shopper_of, summary
-from edge.staff.assistant import AssistantError
+from bot.staff.tablet import (
+    Claim,
+    claim_turn,
+    new_holder,
+    new_shopper,
+    recent_shoppers,
+    record_view,
+    release_turn,
+    shopper_of,
+    summary,
+)
+from edge.staff.assistant import TIMEOUT_S, AssistantError
 from edge.staff.auth import device_of, in_db, staff_only
 
 tablet_api = Blueprint("tablet_api", url_prefix="/api/tablet")
@@ -32,6 +48,11 @@ tablet_api = Blueprint("tablet_api", url_prefix="/api/tablet")
 TURN_ID = re.compile(r"^[A-Za-z0-9_-]{8,64}$")
 MAX_TEXT = 1000
 GREETING = {"meaning": Meaning.GREETING.value, "answer": None, "sku": None}
+# The lease outlasts the assistant's call (TIMEOUT_S at most) and the turn's database work
+# around it, so a live turn never loses it; a dead server's blocks its shopper this long.
+TURN_LEASE = timedelta(seconds=2 * TIMEOUT_S)
+TURN_WAIT_S = TIMEOUT_S + 5  # a waiting turn outlasts the live turn before it
+TURN_POLL_S = 0.1
 
 
 def bad_turn(body: Any) -> Optional[str]:
@@ -57,6 +78,10 @@ def _device(request: Request) -> Optional[str]:
 def no_device() -> HTTPResponse:
     return response.json({"error": "this browser has no tablet id: open the tablet page"},
                          status=400)
+
+
+def no_shopper() -> HTTPResponse:
+    return response.json({"error": "no such shopper on this tablet"}, status=404)
 
 
 @tablet_api.get("/shoppers")
@@ -93,7 +118,7 @@ async def reopen(request: Request, shopper_id: int) -> HTTPResponse:
         return no_device()
     found = await in_db(request, lambda s: _shown(shopper_of(s, device, shopper_id)))
     if found is None:
-        return response.json({"error": "no such shopper on this tablet"}, status=404)
+        return no_shopper()
     return response.json(found)
 
 
@@ -140,27 +165,63 @@ async def share(request: Request, shopper_id: int) -> HTTPResponse:
 async def _turn(request: Request, device: str, shopper_id: int, turn_id: str, words: str,
                 act: Optional[Dict[str, Any]]) -> HTTPResponse:
     """One turn for one shopper, once (see the module)."""
-    async with _lock(request, shopper_id):
-        found = await in_db(request, lambda s: _sender(shopper_of(s, device, shopper_id)))
-        if found is None:
-            return response.json({"error": "no such shopper on this tablet"}, status=404)
-        sender, last_turn, shown = found
-        if last_turn == turn_id and shown is not None:
-            return response.json(shown)  # the same turn sent again: already done
-        try:
-            payload = await request.app.ctx.assistant.tablet_turn(sender, words, act, request.ip)
-        except AssistantError as error:
-            status = 504 if error.status in (0, 504) else 502
-            return response.json({"error": str(error), "retry": True}, status=status)
+    async with _one_turn_at_a_time(request, device, shopper_id) as claim:
+        if claim is Claim.NO_SHOPPER:
+            return no_shopper()
+        if claim is Claim.BUSY:
+            resp = response.json({"error": "this shopper's previous turn is still running",
+                                  "retry": True}, status=503)
+            resp.headers["Retry-After"] = "1"
+            return resp
+        return await _run_once(request, device, shopper_id, turn_id, words, act)
 
-        def keep(session: Session) -> Optional[Dict[str, Any]]:
-            shopper = shopper_of(session, device, shopper_id)
-            if shopper is None:
-                return None
-            record_view(shopper, turn_id, payload, datetime.now())
-            return _shown(shopper)
 
-        return response.json(await in_db(request, keep))
+async def _run_once(request: Request, device: str, shopper_id: int, turn_id: str, words: str,
+                    act: Optional[Dict[str, Any]]) -> HTTPResponse:
+    """The turn, unless it ran already (the same id sent again); the lease is held."""
+    found = await in_db(request, lambda s: _sender(shopper_of(s, device, shopper_id)))
+    if found is None:
+        return no_shopper()
+    sender, last_turn, shown = found
+    if last_turn == turn_id and shown is not None:
+        return response.json(shown)  # the same turn sent again: already done
+    try:
+        payload = await request.app.ctx.assistant.tablet_turn(sender, words, act, request.ip)
+    except AssistantError as error:
+        status = 504 if error.status in (0, 504) else 502
+        return response.json({"error": str(error), "retry": True}, status=status)
+
+    def keep(session: Session) -> Optional[Dict[str, Any]]:
+        shopper = shopper_of(session, device, shopper_id)
+        if shopper is None:
+            return None
+        record_view(shopper, turn_id, payload, datetime.now())
+        return _shown(shopper)
+
+    return response.json(await in_db(request, keep))
+
+
+@asynccontextmanager
+async def _one_turn_at_a_time(request: Request, device: str,
+                              shopper_id: int) -> AsyncIterator[Claim]:
+    """The shopper's turn lease, waited for up to TURN_WAIT_S (still BUSY after it), and
+    given back however the turn ends."""
+    holder = new_holder()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + TURN_WAIT_S
+
+    def claim(session: Session) -> Claim:
+        return claim_turn(session, device, shopper_id, holder, datetime.now(), TURN_LEASE)
+
+    found = await in_db(request, claim)
+    while found is Claim.BUSY and loop.time() < deadline:
+        await asyncio.sleep(TURN_POLL_S)
+        found = await in_db(request, claim)
+    try:
+        yield found
+    finally:
+        if found is Claim.HELD:
+            await in_db(request, lambda s: release_turn(s, shopper_id, holder))
 
 
 def _sender(shopper: Optional[TabletShopper]) -> Optional[Tuple[str, Optional[str],
@@ -175,10 +236,3 @@ def _shown(shopper: Optional[TabletShopper]) -> Optional[Dict[str, Any]]:
     if shopper is None:
         return None
     return {"shopper": summary(shopper), "view": shopper.view}
-
-
-def _lock(request: Request, shopper_id: int) -> asyncio.Lock:
-    locks: Dict[int, asyncio.Lock] = request.app.ctx.turn_locks
-    if shopper_id not in locks:
-        locks[shopper_id] = asyncio.Lock()
-    return locks[shopper_id]

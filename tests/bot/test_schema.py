@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import shutil
 import sqlite3
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Dict
 
@@ -127,6 +127,35 @@ def test_a_shop_database_with_the_staff_tables_create_all_made_is_adopted(
         assert [(a.name, a.role) for a in session.scalars(select(StaffAccount))] == [
             ("Sam Taylor", "attendant")]
         assert [p.name for p in session.scalars(select(PracticeSet))] == ["drills"]
+
+
+def test_the_tablet_s_turn_lease_is_added_without_losing_a_shopper(empty_db: str) -> None:
+    """A shop database at 0002 with tablet shoppers (a screen kept) upgrades to the turn
+    lease: each shopper and its screen kept, no lease held, and a turn can claim one."""
+    from bot.staff.models import TabletShopper
+    from bot.staff.tablet import Claim, claim_turn
+
+    schema.upgrade(empty_db, "0002_staff_and_practice")
+    now = datetime(2026, 11, 30, 10, 0)
+    shoppers = text("INSERT INTO tablet_shoppers (device, sender_id, started_at, updated_at, "
+                    "last_turn, view) VALUES ('tab-1', :sender, :now, :now, 'turn-0001', "
+                    "'{\"shown\": 1}')")
+    with session_scope(empty_db) as session:
+        for n in range(3):
+            session.execute(shoppers, {"sender": f"tablet-{n}", "now": now})
+    before = row_counts(empty_db)
+
+    ensure_schema(empty_db)
+
+    assert schema.current(empty_db) == schema.heads()[0]
+    assert row_counts(empty_db) == before and schema.differences(empty_db) == []
+    with session_scope(empty_db) as session:
+        kept = list(session.scalars(select(TabletShopper).order_by(TabletShopper.id)))
+        assert [(s.sender_id, s.last_turn, s.view) for s in kept] == [
+            (f"tablet-{n}", "turn-0001", {"shown": 1}) for n in range(3)]
+        assert all(s.turn_holder is None and s.turn_lease_until is None for s in kept)
+        assert claim_turn(session, "tab-1", kept[0].id, "a-turn", now,
+                          timedelta(seconds=30)) is Claim.HELD
 
 
 def test_a_table_an_older_database_lacks_is_created_on_adoption(tmp_path: Path) -> None:
