@@ -87,7 +87,8 @@ def _annotated(knowledge: Knowledge, read: Mapping[str, Any], where: str) -> Set
             found.add(("option", question, option))
     for measure in read.get("measures") or []:
         amount, unit = str(measure).split()
-        _require(unit in ("mm", "kg"), f"{where}: measures are written in mm or kg")
+        _require(unit in ("mm", "kg", "people"),
+                 f"{where}: measures are written in mm, kg or people")
         found.add(("measure", UNITS[unit][0], _rounded(float(amount))))
     return found
 

@@ -71,12 +71,11 @@ def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[st
     items: Dict[str, BundleItem] = {}
     missing: List[str] = []
     for layer in job.build_layers:
-        applying = [c for c in layer if c.applies(answers)]
-        _prefetch(catalogue, applying, facts, chosen)
-        for component in applying:
-            item = None
-            if all(d in chosen for d in component.depends_on):
-                item = _choose(knowledge, catalogue, component, facts, chosen, answers)
+        ready = [(c, _resolved(c, facts, chosen)) for c in layer if c.applies(answers)]
+        _prefetch(catalogue, ready, facts)
+        for component, rules in ready:
+            item = _choose(knowledge, catalogue, component, facts, rules, answers) \
+                if rules is not None else None
             if item is None:
                 missing.append(component.category)
                 continue
@@ -90,21 +89,17 @@ def build_bundle(knowledge: Knowledge, catalogue: Catalogue, answers: Mapping[st
                   referral=referral.text() if referral else None)
 
 
-def _prefetch(catalogue: Catalogue, layer: Sequence[ComponentSpec], facts: Mapping[str, Any],
-              chosen: Mapping[str, Mapping[str, Any]]) -> None:
+def _prefetch(catalogue: Catalogue, ready: Sequence[Tuple[ComponentSpec, Optional[List[ResolvedRule]]]],
+              facts: Mapping[str, Any]) -> None:
     """Read a layer's products in one go: each product read alone is a round trip to the
     database (about 0.5 ms on PostgreSQL), and a bundle has up to fifteen."""
-    catalogue.prefetch([(c.category, rules, c.quantity.evaluate(facts, {})) for c in layer
-                        if not c.quantity.uses_product and all(d in chosen for d in c.depends_on)
-                        and (rules := _resolved(c, facts, chosen)) is not None])
+    catalogue.prefetch([(c.category, rules, c.quantity.evaluate(facts, {})) for c, rules in ready
+                        if rules is not None and not c.quantity.uses_product])
 
 
 def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec,
-            facts: Mapping[str, Any], chosen: Mapping[str, Mapping[str, Any]],
+            facts: Mapping[str, Any], resolved: List[ResolvedRule],
             answers: Mapping[str, str]) -> Optional[BundleItem]:
-    resolved = _resolved(component, facts, chosen)
-    if resolved is None:
-        return None
     if component.quantity.uses_product:
         return _cheapest_line(knowledge, catalogue, component, facts, resolved, answers)
     product = catalogue.cheapest(component.category, resolved)
@@ -124,7 +119,10 @@ def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec
 def _resolved(component: ComponentSpec, facts: Mapping[str, Any],
               chosen: Mapping[str, Mapping[str, Any]]) -> Optional[List[ResolvedRule]]:
     """The component's rules with facts and chosen products filled in; None while one
-    cannot be (a fact not known)."""
+    cannot be (a fact not known, or a product it refers to not chosen). A layer's
+    components refer to none of its own, so they are resolved before any is chosen."""
+    if not all(d in chosen for d in component.depends_on):
+        return None
     rules = [r.resolve(facts, chosen) for r in component.rules]
     resolved = [r for r in rules if r is not None]
     return resolved if len(resolved) == len(rules) else None
