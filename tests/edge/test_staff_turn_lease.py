@@ -24,6 +24,7 @@ from types import SimpleNamespace
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
+from sanic.compat import Header
 from sqlalchemy import update
 
 from bot import schema
@@ -208,9 +209,9 @@ class FailingAssistant:
 
 def request_on(url: str) -> Any:
     """As much of a Sanic request as ``_turn`` reads."""
-    config = SimpleNamespace(database_url=url)
+    config = SimpleNamespace(database_url=url, trusted_proxies=())
     return SimpleNamespace(app=SimpleNamespace(ctx=SimpleNamespace(
-        config=config, assistant=FailingAssistant())), ip="127.0.0.1")
+        config=config, assistant=FailingAssistant())), ip="127.0.0.1", headers=Header())
 
 
 @pytest.fixture
