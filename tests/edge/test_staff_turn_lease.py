@@ -36,6 +36,7 @@ from bot.staff.tablet import Claim, claim_turn, new_shopper
 from edge.staff import tablet_routes
 from edge.staff.assistant import AssistantError
 from tests.conftest import ROOT, STAFF_PASSWORD, free_port
+from tests.outside import answer_json
 from tests.staff_client import StaffClient
 
 SLOW_S = 1.5  # how long the stand-in takes over a turn whose words start "slow"
@@ -75,13 +76,8 @@ def assistant() -> Iterator[Assistant]:
             if call.words.startswith("slow"):
                 time.sleep(SLOW_S)
             call.ended = time.monotonic()
-            answer = json.dumps([{"recipient_id": call.sender,
-                                  "custom": {"type": "tablet", "said": call.words}}]).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(answer)))
-            self.end_headers()
-            self.wfile.write(answer)
+            answer_json(self, [{"recipient_id": call.sender,
+                                "custom": {"type": "tablet", "said": call.words}}])
 
         def log_message(self, *args: Any) -> None:
             pass
