@@ -65,9 +65,10 @@ def logged(live: LiveServers, path: str, since: int) -> List[str]:
 
 
 def upstreams(live: LiveServers, path: str, since: int) -> List[str]:
-    """The servers nginx sent ``path`` to, from the access log's line ``since`` on."""
+    """The servers nginx sent ``path`` to, from the access log's line ``since`` on (each
+    that it tried, separated by ", ", when one refused)."""
     return [m.group(1) for line in logged(live, path, since)
-            for m in [re.search(r"upstream=(\S+)", line)] if m]
+            for m in [re.search(r"upstream=(.+?) [\d.]+ s ended=", line)] if m]
 
 
 def spans(live: LiveServers, path: str, since: int) -> List[Tuple[float, float]]:
@@ -458,3 +459,27 @@ def test_one_turn_sent_to_both_staff_servers_at_once_runs_once(replicated: LiveS
     served = upstreams(replicated, f"/api/tablet/shoppers/{shopper}/turns", since)
     assert sorted(served) == sorted(staff_servers(replicated))
     assert user_texts(replicated, conversation_of(replicated, shopper)).count(DRILL[0]) == 1
+
+
+def test_a_staff_server_killed_between_turns_the_other_carries_on(
+        replicated: LiveServers) -> None:
+    """nginx skips a staff server that refuses connections; the other takes the tablet's
+    cookies and the shopper's rows as they were."""
+    assert replicated.replicas is not None
+    tablet, shopper = tablet_through_balancer(replicated)
+    assert tablet_turn(tablet, shopper, DRILL[0])[0] == 200
+    lost = replicated.replicas.staff[0]
+    lost.kill()
+    try:
+        since = access_lines(replicated)
+        for words in DRILL[1:]:
+            status, _, shown = tablet_turn(tablet, shopper, words)
+            assert status == 200, shown
+        served = upstreams(replicated, f"/api/tablet/shoppers/{shopper}/turns", since)
+        # nginx names each server it tried: the killed one (refused), then the other.
+        left = staff_servers(replicated) - {lost.ready_url.split("//")[1].split("/")[0]}
+        assert {tried.split(",")[-1].strip() for tried in served} == left, served
+    finally:
+        restart(lost)
+    assert shown["view"]["briefing"]["bundle"]["items"]
+    assert user_texts(replicated, conversation_of(replicated, shopper))[-len(DRILL):] == DRILL
