@@ -84,6 +84,7 @@ PUBLIC_URL_VARIABLE = "BOT_PUBLIC_URL"  # edge/staff/config.py reads these two
 STAFF_PROXIES_VARIABLE = "BOT_STAFF_TRUSTED_PROXIES"
 STAFF_BODY_LIMIT = "1m"  # the replay's practice sets are the largest: a few kilobytes
 STAFF_READ_TIMEOUT = "15m"  # the trainer's check of every story runs `rasa test core`
+STAFF_KEEPALIVE_S = 4  # under Sanic's KEEP_ALIVE_TIMEOUT (5 s)
 
 
 def lock_lifetime(env: Dict[str, str]) -> int:
@@ -302,6 +303,9 @@ def staff_balancer(port: int, staff_ports: Sequence[int]) -> str:
     upstream staff {{
 {servers}
         keepalive 16;
+        # Shorter than a staff server's own (Sanic's 5 s): nginx does not send a turn on a
+        # connection the server is closing, which would be a 502 (a POST is not sent again).
+        keepalive_timeout {STAFF_KEEPALIVE_S}s;
     }}
     server {{
         listen 127.0.0.1:{port};
