@@ -124,6 +124,9 @@ def _replica_options(run: argparse.ArgumentParser) -> None:
                      "on more than one machine); without it, one of each on SQLite")
     run.add_argument("--action-servers", type=int, metavar="M",
                      help="M action servers behind nginx (default: as many as --replicas)")
+    run.add_argument("--staff-servers", type=int, metavar="K",
+                     help="K staff servers (tablet, desk, replay) behind nginx on the staff "
+                     "port (default: as many as --replicas)")
     run.add_argument("--database", metavar="URL", help="the shop database, postgresql://... "
                      "(default: a PostgreSQL of the project's own under var/services/)")
     run.add_argument("--redis", metavar="URL", help="the lock store, redis://[:password@]host:"
@@ -627,7 +630,7 @@ def _run(args: argparse.Namespace) -> int:
         return run_replicas(_root(), replicas=args.replicas,
                             action_servers=args.action_servers or args.replicas,
                             database_url=args.database, redis_url=args.redis, port=args.port,
-                            actions_port=args.actions_port)
+                            actions_port=args.actions_port, staff_servers=args.staff_servers)
     if not catalogue_ready():
         print("Setting up the catalogue database with the demo products...")
         init_database(products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")

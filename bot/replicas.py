@@ -10,6 +10,10 @@ set-up of a shop that outgrows one process (README, "A shop on more than one mac
         nginx 127.0.0.1:ACTIONS_PORT (round-robin)
           /                                \\
    action server #1  ...  action server #M    catalogue and care: PostgreSQL (BOT_DATABASE_URL)
+
+        nginx 127.0.0.1:STAFF_PORT (round-robin)      accounts, sessions, tablet shoppers,
+          /                                \\          hand-offs: PostgreSQL
+   staff server #1  ...  staff server #K      (they reach Rasa through nginx's PORT)
 ```
 
 Every process keeps only what it can rebuild: conversations are in the tracker store, a
@@ -17,7 +21,9 @@ shopper's turns are serialised by the lock store, and each process's caches are 
 versions read from the database in every unit of work (``bot.catalogue.needs``,
 ``bot.catalogue.repository``), so a catalogue import made through any process is seen by
 all of them at their next turn. Any server can be killed: nginx sends the next request to
-another.
+another. The staff servers keep nothing of their own either: sessions, CSRF tokens, the
+sign-in slowdown, tablet shoppers (and the lease that runs one turn of each at a time) and
+the desk's claims are rows, and their cookies are signed with one secret.
 
 - ``nginx_config(...)``: the balancer's configuration.
 - ``start_replicas(...)``: everything above, on 127.0.0.1, ready when it returns.
@@ -33,7 +39,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Sequence, Tuple
 from urllib.parse import unquote, urlsplit
 
 from sqlalchemy.engine.url import make_url
@@ -64,6 +70,8 @@ from bot.services import (
     start_postgres,
     start_redis,
 )
+from bot.staff.webhook import SECRET_VARIABLE as WEBHOOK_SECRET_VARIABLE
+from bot.staff.webhook import URL_VARIABLE as WEBHOOK_VARIABLE
 
 REST_CHANNEL = "edge.rest.ShopRestInput"
 WIDGET_CHANNEL = "edge.widget_channel.WidgetSocketIOInput"
@@ -72,6 +80,11 @@ DEFAULT_TURN_TIMEOUT_S = 10.0
 LOCK_LIFETIME_VARIABLE = "TICKET_LOCK_LIFETIME"  # Rasa's
 TRACKER_URL_VARIABLE = "BOT_TRACKER_URL"
 REDIS_PASSWORD_VARIABLE = "BOT_REDIS_PASSWORD"
+PUBLIC_URL_VARIABLE = "BOT_PUBLIC_URL"  # edge/staff/config.py reads these two
+STAFF_PROXIES_VARIABLE = "BOT_STAFF_TRUSTED_PROXIES"
+STAFF_BODY_LIMIT = "1m"  # the replay's practice sets are the largest: a few kilobytes
+STAFF_READ_TIMEOUT = "15m"  # the trainer's check of every story runs `rasa test core`
+STAFF_KEEPALIVE_S = 4  # under Sanic's KEEP_ALIVE_TIMEOUT (5 s)
 
 
 def lock_lifetime(env: Dict[str, str]) -> int:
@@ -143,12 +156,14 @@ class Replicas:
     balancer: Nginx
     page: Optional[Server] = None
     env: Dict[str, str] = field(default_factory=dict)
-    staff: Optional[Server] = None
+    staff: List[Server] = field(default_factory=list)
+    staff_url: str = ""
+    """The staff servers' balancer (tablet, desk, replay), or "" when none was started."""
 
     @property
-    def staff_url(self) -> str:
-        """The staff server's address (tablet, desk, replay), or "" when not started."""
-        return self.staff.ready_url.rsplit("/login", 1)[0] if self.staff else ""
+    def staff_urls(self) -> List[str]:
+        """Each staff server's own address (bypassing the balancer)."""
+        return [server.ready_url.rsplit("/login", 1)[0] for server in self.staff]
 
     @property
     def rasa_urls(self) -> List[str]:
@@ -156,8 +171,7 @@ class Replicas:
         return [server.ready_url.split("/status")[0] for server in self.rasa]
 
     def servers(self) -> List[Server]:
-        return [*self.rasa, *self.actions, *([self.page] if self.page else []),
-                *([self.staff] if self.staff else [])]
+        return [*self.rasa, *self.actions, *([self.page] if self.page else []), *self.staff]
 
     def stop(self) -> None:
         """Stop every server at once (each finishes what it can), then the balancer."""
@@ -172,7 +186,8 @@ class Replicas:
 
 
 def nginx_config(*, port: int, rasa_ports: List[int], actions_port: int,
-                 action_ports: List[int], folder: Path) -> str:
+                 action_ports: List[int], folder: Path, staff_port: Optional[int] = None,
+                 staff_ports: Sequence[int] = ()) -> str:
     """nginx in front of the Rasa servers (on ``port``) and the action servers (on
     ``actions_port``), all on 127.0.0.1.
 
@@ -187,6 +202,9 @@ def nginx_config(*, port: int, rasa_ports: List[int], actions_port: int,
     A server that refuses connections is skipped for 5 s and the request goes to the next:
     nothing of it was sent. A request already sent to a server that dies is not sent again
     (nginx's default for POST), so no message is handled twice: the caller gets a 502.
+
+    The staff servers, on ``staff_port``, when ``staff_ports`` are given: see
+    ``staff_balancer``.
     """
     as_root = "user nobody nogroup;\n" if os.geteuid() == 0 else ""
     rasa = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
@@ -194,13 +212,14 @@ def nginx_config(*, port: int, rasa_ports: List[int], actions_port: int,
     actions = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
                         for p in action_ports)
     temp = folder / "tmp"
+    staff = staff_balancer(staff_port, staff_ports) if staff_port and staff_ports else ""
     return f"""# Written by bot/replicas.py for this run; nginx -p {folder} -c nginx.conf
 {as_root}worker_processes 1;
 pid {folder / 'nginx.pid'};
 events {{ worker_connections 4096; }}
 http {{
     log_format replicas '$time_iso8601 $remote_addr "$request" $status '
-                        'upstream=$upstream_addr $request_time s';
+                        'upstream=$upstream_addr $request_time s ended=$msec';
     access_log {folder / 'access.log'} replicas;
     # Requests and answers are small: kept in memory, never in temporary files.
     client_max_body_size 64k;
@@ -257,7 +276,51 @@ http {{
             proxy_read_timeout 120s;
         }}
     }}
-}}
+{staff}}}
+"""
+
+
+def staff_balancer(port: int, staff_ports: Sequence[int]) -> str:
+    """nginx's part for the staff servers: round-robin, since any of them can take any
+    request (their state is in the database, their cookies signed with one secret).
+
+    - ``Host`` as the browser sent it, port included: a staff server takes a change whose
+      ``Origin`` is its public URL (``BOT_PUBLIC_URL``) or the address in ``Host``. nginx's
+      ``$host`` drops the port, and a tablet that reaches the balancer by another address
+      than the public URL (the shop's own name for it, say) could not sign in.
+    - ``X-Forwarded-For``, which the staff servers read because they are told to trust
+      127.0.0.1 (``BOT_STAFF_TRUSTED_PROXIES``): the sign-in slowdown and the recognition
+      limits count by the tablet's address, not the balancer's.
+    - No buffering (the global ``proxy_buffering off``): the desk's live events
+      (server-sent events, a heartbeat every 15 s) reach it as they are sent.
+    - A longer wait for answers: the trainer's check of every story takes minutes.
+    - A turn already sent to a server that dies is not sent again (nginx's default for
+      POST): the tablet sends it again itself, with the same turn id.
+    """
+    servers = "\n".join(f"        server 127.0.0.1:{p} max_fails=1 fail_timeout=5s;"
+                        for p in staff_ports)
+    return f"""
+    upstream staff {{
+{servers}
+        keepalive 16;
+        # Shorter than a staff server's own (Sanic's 5 s): nginx does not send a turn on a
+        # connection the server is closing, which would be a 502 (a POST is not sent again).
+        keepalive_timeout {STAFF_KEEPALIVE_S}s;
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        client_max_body_size {STAFF_BODY_LIMIT};
+        client_body_buffer_size {STAFF_BODY_LIMIT};
+        location / {{
+            proxy_pass http://staff;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout {STAFF_READ_TIMEOUT};
+        }}
+    }}
 """
 
 
@@ -292,10 +355,10 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
                    page_port: Optional[int] = None, staff_port: Optional[int] = None,
                    env: Optional[Dict[str, str]] = None, run_dir: Optional[Path] = None,
                    channels: Optional[Dict[str, Dict[str, Any]]] = None,
-                   lock_prefix: str = "shop") -> Replicas:
+                   lock_prefix: str = "shop", staff_servers: Optional[int] = None) -> Replicas:
     """Start ``replicas`` Rasa servers and ``action_servers`` action servers behind nginx on
-    127.0.0.1 (and the shop page on ``page_port`` and one staff server on ``staff_port``,
-    when given), and return once all answer.
+    127.0.0.1 (and the shop page on ``page_port`` and ``staff_servers`` staff servers behind
+    nginx on ``staff_port``, when given), and return once all answer.
 
     Args:
         database_url: the catalogue and care database, PostgreSQL (``BOT_DATABASE_URL``);
@@ -304,18 +367,20 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
         tracker_url: the conversations' database (default: the same as ``database_url``;
             Rasa keeps them in its own table, ``events``).
         port, actions_port: the balancer's ports (default: free).
-        page_port, staff_port: the shop page's and the staff server's (default: none).
-            The staff server reaches Rasa through the balancer, as the page does. One is
-            started; several could share the database (docs/staff.md, "More than one staff
-            server"), but are not started here.
+        page_port, staff_port: the shop page's, and the staff servers' balancer's (default:
+            none). The staff servers reach Rasa through the balancer, as the page does.
+        staff_servers: how many staff servers (default: as many as ``replicas``); the
+            help-desk webhook (``BOT_HANDOFF_WEBHOOK``) is given to the first only
+            (``staff_envs``).
         channels: settings laid over credentials.yml's, by channel; the channels trust the
             balancer (127.0.0.1) to name the shopper's address.
         lock_prefix: the lock store's key prefix (letters and digits).
     """
     if make_url(database_url).get_backend_name() != "postgresql":
         raise ValueError("several servers share PostgreSQL: give a postgresql:// database URL")
-    if replicas < 1 or action_servers < 1:
-        raise ValueError("at least one Rasa server and one action server")
+    staff_servers = replicas if staff_servers is None else staff_servers
+    if replicas < 1 or action_servers < 1 or (staff_port and staff_servers < 1):
+        raise ValueError("at least one Rasa server, one action server and one staff server")
     run_dir = run_dir or root / "var" / "run"
     run_dir.mkdir(parents=True, exist_ok=True)
     tracker_url = tracker_url or database_url
@@ -324,6 +389,7 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
     port, actions_port = port or free_port(), actions_port or free_port()
     rasa_ports = [free_port() for _ in range(replicas)]
     action_ports = [free_port() for _ in range(action_servers)]
+    staff_ports = [free_port() for _ in range(staff_servers)] if staff_port else []
     base_env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "2", **(env or {}),
                 "BOT_DATABASE_URL": database_url}
     base_env.setdefault(LOCK_LIFETIME_VARIABLE, str(lock_lifetime(base_env)))
@@ -334,8 +400,9 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
 
     balancer = start_nginx(run_dir / "nginx", nginx_config(
         port=port, rasa_ports=rasa_ports, actions_port=actions_port, action_ports=action_ports,
-        folder=run_dir / "nginx"), port)
+        folder=run_dir / "nginx", staff_port=staff_port, staff_ports=staff_ports), port)
     public = balancer.url
+    staff_url = f"http://127.0.0.1:{staff_port}" if staff_port else ""
     page_url = f"http://127.0.0.1:{page_port}" if page_port else ""
     trusted = {"trusted_proxies": ["127.0.0.1"]}
     # The widget's messages go through Redis too: the desk's reach a widget whichever
@@ -361,11 +428,12 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
             for i, p in enumerate(rasa_ports)]
     page = (Server("shop page", page_command(page_port, public), base_env,
                    run_dir / f"page-{page_port}.log", f"{page_url}/", root) if page_port else None)
-    staff = (Server("staff server", staff_command(staff_port, public, model),
-                    {**base_env, **staff_env(keys, tracker_url)}, run_dir / f"staff-{staff_port}.log",
-                    f"http://127.0.0.1:{staff_port}/login", root) if staff_port else None)
+    staff = [Server(f"staff server {i + 1}", staff_command(p, public, model), env_,
+                    run_dir / f"staff-{p}.log", f"http://127.0.0.1:{p}/login", root)
+             for i, (p, env_) in enumerate(zip(staff_ports, staff_envs(
+                 {**base_env, **staff_env(keys, tracker_url)}, staff_url, len(staff_ports))))]
     running = Replicas(public, f"http://127.0.0.1:{actions_port}", token, page_url, rasa,
-                       actions, balancer, page, rasa_env, staff)
+                       actions, balancer, page, rasa_env, staff, staff_url)
     try:
         for server in running.servers():
             server.start()
@@ -375,6 +443,22 @@ def start_replicas(root: Path, *, model: Path, database_url: str, redis_url: str
         running.stop()
         raise
     return running
+
+
+def staff_envs(env: Dict[str, str], public_url: str, count: int) -> List[Dict[str, str]]:
+    """Each staff server's environment behind the balancer at ``public_url``.
+
+    They trust the balancer's word on the staff's address (``X-Forwarded-For``), and the
+    list links they give name the balancer, not a server's own port (unless the shop gave
+    its own ``BOT_PUBLIC_URL``). Only the first posts hand-offs to a help desk: each server
+    that has ``BOT_HANDOFF_WEBHOOK`` reads the outbox on its own, and two would post one
+    hand-off twice. The outbox is rows, so what that server has not posted when it stops
+    is posted when it starts again; meanwhile the desk lists every hand-off anyway.
+    """
+    shared = {**env, STAFF_PROXIES_VARIABLE: "127.0.0.1"}
+    shared.setdefault(PUBLIC_URL_VARIABLE, public_url)
+    others = {k: v for k, v in shared.items() if k not in (WEBHOOK_VARIABLE, WEBHOOK_SECRET_VARIABLE)}
+    return [shared if i == 0 else others for i in range(count)]
 
 
 def restart(server: Server) -> None:
@@ -404,9 +488,10 @@ def local_postgres(root: Path) -> Tuple[Postgres, str]:
 
 def run_replicas(root: Path, *, replicas: int, action_servers: int,
                  database_url: Optional[str], redis_url: Optional[str], port: int,
-                 actions_port: int) -> int:
-    """``bot run --replicas N``: the set behind nginx on ``port``, with the shop page, then
-    a terminal chat (or a wait). PostgreSQL or Redis not given by URL is started for the
+                 actions_port: int, staff_servers: Optional[int] = None) -> int:
+    """``bot run --replicas N``: the set behind nginx on ``port``, with the shop page and
+    the staff servers (as many as the Rasa servers unless ``staff_servers`` says; behind
+    nginx on the staff port), then a terminal chat (or a wait). PostgreSQL or Redis not given by URL is started for the
     run, of the project's own (``local_postgres``, a Redis in var/services/redis), and
     stopped after it."""
     from bot.store import catalogue_ready, ensure_schema, init_database
@@ -427,17 +512,20 @@ def run_replicas(root: Path, *, replicas: int, action_servers: int,
         else:
             ensure_schema(database_url, knowledge=True)
         model = ensure_model(root)
-        print(f"Starting {replicas} Rasa server(s) and {action_servers} action server(s) behind "
-              "nginx (about a minute)...", flush=True)
+        staff_servers = replicas if staff_servers is None else staff_servers
+        print(f"Starting {replicas} Rasa server(s), {action_servers} action server(s) and "
+              f"{staff_servers} staff server(s) behind nginx (about a minute)...", flush=True)
         with start_replicas(root, model=model, database_url=database_url, redis_url=redis_url,
                             replicas=replicas, action_servers=action_servers, port=port,
                             actions_port=actions_port, page_port=settings.page_port(),
-                            staff_port=settings.staff_port()) as running:
+                            staff_port=settings.staff_port(),
+                            staff_servers=staff_servers) as running:
             print(f"\nThe assistant is ready: {replicas} Rasa server(s) behind nginx."
                   f"\n  REST: POST {running.rasa_url}/webhooks/rest/webhook"
                   f"\n  shop page with the chat widget: {running.page_url}/"
                   f"\n  staff: the tablet {running.staff_url}/tablet, the desk "
                   f"{running.staff_url}/desk (accounts: bot staff add NAME --role attendant)"
+                  f"\n  staff servers (behind nginx): {', '.join(running.staff_urls)}"
                   f"\n  Rasa servers: {', '.join(running.rasa_urls)}"
                   f"\n  action servers (behind nginx): {running.actions_url}"
                   "\n  HTTP API token: in var/secrets.env (or `bot token`)"

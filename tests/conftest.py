@@ -380,10 +380,11 @@ def one_of_each(trained_model: Path, tmp_path_factory: pytest.TempPathFactory) -
 @pytest.fixture(scope="session")
 def replicated(trained_model: Path, tmp_path_factory: pytest.TempPathFactory,
                postgres: PostgresForTests, redis_server: RedisForTests) -> Iterator[LiveServers]:
-    """Two Rasa servers and two action servers behind nginx (bot/replicas.py), the shop
-    page and the staff server pointed at nginx; conversations, catalogue and care records in one PostgreSQL
-    database of the session's own, locks in its Redis. The channels trust nginx, so a
-    test's X-Forwarded-For still names the shopper's address."""
+    """Two Rasa servers, two action servers and two staff servers behind nginx
+    (bot/replicas.py), the shop page and the staff servers pointed at nginx; conversations,
+    catalogue, care records and staff accounts in one PostgreSQL database of the session's
+    own, locks in its Redis. The channels and the staff servers trust nginx, so a test's
+    X-Forwarded-For still names the shopper's (or the tablet's) address."""
     folder = tmp_path_factory.mktemp("replicas")
     url = postgres.database("shop")
     init_database(url, products=demo_dir() / "products.csv", orders=demo_dir() / "orders.csv")

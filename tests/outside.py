@@ -1,11 +1,13 @@
 """Helpers for tests that talk to the live servers from outside, as any HTTP client could:
-raw POSTs, reading a conversation through the token-protected API, and fuzzed bodies."""
+raw POSTs, reading a conversation through the token-protected API, and fuzzed bodies; and
+the answer of a stand-in server of a test's own."""
 
 from __future__ import annotations
 
 import json
 import urllib.error
 import urllib.request
+from http.server import BaseHTTPRequestHandler
 from typing import Any, Dict, List, Optional, Tuple
 
 from hypothesis import strategies as st
@@ -30,6 +32,17 @@ def get(url: str, timeout: float = 30) -> Tuple[int, Any]:
             return answer.status, _json(answer.read())
     except urllib.error.HTTPError as error:
         return error.code, _json(error.read())
+
+
+def answer_json(handler: BaseHTTPRequestHandler, body: Any) -> None:
+    """A stand-in server's answer: 200, ``body`` as JSON, its length given (so that a
+    keep-alive connection, nginx's to its upstreams, stays usable)."""
+    encoded = json.dumps(body).encode()
+    handler.send_response(200)
+    handler.send_header("Content-Type", "application/json")
+    handler.send_header("Content-Length", str(len(encoded)))
+    handler.end_headers()
+    handler.wfile.write(encoded)
 
 
 def _json(raw: bytes) -> Any:

@@ -23,17 +23,18 @@ class _NoRedirects(urllib.request.HTTPRedirectHandler):
 class StaffClient:
     """One browser profile on the staff server."""
 
-    def __init__(self, base: str) -> None:
+    def __init__(self, base: str, headers: Optional[Dict[str, str]] = None) -> None:
         self.base = base.rstrip("/")
         self.jar = CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar),
                                                   _NoRedirects())
         self.csrf = ""
+        self.headers = dict(headers or {})  # sent with every request (X-Forwarded-For, say)
 
     def request(self, method: str, path: str, body: Optional[bytes] = None,
                 headers: Optional[Dict[str, str]] = None) -> Answer:
         request = urllib.request.Request(self.base + path, data=body, method=method,
-                                         headers=headers or {})
+                                         headers={**self.headers, **(headers or {})})
         try:
             with self.opener.open(request, timeout=60) as answer:
                 return answer.status, dict(answer.headers), _decode(answer.read())

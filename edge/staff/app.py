@@ -36,6 +36,7 @@ from edge.staff.auth import (
     LOGIN_COOKIE,
     SESSION_COOKIE,
     Staff,
+    address_of,
     clear_cookie,
     current_staff,
     give_device,
@@ -179,7 +180,7 @@ async def _sign_in(request: Request) -> HTTPResponse:
     now = datetime.now()
 
     def check(session: Session) -> Any:
-        result = sign_in(session, name, password, request.ip or "unknown", now)
+        result = sign_in(session, name, password, address_of(request), now)
         if result.account is None:
             return result.wait_s
         token, _ = open_session(session, result.account, now)

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from bot.db import session_scope
 from bot.staff.accounts import first_name, role_may_use, session_of
 from bot.staff.tokens import new_token, same, sign, unsign
+from edge.source_address import client_address
 
 SESSION_COOKIE = "staff_session"
 DEVICE_COOKIE = "staff_device"
@@ -85,6 +86,15 @@ async def current_staff(request: Request) -> Optional[Staff]:
                      token)
 
     return await in_db(request, look_up)
+
+
+def address_of(request: Request) -> str:
+    """The address of the tablet or browser asking: the connection's peer, or behind a
+    balancer the staff server trusts (``trusted_proxies``), the address it forwards; the
+    sign-in slowdown and the recognition limits count by it."""
+    forwarded = ",".join(request.headers.getall("X-Forwarded-For", []))
+    found = client_address(request.ip, forwarded, request.app.ctx.config.trusted_proxies)
+    return found or "unknown"
 
 
 def staff_only(page: str, *, api: bool = True) -> Callable[[Handler], Handler]:

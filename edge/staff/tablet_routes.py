@@ -41,7 +41,7 @@ from bot.staff.tablet import (
     summary,
 )
 from edge.staff.assistant import TIMEOUT_S, AssistantError
-from edge.staff.auth import device_of, in_db, staff_only
+from edge.staff.auth import address_of, device_of, in_db, staff_only
 
 tablet_api = Blueprint("tablet_api", url_prefix="/api/tablet")
 
@@ -186,7 +186,8 @@ async def _run_once(request: Request, device: str, shopper_id: int, turn_id: str
     if last_turn == turn_id and shown is not None:
         return response.json(shown)  # the same turn sent again: already done
     try:
-        payload = await request.app.ctx.assistant.tablet_turn(sender, words, act, request.ip)
+        payload = await request.app.ctx.assistant.tablet_turn(sender, words, act,
+                                                                   address_of(request))
     except AssistantError as error:
         status = 504 if error.status in (0, 504) else 502
         return response.json({"error": str(error), "retry": True}, status=status)

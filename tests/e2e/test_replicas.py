@@ -1,8 +1,8 @@
 """The replicated set-up (bot/replicas.py) from outside: two Rasa servers and two action
-servers behind nginx, on PostgreSQL and Redis of the tests' own (``replicated`` in
-tests/conftest.py). The rest of the end-to-end suite also runs against it; these are what
-only several servers can show, and the failures of each piece: a Rasa server killed in the
-middle of a consultation, PostgreSQL restarted, Redis gone."""
+servers behind nginx, and two staff servers behind it too, on PostgreSQL and Redis of the
+tests' own (``replicated`` in tests/conftest.py). The rest of the end-to-end suite also runs
+against it; these are what only several servers can show, and the failures of each piece: a
+Rasa server killed in the middle of a consultation, PostgreSQL restarted, Redis gone."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import pytest
 from sqlalchemy import func, select, text
@@ -24,10 +24,13 @@ from bot.catalogue.models import Product
 from bot.db import session_scope
 from bot.replicas import restart
 from bot.serve import say
+from bot.settings import SOURCE_ADDRESS_KEY
+from bot.staff.models import TabletShopper
 from edge.rest import NOT_ANSWERED
 from tests.conftest import ROOT, LiveServers
 from tests.outside import tracker
 from tests.services import PostgresForTests, RedisForTests
+from tests.staff_client import Answer, StaffClient
 
 pytestmark = pytest.mark.e2e
 
@@ -54,12 +57,26 @@ def user_texts(live: LiveServers, sender: str) -> List[str]:
             if e["event"] == "user"]
 
 
-def upstreams(live: LiveServers, path: str, since: int) -> List[str]:
-    """The servers nginx sent ``path`` to, from the access log's line ``since`` on."""
+def logged(live: LiveServers, path: str, since: int) -> List[str]:
+    """The balancer's access log lines of POSTs to ``path``, from line ``since`` on."""
     assert live.replicas is not None
     lines = (live.replicas.balancer.folder / "access.log").read_text().splitlines()[since:]
-    return [m.group(1) for line in lines if f'"POST {path} ' in line
-            for m in [re.search(r"upstream=(\S+)", line)] if m]
+    return [line for line in lines if f'"POST {path} ' in line]
+
+
+def upstreams(live: LiveServers, path: str, since: int) -> List[str]:
+    """The servers nginx sent ``path`` to, from the access log's line ``since`` on (each
+    that it tried, separated by ", ", when one refused)."""
+    return [m.group(1) for line in logged(live, path, since)
+            for m in [re.search(r"upstream=(.+?) [\d.]+ s ended=", line)] if m]
+
+
+def spans(live: LiveServers, path: str, since: int) -> List[Tuple[float, float]]:
+    """When each request to ``path`` started and ended, by the balancer's clock (its log
+    line is written at the end, with how long the request took)."""
+    found = [re.search(r" (\S+) s ended=(\S+)", line) for line in logged(live, path, since)]
+    return sorted((float(m.group(2)) - float(m.group(1)), float(m.group(2)))
+                  for m in found if m)
 
 
 def access_lines(live: LiveServers) -> int:
@@ -338,3 +355,131 @@ def test_with_redis_down_a_widget_still_gets_the_apology_from_its_server(
     apology = asyncio.run(turn_without_redis())
     assert apology["text"] == NOT_ANSWERED
     assert [b["title"] for b in apology["quick_replies"]] == ["Send it again"]
+
+
+# -- the staff servers behind the balancer ------------------------------------------------------
+
+TABLET_ADDRESS = "203.0.113.7"  # the tablet, as the shop's own network would forward it
+TABLET_WEBHOOK = "/webhooks/tablet/webhook"  # where the staff servers send each turn
+ATTENDANT = "Robin Hale"
+
+
+def staff_servers(live: LiveServers) -> Set[str]:
+    """Each staff server's address as the balancer's log names it."""
+    assert live.replicas is not None
+    return {url.split("//", 1)[1] for url in live.replicas.staff_urls}
+
+
+def tablet_through_balancer(live: LiveServers) -> Tuple[StaffClient, int]:
+    """An attendant's tablet signed in through the balancer, and a new shopper on it."""
+    tablet = StaffClient(live.staff_url, {"X-Forwarded-For": TABLET_ADDRESS})
+    status, headers, _ = tablet.sign_in(ATTENDANT, live.staff_account(ATTENDANT))
+    assert status == 303, headers
+    tablet.get("/tablet")  # the tablet's id
+    status, _, started = tablet.post("/api/tablet/shoppers")
+    assert status == 200, started
+    return tablet, int(started["shopper"]["id"])
+
+
+def tablet_turn(tablet: StaffClient, shopper: int, words: str,
+                turn_id: Optional[str] = None) -> Answer:
+    return tablet.post(f"/api/tablet/shoppers/{shopper}/turns",
+                       {"turn_id": turn_id or uuid.uuid4().hex, "text": words})
+
+
+def conversation_of(live: LiveServers, shopper: int) -> str:
+    with session_scope(live.database_url) as session:
+        return str(session.get(TabletShopper, shopper).sender_id)
+
+
+def test_a_tablet_consultation_through_the_balancer_is_served_by_both_staff_servers(
+        replicated: LiveServers) -> None:
+    """Signed in through one server, the tablet's turns go to both (each takes the other's
+    cookies and CSRF token, and the shopper's lease and screen are rows), and the
+    consultation carries on from turn to turn."""
+    since = access_lines(replicated)
+    tablet, shopper = tablet_through_balancer(replicated)
+    shown: Dict[str, Any] = {}
+    for words in DRILL:
+        status, _, shown = tablet_turn(tablet, shopper, words)
+        assert status == 200, shown
+    served = upstreams(replicated, f"/api/tablet/shoppers/{shopper}/turns", since)
+    assert len(served) == len(DRILL) and set(served) == staff_servers(replicated)
+    briefing = shown["view"]["briefing"]
+    assert briefing["bundle"]["items"], briefing
+    assert {f["question"]: f["answer"] for f in briefing["facts"]}["wall"] == \
+        "brick or concrete", briefing["facts"]
+    assert tablet.get(f"/api/tablet/shoppers/{shopper}")[2] == shown  # reopened: the same
+    said = [e for e in tracker(replicated.rasa_url, replicated.token,
+                               conversation_of(replicated, shopper))["events"]
+            if e["event"] == "user"]
+    assert [e["text"] for e in said][-len(DRILL):] == DRILL
+    # The tablet's address, not the balancer's, reaches the recognition limits...
+    assert {e["metadata"][SOURCE_ADDRESS_KEY] for e in said} == {TABLET_ADDRESS}
+    # ...and the sign-in's slowdown, which counts by address.
+    with session_scope(replicated.database_url) as session:
+        counted = session.execute(text("SELECT key FROM recognition_limits WHERE key LIKE "
+                                       "'staff_address:%'")).scalars().all()
+    assert f"staff_address:{TABLET_ADDRESS}" in counted and \
+        "staff_address:127.0.0.1" not in counted, counted
+
+
+def test_two_turns_for_one_shopper_sent_at_once_through_the_balancer_run_one_at_a_time(
+        replicated: LiveServers) -> None:
+    """One turn on each staff server: the second asks Rasa only once the first has its
+    answer (the lease on the shopper's row; Rasa's own lock would let both calls in and
+    hold one, which the balancer's times would show), and the screen kept is the last."""
+    tablet, shopper = tablet_through_balancer(replicated)
+    since = access_lines(replicated)
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda words: tablet_turn(tablet, shopper, words), DRILL[:2]))
+    assert [status for status, _, _ in answers] == [200, 200], answers
+    served = upstreams(replicated, f"/api/tablet/shoppers/{shopper}/turns", since)
+    assert sorted(served) == sorted(staff_servers(replicated))  # one on each
+    calls = spans(replicated, TABLET_WEBHOOK, since)
+    assert len(calls) == 2, calls
+    (_, first_ended), (second_started, _) = calls
+    assert second_started >= first_ended - 0.005, calls  # in turn, never together
+    said = user_texts(replicated, conversation_of(replicated, shopper))
+    assert sorted(said[-2:]) == sorted(DRILL[:2])
+    last = answers[DRILL.index(said[-1])][2]
+    assert tablet.get(f"/api/tablet/shoppers/{shopper}")[2] == last
+
+
+def test_one_turn_sent_to_both_staff_servers_at_once_runs_once(replicated: LiveServers) -> None:
+    """The tablet sends a turn again when the network blinks; the balancer may give the
+    repeat to the other server while the first is still running it."""
+    tablet, shopper = tablet_through_balancer(replicated)
+    since = access_lines(replicated)
+    turn_id = uuid.uuid4().hex
+    with ThreadPoolExecutor(2) as pool:
+        answers = list(pool.map(lambda _: tablet_turn(tablet, shopper, DRILL[0], turn_id),
+                                range(2)))
+    assert [a[0] for a in answers] == [200, 200] and answers[0][2] == answers[1][2], answers
+    served = upstreams(replicated, f"/api/tablet/shoppers/{shopper}/turns", since)
+    assert sorted(served) == sorted(staff_servers(replicated))
+    assert user_texts(replicated, conversation_of(replicated, shopper)).count(DRILL[0]) == 1
+
+
+def test_a_staff_server_killed_between_turns_the_other_carries_on(
+        replicated: LiveServers) -> None:
+    """nginx skips a staff server that refuses connections; the other takes the tablet's
+    cookies and the shopper's rows as they were."""
+    assert replicated.replicas is not None
+    tablet, shopper = tablet_through_balancer(replicated)
+    assert tablet_turn(tablet, shopper, DRILL[0])[0] == 200
+    lost = replicated.replicas.staff[0]
+    lost.kill()
+    try:
+        since = access_lines(replicated)
+        for words in DRILL[1:]:
+            status, _, shown = tablet_turn(tablet, shopper, words)
+            assert status == 200, shown
+        served = upstreams(replicated, f"/api/tablet/shoppers/{shopper}/turns", since)
+        # nginx names each server it tried: the killed one (refused), then the other.
+        left = staff_servers(replicated) - {lost.ready_url.split("//")[1].split("/")[0]}
+        assert {tried.split(",")[-1].strip() for tried in served} == left, served
+    finally:
+        restart(lost)
+    assert shown["view"]["briefing"]["bundle"]["items"]
+    assert user_texts(replicated, conversation_of(replicated, shopper))[-len(DRILL):] == DRILL

@@ -24,6 +24,7 @@ from types import SimpleNamespace
 from typing import Any, Dict, Iterator, List, Optional, Tuple
 
 import pytest
+from sanic.compat import Header
 from sqlalchemy import update
 
 from bot import schema
@@ -35,6 +36,7 @@ from bot.staff.tablet import Claim, claim_turn, new_shopper
 from edge.staff import tablet_routes
 from edge.staff.assistant import AssistantError
 from tests.conftest import ROOT, STAFF_PASSWORD, free_port
+from tests.outside import answer_json
 from tests.staff_client import StaffClient
 
 SLOW_S = 1.5  # how long the stand-in takes over a turn whose words start "slow"
@@ -74,13 +76,8 @@ def assistant() -> Iterator[Assistant]:
             if call.words.startswith("slow"):
                 time.sleep(SLOW_S)
             call.ended = time.monotonic()
-            answer = json.dumps([{"recipient_id": call.sender,
-                                  "custom": {"type": "tablet", "said": call.words}}]).encode()
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(answer)))
-            self.end_headers()
-            self.wfile.write(answer)
+            answer_json(self, [{"recipient_id": call.sender,
+                                "custom": {"type": "tablet", "said": call.words}}])
 
         def log_message(self, *args: Any) -> None:
             pass
@@ -208,9 +205,9 @@ class FailingAssistant:
 
 def request_on(url: str) -> Any:
     """As much of a Sanic request as ``_turn`` reads."""
-    config = SimpleNamespace(database_url=url)
+    config = SimpleNamespace(database_url=url, trusted_proxies=())
     return SimpleNamespace(app=SimpleNamespace(ctx=SimpleNamespace(
-        config=config, assistant=FailingAssistant())), ip="127.0.0.1")
+        config=config, assistant=FailingAssistant())), ip="127.0.0.1", headers=Header())
 
 
 @pytest.fixture
