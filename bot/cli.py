@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING, Callable, List, Optional
 
 from bot.catalogue.importer import ImportRejected
 from bot.db import DatabaseUnavailable
@@ -118,13 +118,27 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _at_least(least: int) -> Callable[[str], int]:
+    """An argument type: a whole number of at least ``least`` (a clear message otherwise,
+    not a traceback from deep in the start-up)."""
+    def count(text: str) -> int:
+        try:
+            number = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+        if number < least:
+            raise argparse.ArgumentTypeError(f"must be {least} or more, not {number}")
+        return number
+    return count
+
+
 def _replica_options(run: argparse.ArgumentParser) -> None:
-    run.add_argument("--replicas", type=int, default=0, metavar="N",
+    run.add_argument("--replicas", type=_at_least(0), default=0, metavar="N",
                      help="N Rasa servers behind nginx, on PostgreSQL and Redis (README: a shop "
                      "on more than one machine); without it, one of each on SQLite")
-    run.add_argument("--action-servers", type=int, metavar="M",
+    run.add_argument("--action-servers", type=_at_least(1), metavar="M",
                      help="M action servers behind nginx (default: as many as --replicas)")
-    run.add_argument("--staff-servers", type=int, metavar="K",
+    run.add_argument("--staff-servers", type=_at_least(1), metavar="K",
                      help="K staff servers (tablet, desk, replay) behind nginx on the staff "
                      "port (default: as many as --replicas)")
     run.add_argument("--database", metavar="URL", help="the shop database, postgresql://... "

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Dict
+from typing import Any, Dict, List
 
+import pytest
 import yaml
 
 from bot.serve import WIDGET_CHANNEL, write_credentials
@@ -164,3 +165,17 @@ def test_each_staff_server_trusts_the_balancer_and_only_the_first_posts_hand_off
                                "BOT_PUBLIC_URL": "http://127.0.0.1:8090"}
     shop_s = staff_envs({**env, "BOT_PUBLIC_URL": "https://staff.shop.example"}, "x", 1)[0]
     assert shop_s["BOT_PUBLIC_URL"] == "https://staff.shop.example"
+
+
+@pytest.mark.parametrize("arguments, message", [
+    (["--replicas", "2", "--staff-servers", "0"], "--staff-servers: must be 1 or more, not 0"),
+    (["--replicas", "2", "--action-servers", "two"], "--action-servers: 'two' is not a whole"),
+    (["--replicas", "-1"], "--replicas: must be 0 or more, not -1")])
+def test_bot_run_refuses_a_count_of_servers_it_cannot_start_with_a_clear_message(
+        arguments: List[str], message: str, capsys: pytest.CaptureFixture) -> None:
+    from bot.cli import main
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["run", *arguments])
+    assert stopped.value.code == 2
+    assert message in capsys.readouterr().err
