@@ -54,6 +54,9 @@ class Consultant:
             reading.options[turn.answer[0]] = {turn.answer[1]}
         if self._wants_just_the_item(reading, turn, pending, self._job_questions(c)):
             return self.items.hand_over(conv, reading)
+        under_way = self._item_during_the_job(conv, reading, turn)
+        if under_way is not None:
+            return under_way
         fresh = self._start_over_for_item(conv, reading, turn)
         c = conv.consultation
         notes = self._no_such_size(c) if fresh else []
@@ -128,6 +131,28 @@ class Consultant:
             del reading.options[JOB_QUESTION]  # an answer that happens to use its words
             return None
         return sorted(named)[0]
+
+    def _item_during_the_job(self, conv: Conversation, reading: Reading,
+                             turn: Turn) -> Optional[List[Reply]]:
+        """Another item asked for while the questions of a job are under way: one the job
+        uses will be on its list (the open question again); one only another job uses is
+        that job, checked first ("Shall I start a list to mount a TV, or carry on with the
+        one to put up a shelf?"); neither leaves the job in hand unasked."""
+        c = conv.consultation
+        job_key = self.s.settled(c).get(JOB_QUESTION)
+        if turn.meaning is not Meaning.ASK_FOR_ITEM or not reading.categories \
+                or job_key is None or not c.pending or c.pending in reading.options:
+            return None
+        category = reading.categories[0]
+        if c.item is not None and c.item.category == category:
+            return None
+        job = self.s.knowledge.jobs[job_key]
+        if job.uses(category):
+            said = self.s.words.say("on_the_list_for_the_job", label=self.s.label(category),
+                                    job=job.name)
+            return [Say(said), *self.asker.repeat(conv)]
+        others = [j.key for j in self.s.knowledge.jobs.values() if j.uses(category)]
+        return [self._confirm_switch(conv, others[0])] if len(others) == 1 else None
 
     def _answers_a_shared_question(self, c: Consultation, reading: Reading,
                                    named: Set[str]) -> bool:

@@ -45,6 +45,9 @@ LIST_CHANGE_MISREADINGS = frozenset({Meaning.NO, Meaning.ANSWER, Meaning.UNCLEAR
 CONSULTING = frozenset({Meaning.ASK_FOR_ITEM, Meaning.DESCRIBE_JOB, Meaning.ANSWER,
                         Meaning.DONT_KNOW, Meaning.JUST_THE_ITEM, Meaning.YES, Meaning.NO,
                         Meaning.UNCLEAR})
+# Meanings a request for a product may be read as, while a job's questions are under way.
+ITEM_MISREADINGS = frozenset({Meaning.DESCRIBE_JOB, Meaning.UNCLEAR, Meaning.SHOP_INFO,
+                              Meaning.ANSWER})
 # Meanings a message giving a client code may be read as.
 PRODUCT_QUESTIONS = {Meaning.ASK_PRICE: Asked.PRICE, Meaning.ASK_STOCK: Asked.STOCK,
                      Meaning.ASK_LOCATION: Asked.LOCATION}
@@ -114,6 +117,7 @@ class Dialogue:
         turn = self._as_left_out(conv, turn)
         turn = self._as_answer(conv, turn)
         turn = self._as_request(conv, turn)
+        turn = self._as_item_asked(conv, turn)
         turn = self._as_job_asked(conv, turn)
         turn = self._as_price_asked(turn)
         turn = self._as_fault_told(conv, turn)
@@ -204,6 +208,23 @@ class Dialogue:
         if not (reading.categories and reading.options.get(JOB_QUESTION)):
             return turn
         return replace(turn, meaning=Meaning.ASK_FOR_ITEM, confidence=1.0)
+
+    def _as_item_asked(self, conv: Conversation, turn: Turn) -> Turn:
+        """A product named while a job's questions are under way, in words that name no
+        job and answer nothing of it, is a request for that product, whatever the model
+        read ("is the tv bracket in stock?" read as a job): never "not understood". Read
+        as an answer, only with a question mark ("I've got a drill already" is no request)."""
+        if turn.meaning not in ITEM_MISREADINGS or turn.answer is not None or turn.sku \
+                or not conv.consultation.pending or conv.care.handed_off \
+                or conv.waiting is not Waiting.NOTHING:
+            return turn
+        if turn.meaning is Meaning.ANSWER and "?" not in turn.text:
+            return turn
+        reading = self.s.reader.read(turn.text)
+        if not reading.categories or reading.options or \
+                self.consultant.answers_the_job(conv, turn.text):
+            return turn
+        return replace(turn, meaning=Meaning.ASK_FOR_ITEM)
 
     def _as_price_asked(self, turn: Turn) -> Turn:
         """A product named with words asking its price is a question about the price,

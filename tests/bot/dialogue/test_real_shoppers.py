@@ -172,6 +172,32 @@ def test_a_new_job_is_checked_then_starts_a_new_list(demo_shop: Shop) -> None:
     assert "Just the" not in " ".join(b["title"] for b in replies[-1].buttons)
 
 
+@pytest.mark.parametrize("intent", ["request_item", "describe_job", "ask_shop_info"])
+def test_an_item_of_another_job_asked_for_mid_questions_is_checked_not_misunderstood(
+        demo_shop: Shop, intent: str) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to put up a shelf", "describe_job")
+    replies = shopper.say("is the tv bracket in stock?", intent)
+    assert replies[0].text == ("Shall I start a list to mount a TV on the wall, or carry on "
+                               "with the one to put up a shelf?")
+    assert shopper.conversation.misunderstood == 0
+    shopper.say("no, carry on", "carry_on")
+    assert shopper.consultation.known["job"] == ("put_up_shelf",)
+    assert asked(shopper.replies) == ["wall"]
+
+
+def test_an_item_the_job_uses_asked_for_mid_questions_keeps_the_job(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to put up a shelf", "describe_job")
+    replies = shopper.say("do you have wall plugs?", "request_item")
+    assert replies[0].text == ("We do: your list to put up a shelf will have the right wall "
+                               "plug for your answers.")
+    assert shopper.consultation.known["job"] == ("put_up_shelf",)
+    assert asked(shopper.replies) == ["wall"]
+    shopper.say("brick", "inform")
+    assert "wall_plug" in {i["category"] for i in bundle_of(finish(shopper))["items"]}
+
+
 def test_carry_on_with_the_job_in_hand(demo_shop: Shop) -> None:
     shopper = Shopper(demo_shop)
     shopper.say("I want to hang a picture", "describe_job")
