@@ -16,7 +16,7 @@ from typing import Any, Callable, Dict, List, Mapping, Optional, Sequence, Tuple
 
 from bot.knowledge import JOB_QUESTION, ComponentSpec, Knowledge
 from bot.products import Catalogue, ProductInfo
-from bot.rules import ResolvedRule, Rule
+from bot.rules import ResolvedRule, Rule, RuleError
 
 
 @dataclass(frozen=True)
@@ -93,8 +93,15 @@ def _prefetch(catalogue: Catalogue, ready: Sequence[Tuple[ComponentSpec, Optiona
               facts: Mapping[str, Any]) -> None:
     """Read a layer's products in one go: each product read alone is a round trip to the
     database (about 0.5 ms on PostgreSQL), and a bundle has up to fifteen."""
-    catalogue.prefetch([(c.category, rules, c.quantity.evaluate(facts, {})) for c, rules in ready
-                        if rules is not None and not c.quantity.uses_product])
+    wanted = []
+    for component, rules in ready:
+        if rules is None or component.quantity.uses_product:
+            continue
+        try:
+            wanted.append((component.category, rules, component.quantity.evaluate(facts, {})))
+        except RuleError:
+            continue  # a hint only: the choice itself says what is wrong, as it always did
+    catalogue.prefetch(wanted)
 
 
 def _choose(knowledge: Knowledge, catalogue: Catalogue, component: ComponentSpec,

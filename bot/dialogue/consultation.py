@@ -135,9 +135,10 @@ class Consultant:
     def _item_during_the_job(self, conv: Conversation, reading: Reading,
                              turn: Turn) -> Optional[List[Reply]]:
         """Another item asked for while the questions of a job are under way: one the job
-        uses will be on its list (the open question again); one only another job uses is
-        that job, checked first ("Shall I start a list to mount a TV, or carry on with the
-        one to put up a shelf?"); neither leaves the job in hand unasked."""
+        uses stays with the job (what else the words answer is taken, and the questions go
+        on); one only another job uses is that job, checked first ("Shall I start a list to
+        mount a TV, or carry on with the one to put up a shelf?"). None (the item's own
+        consultation) for an item no job or several other jobs use."""
         c = conv.consultation
         job_key = self.s.settled(c).get(JOB_QUESTION)
         if turn.meaning is not Meaning.ASK_FOR_ITEM or not reading.categories \
@@ -148,9 +149,15 @@ class Consultant:
             return None
         job = self.s.knowledge.jobs[job_key]
         if job.uses(category):
-            said = self.s.words.say("on_the_list_for_the_job", label=self.s.label(category),
+            pending = c.pending
+            self._place_measures(c, reading)
+            said = self._record(c, reading)
+            # Whether the job needs one depends on answers still to come ("a drill, if you
+            # have none"): said as such.
+            note = self.s.words.say("on_the_list_if_needed", label=self.s.label(category),
                                     job=job.name)
-            return [Say(said), *self.asker.repeat(conv)]
+            return self.asker.advance(conv, [note, *self._changes(said)],
+                                      counted=pending in said)
         others = [j.key for j in self.s.knowledge.jobs.values() if j.uses(category)]
         return [self._confirm_switch(conv, others[0])] if len(others) == 1 else None
 

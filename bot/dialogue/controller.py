@@ -210,19 +210,24 @@ class Dialogue:
         return replace(turn, meaning=Meaning.ASK_FOR_ITEM, confidence=1.0)
 
     def _as_item_asked(self, conv: Conversation, turn: Turn) -> Turn:
-        """A product named while a job's questions are under way, in words that name no
-        job and answer nothing of it, is a request for that product, whatever the model
-        read ("is the tv bracket in stock?" read as a job): never "not understood". Read
-        as an answer, only with a question mark ("I've got a drill already" is no request)."""
+        """A product only another job uses, named while a job's questions are under way in
+        words that name no job and answer nothing of it, is a request for that product,
+        whatever the model read ("is the tv bracket in stock?" read as a job): the shopper
+        is asked whether to start that job, never told "not understood". A product of the
+        job in hand is left as read: "a cordless drill" may answer "what drill have you
+        got?" in words the reader cannot tie to an option. Read as an answer, only with a
+        question mark ("I've got a drill already" is no request)."""
+        c = conv.consultation
         if turn.meaning not in ITEM_MISREADINGS or turn.answer is not None or turn.sku \
-                or not conv.consultation.pending or conv.care.handed_off \
-                or conv.waiting is not Waiting.NOTHING:
+                or not c.pending or conv.care.handed_off or conv.waiting is not Waiting.NOTHING:
             return turn
         if turn.meaning is Meaning.ANSWER and "?" not in turn.text:
             return turn
         reading = self.s.reader.read(turn.text)
-        if not reading.categories or reading.options or \
-                self.consultant.answers_the_job(conv, turn.text):
+        job = self.s.knowledge.jobs.get(self.s.settled(c).get(JOB_QUESTION) or "")
+        if job is None or not reading.categories or reading.options or reading.gift \
+                or job.uses(reading.categories[0]) \
+                or self.consultant.answers_the_job(conv, turn.text):
             return turn
         return replace(turn, meaning=Meaning.ASK_FOR_ITEM)
 
@@ -328,12 +333,16 @@ class Dialogue:
         return []
 
     def _while_waiting(self, conv: Conversation, turn: Turn) -> List[Reply]:
-        """While a colleague is awaited: a question about the shop itself is answered at
-        once, whatever the model read it as (nobody should wait in a queue to learn when
-        the shop closes); anything else is passed on to the colleague."""
-        if self.shop_info.asks_about_the_shop(turn.text):
-            return self.shop_info.answer(turn.text, turn.now)
-        return self.care.while_waiting(conv, turn)
+        """While a colleague is awaited, anything said is passed on to them; a question
+        about the shop itself the model did not place is answered at once as well (nobody
+        should wait in a queue to learn when the shop closes), unless it names a person or
+        a fault ("when will someone come?", "it's faulty, I want a refund")."""
+        passed = self.care.while_waiting(conv, turn)
+        reading = self.s.reader.read(turn.text)
+        if turn.meaning in (Meaning.OFF_TOPIC, Meaning.UNCLEAR) and not reading.names_a_person \
+                and not reading.complains and self.shop_info.asks_about_the_shop(turn.text):
+            return [*self.shop_info.answer(turn.text, turn.now), *passed]
+        return passed
 
     def _aside(self, conv: Conversation, said: List[Reply]) -> List[Reply]:
         """A word on the side (thanks, the shop's hours), then back to the open question."""

@@ -57,7 +57,8 @@ def new_holder() -> str:
 
 def claim_turn(session: Session, device: str, shopper_id: int, holder: str, now: datetime,
                lease: timedelta) -> Claim:
-    """Claim this tablet's shopper's turn for ``lease``, if no other turn holds it."""
+    """Claim this tablet's shopper's turn for ``lease``, if no other turn holds it. ``now``
+    in UTC, as every server writing leases must (they compare each other's)."""
     claimed = session.execute(
         update(TabletShopper)
         .where(TabletShopper.id == shopper_id, TabletShopper.device == device,

@@ -8,7 +8,7 @@ done.
 
 One at a time holds across staff servers on one database: a turn holds the shopper's lease
 (``bot/staff/tablet.py``) while it runs. A turn that finds it held waits (polling the
-database) for up to ``TURN_WAIT_S``, then runs; after that it is answered 503 with
+database) for up to ``TURN_WAIT_S``, running as soon as it is free; still held then, it is answered 503 with
 ``"retry": true``, which the tablet sends again by itself (it drops a 4xx).
 """
 
@@ -212,17 +212,20 @@ async def _one_turn_at_a_time(request: Request, device: str,
     deadline = loop.time() + TURN_WAIT_S
 
     def claim(session: Session) -> Claim:
-        return claim_turn(session, device, shopper_id, holder, datetime.now(), TURN_LEASE)
+        # UTC: servers on other machines compare each other's leases.
+        return claim_turn(session, device, shopper_id, holder, datetime.utcnow(), TURN_LEASE)
 
-    found = await in_db(request, claim)
-    while found is Claim.BUSY and loop.time() < deadline:
-        await asyncio.sleep(TURN_POLL_S)
-        found = await in_db(request, claim)
     try:
+        found = await in_db(request, claim)
+        while found is Claim.BUSY and loop.time() < deadline:
+            await asyncio.sleep(TURN_POLL_S)
+            found = await in_db(request, claim)
         yield found
     finally:
-        if found is Claim.HELD:
-            await in_db(request, lambda s: release_turn(s, shopper_id, holder))
+        # Also when the request was cancelled (the tablet gone) while a claim was being
+        # committed: the holder is this turn's own, so giving back a lease it never got
+        # frees nothing of another turn's.
+        await in_db(request, lambda s: release_turn(s, shopper_id, holder))
 
 
 def _sender(shopper: Optional[TabletShopper]) -> Optional[Tuple[str, Optional[str],

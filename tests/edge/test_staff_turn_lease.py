@@ -179,7 +179,7 @@ def test_the_same_turn_sent_to_two_servers_at_once_runs_once(
 def test_a_lease_left_by_a_dead_server_expires(staff_servers: List[str], database: str,
                                               assistant: Assistant) -> None:
     on_a, _, shopper = tablet_on_both(staff_servers)
-    ends = datetime.now() + timedelta(seconds=1.5)
+    ends = datetime.utcnow() + timedelta(seconds=1.5)
     with session_scope(database) as session:  # as a server that died mid-turn left it
         session.execute(update(TabletShopper).where(TabletShopper.id == shopper)
                         .values(turn_holder="died-mid-turn", turn_lease_until=ends))
@@ -222,7 +222,7 @@ async def test_a_turn_that_waits_too_long_is_answered_503_to_send_again(
         one_shopper: Tuple[str, int], monkeypatch: pytest.MonkeyPatch) -> None:
     url, shopper = one_shopper
     with session_scope(url) as session:  # a turn that is taking its time on another server
-        claim_turn(session, DEVICE, shopper, "another", datetime.now(), timedelta(hours=1))
+        claim_turn(session, DEVICE, shopper, "another", datetime.utcnow(), timedelta(hours=1))
     monkeypatch.setattr(tablet_routes, "TURN_WAIT_S", 0.3)
     answer = await tablet_routes._turn(request_on(url), DEVICE, shopper, "turn-0001", "hi", None)
     assert answer.status == 503 and answer.headers["Retry-After"] == "1"
@@ -236,5 +236,5 @@ async def test_a_turn_whose_call_fails_gives_the_lease_back(
     answer = await tablet_routes._turn(request_on(url), DEVICE, shopper, "turn-0001", "hi", None)
     assert answer.status == 504 and json.loads(answer.body)["retry"] is True
     with session_scope(url) as session:
-        assert claim_turn(session, DEVICE, shopper, "next", datetime.now(),
+        assert claim_turn(session, DEVICE, shopper, "next", datetime.utcnow(),
                           timedelta(seconds=1)) is Claim.HELD
