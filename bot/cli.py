@@ -121,7 +121,7 @@ def _parser() -> argparse.ArgumentParser:
 def _at_least(least: int) -> Callable[[str], int]:
     """An argument type: a whole number of at least ``least`` (a clear message otherwise,
     not a traceback from deep in the start-up)."""
-    def count(text: str) -> int:
+    def whole_number(text: str) -> int:
         try:
             number = int(text)
         except ValueError:
@@ -129,7 +129,7 @@ def _at_least(least: int) -> Callable[[str], int]:
         if number < least:
             raise argparse.ArgumentTypeError(f"must be {least} or more, not {number}")
         return number
-    return count
+    return whole_number
 
 
 def _replica_options(run: argparse.ArgumentParser) -> None:
@@ -638,6 +638,10 @@ def _run(args: argparse.Namespace) -> int:
     from bot.serve import run
     from bot.store import catalogue_ready, ensure_schema, init_database
 
+    if not args.replicas and (args.action_servers or args.staff_servers):
+        print("bot run: --action-servers and --staff-servers go with --replicas N "
+              "(without it, one of each on SQLite)", file=sys.stderr)
+        return 2
     if args.replicas:
         from bot.replicas import run_replicas
 

@@ -455,7 +455,9 @@ def staff_envs(env: Dict[str, str], public_url: str, count: int) -> List[Dict[st
     hand-off twice. The outbox is rows, so what that server has not posted when it stops
     is posted when it starts again; meanwhile the desk lists every hand-off anyway.
     """
-    shared = {**env, STAFF_PROXIES_VARIABLE: "127.0.0.1"}
+    # The balancer is on loopback; a shop's own proxies in front of it stay trusted too.
+    proxies = [p for p in env.get(STAFF_PROXIES_VARIABLE, "").split(",") if p.strip()]
+    shared = {**env, STAFF_PROXIES_VARIABLE: ",".join(dict.fromkeys(["127.0.0.1", *proxies]))}
     shared.setdefault(PUBLIC_URL_VARIABLE, public_url)
     others = {k: v for k, v in shared.items() if k not in (WEBHOOK_VARIABLE, WEBHOOK_SECRET_VARIABLE)}
     return [shared if i == 0 else others for i in range(count)]

@@ -165,17 +165,22 @@ def test_each_staff_server_trusts_the_balancer_and_only_the_first_posts_hand_off
                                "BOT_PUBLIC_URL": "http://127.0.0.1:8090"}
     shop_s = staff_envs({**env, "BOT_PUBLIC_URL": "https://staff.shop.example"}, "x", 1)[0]
     assert shop_s["BOT_PUBLIC_URL"] == "https://staff.shop.example"
+    behind_its_own = staff_envs({**env, "BOT_STAFF_TRUSTED_PROXIES": "10.0.0.5"}, "x", 1)[0]
+    assert behind_its_own["BOT_STAFF_TRUSTED_PROXIES"] == "127.0.0.1,10.0.0.5"
 
 
 @pytest.mark.parametrize("arguments, message", [
     (["--replicas", "2", "--staff-servers", "0"], "--staff-servers: must be 1 or more, not 0"),
     (["--replicas", "2", "--action-servers", "two"], "--action-servers: 'two' is not a whole"),
-    (["--replicas", "-1"], "--replicas: must be 0 or more, not -1")])
+    (["--replicas", "-1"], "--replicas: must be 0 or more, not -1"),
+    (["--staff-servers", "2"], "go with --replicas N")])
 def test_bot_run_refuses_a_count_of_servers_it_cannot_start_with_a_clear_message(
         arguments: List[str], message: str, capsys: pytest.CaptureFixture) -> None:
     from bot.cli import main
 
-    with pytest.raises(SystemExit) as stopped:
-        main(["run", *arguments])
-    assert stopped.value.code == 2
+    try:
+        status = main(["run", *arguments])
+    except SystemExit as stopped:
+        status = stopped.code
+    assert status == 2
     assert message in capsys.readouterr().err

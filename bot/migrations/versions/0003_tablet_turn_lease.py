@@ -23,13 +23,17 @@ branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
 TABLE = "tablet_shoppers"
-COLUMNS = (sa.Column("turn_holder", sa.String(length=32), nullable=True),
-           sa.Column("turn_lease_until", sa.DateTime(), nullable=True))
+
+
+def _columns() -> List[sa.Column]:
+    # New objects each time: a Column belongs to the one table it is added to.
+    return [sa.Column("turn_holder", sa.String(length=32), nullable=True),
+            sa.Column("turn_lease_until", sa.DateTime(), nullable=True)]
 
 
 def _missing() -> List[sa.Column]:
     present = {c["name"] for c in sa.inspect(op.get_bind()).get_columns(TABLE)}
-    return [c for c in COLUMNS if c.name not in present]
+    return [c for c in _columns() if c.name not in present]
 
 
 def upgrade() -> None:
@@ -37,11 +41,11 @@ def upgrade() -> None:
     if missing:
         with op.batch_alter_table(TABLE) as batch:
             for column in missing:
-                batch.add_column(column.copy())
+                batch.add_column(column)
 
 
 def downgrade() -> None:
     # Only leases go: a turn in flight during the downgrade loses its guard, nothing else.
     with op.batch_alter_table(TABLE) as batch:
-        for column in COLUMNS:
+        for column in _columns():
             batch.drop_column(column.name)
