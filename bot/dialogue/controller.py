@@ -223,6 +223,8 @@ class Dialogue:
             return turn
         if turn.meaning is Meaning.ANSWER and "?" not in turn.text:
             return turn
+        if turn.meaning is Meaning.SHOP_INFO and self.shop_info.asks_about_the_shop(turn.text):
+            return turn  # "are you open on Sunday? I need plugs": the hours first
         reading = self.s.reader.read(turn.text)
         job = self.s.knowledge.jobs.get(self.s.settled(c).get(JOB_QUESTION) or "")
         if job is None or not reading.categories or reading.options or reading.gift \

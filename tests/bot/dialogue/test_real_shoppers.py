@@ -189,6 +189,13 @@ def test_an_item_of_another_job_asked_for_mid_questions_is_checked_not_misunders
     assert asked(shopper.replies) == ["wall"]
 
 
+def test_a_shop_question_naming_another_jobs_item_is_answered_first(demo_shop: Shop) -> None:
+    shopper = Shopper(demo_shop)
+    shopper.say("I want to put up a shelf", "describe_job")
+    replies = shopper.say("are you open on Sunday? I need a tv bracket", "ask_shop_info")
+    assert "Our hours:" in replies[0].text and replies[-1].text == "What is the wall made of?"
+
+
 def test_an_item_the_job_uses_asked_for_mid_questions_keeps_the_job(demo_shop: Shop) -> None:
     shopper = Shopper(demo_shop)
     shopper.say("I want to put up a shelf", "describe_job")
