@@ -7,7 +7,7 @@ from the newer model has them already, and keeps them.
 
 Revision ID: 0003_tablet_turn_lease
 Revises: 0002_staff_and_practice
-Create Date: 2026-12-02
+Create Date: 2026-11-30
 """
 
 from __future__ import annotations
